@@ -1,0 +1,120 @@
+/*
+ * hal_machine.c - console output, power off, core halt, backtraces, and
+ * the C entry of every core after the MMU is on.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "hal_machine.h"
+#include "hal_core.h"
+#include "hal_special.h"
+#include "csr.h"
+#include "sbi.h"
+#include "uart_ns16550.h"
+#include "printk.h"
+
+#define FINISHER_PASS   0x5555
+#define FINISHER_FAIL   0x3333
+#define FINISHER_RESET  0x7777
+
+hal_core_t hal_cores[CONFIG_MAX_LOCAL_CORES];
+
+void kernel_init(const boot_info_t *info, lid_t lid);
+
+/* First C function of every core in the LOCAL window (from boot.S). */
+void hal_kernel_entry(uint64_t hartid, uint64_t lid)
+{
+    hal_core_t *core = &hal_cores[lid];
+    core->gid = (uint32_t)hartid;
+    core->lid = (uint32_t)lid;
+    core->current = 0;
+    asm volatile("mv tp, %0" :: "r"(core));
+    kernel_init(&boot_info, (lid_t)lid);
+}
+
+void hal_console_init(void)
+{
+    if (boot_info.uart.size)
+        uart_init(DEVICE_BASE + boot_info.uart.base, boot_info.uart_reg_shift);
+}
+
+void hal_console_write(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (uart_ready()) {
+            if (buf[i] == '\n')
+                uart_putc('\r');
+            uart_putc(buf[i]);
+        } else {
+            sbi_console_putchar(buf[i]);
+        }
+    }
+}
+
+static void finisher_write(uint32_t value)
+{
+    if (boot_info.finisher.size)
+        *(volatile uint32_t *)(DEVICE_BASE + boot_info.finisher.base) = value;
+}
+
+void hal_poweroff(int status)
+{
+    finisher_write(status ? ((uint32_t)(status & 0xffff) << 16) | FINISHER_FAIL
+                          : FINISHER_PASS);
+    sbi_system_reset(SBI_SRST_SHUTDOWN,
+                     status ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE);
+    hal_core_halt();
+}
+
+void hal_reboot(void)
+{
+    finisher_write(FINISHER_RESET);
+    sbi_system_reset(SBI_SRST_COLD_REBOOT, SBI_SRST_REASON_NONE);
+    hal_core_halt();
+}
+
+void hal_core_halt(void)
+{
+    csr_clear(sstatus, SSTATUS_SIE);
+    csr_write(sie, 0);
+    for (;;)
+        asm volatile("wfi");
+}
+
+/* Frame records (GCC, -fno-omit-frame-pointer): fp - 8 holds the return
+ * address, fp - 16 the caller's fp.  Only addresses inside the kernel's
+ * windows are followed. */
+static int kernel_address(uint64_t a)
+{
+    return a >= LOCAL_BASE && a < DEVICE_BASE && (a & 7) == 0;
+}
+
+void hal_print_backtrace_from(uint64_t fp, uint64_t pc)
+{
+    printk("    backtrace:\n      %#lx\n", pc);
+    for (int depth = 0; depth < 32 && kernel_address(fp); depth++) {
+        uint64_t ra = ((uint64_t *)fp)[-1];
+        uint64_t next = ((uint64_t *)fp)[-2];
+        if (ra == 0)
+            break;
+        printk("      %#lx\n", ra);
+        if (next <= fp)
+            break;
+        fp = next;
+    }
+}
+
+void hal_backtrace(void)
+{
+    uint64_t fp;
+    asm volatile("mv %0, s0" : "=r"(fp));
+    hal_print_backtrace_from(fp, (uint64_t)__builtin_return_address(0));
+}
+
+void hal_firmware_describe(char *buf, size_t len)
+{
+    long impl = sbi_get_impl_id();
+    long ver = sbi_get_impl_version();
+    long spec = sbi_get_spec_version();
+    snprintf(buf, len, "%s %ld.%ld (SBI spec %ld.%ld)", sbi_impl_name(impl),
+             ver >> 16, ver & 0xffff, (spec >> 24) & 0x7f, spec & 0xffffff);
+}
