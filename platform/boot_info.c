@@ -357,7 +357,7 @@ static int scan_chosen_reserved(boot_info_t *bi, const void *fdt)
             uint64_t start = ls >= 8 ? fdt64(s) : fdt32(s);
             uint64_t end = le >= 8 ? fdt64(e) : fdt32(e);
             if (end < start)
-                FAIL(bi, "device tree: initrd ends (%#llx) before it starts (%#llx)",
+                FAIL(bi, "device tree: initrd ends (0x%llx) before it starts (0x%llx)",
                      (unsigned long long)end, (unsigned long long)start);
             bi->initrd.base = start;
             bi->initrd.size = end - start;
@@ -445,7 +445,7 @@ int boot_info_build(boot_info_t *bi, const void *fdt, size_t max_size)
                  c, (unsigned long long)(bi->cluster[c].mem_size >> 20),
                  (unsigned long long)(MAX_SLICE >> 20));
         if (bi->cluster[c].mem_base & (PAGE_SIZE - 1))
-            FAIL(bi, "cluster %u: memory base %#llx is not page aligned", c,
+            FAIL(bi, "cluster %u: memory base 0x%llx is not page aligned", c,
                  (unsigned long long)bi->cluster[c].mem_base);
     }
     return scan_devices(bi, sc, fdt);
@@ -486,7 +486,7 @@ int boot_info_layout(boot_info_t *bi, uint64_t kernel_offset, uint64_t image_siz
         /* The kernel must leave at least as much again for its allocators. */
         uint64_t need = first_free + (first_free - kernel_offset);
         if (need > cl->mem_size)
-            FAIL(bi, "cluster %u: its %llu KiB of memory at %#llx cannot hold the kernel "
+            FAIL(bi, "cluster %u: its %llu KiB of memory at 0x%llx cannot hold the kernel "
                  "copy (%llu KiB needed)", c, (unsigned long long)(cl->mem_size >> 10),
                  (unsigned long long)cl->mem_base, (unsigned long long)(need >> 10));
         cl->kernel_base = cl->mem_base + kernel_offset;
@@ -495,8 +495,8 @@ int boot_info_layout(boot_info_t *bi, uint64_t kernel_offset, uint64_t image_siz
         for (uint32_t r = 0; r < bi->reserved_nr; r++)
             if (overlaps(cl->kernel_base, first_free - kernel_offset,
                          bi->reserved[r].base, bi->reserved[r].size))
-                FAIL(bi, "cluster %u: kernel copy [%#llx, %#llx) overlaps reserved memory "
-                     "[%#llx, %#llx)", c, (unsigned long long)cl->kernel_base,
+                FAIL(bi, "cluster %u: kernel copy [0x%llx, 0x%llx) overlaps reserved memory "
+                     "[0x%llx, 0x%llx)", c, (unsigned long long)cl->kernel_base,
                      (unsigned long long)(cl->mem_base + first_free),
                      (unsigned long long)bi->reserved[r].base,
                      (unsigned long long)(bi->reserved[r].base + bi->reserved[r].size));

@@ -26,7 +26,9 @@ _start:
     csrw    sip, zero
     .option push
     .option norelax
-    lla     sp, early_stack_top
+    lla     sp, early_stack
+    li      t0, 16384               /* EARLY_STACK_SIZE of hal_early.c */
+    add     sp, sp, t0
     .option pop
     li      fp, 0
     call    early_boot
@@ -38,7 +40,7 @@ _start:
 _hart_entry:
     csrw    sie, zero
     fence.i                 /* this copy was just written by the boot hart */
-    mv      s0, a0
+    mv      s2, a0
     mv      s1, a1
     lla     t0, boot_satp
     ld      t0, 0(t0)
@@ -67,7 +69,7 @@ _hart_entry:
     mul     t0, t0, t1
     add     sp, sp, t0
     li      fp, 0
-    mv      a0, s0
+    mv      a0, s2
     mv      a1, s1
     call    hal_kernel_entry
 3:  wfi

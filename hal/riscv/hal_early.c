@@ -29,6 +29,7 @@
 #define DTB_MAX_SIZE      (2UL << 20)
 #define DEVICE_SPAN       (2UL << 30)       /* physical 0 .. 2 GiB: all MMIO */
 #define FINISHER_FAIL     0x3333
+#define EARLY_STACK_SIZE  16384      /* as in boot.S */
 
 /* Per copy: written by the boot hart into every cluster's image. */
 cxy_t       local_cxy;                 /* see hal_kernel_types.h */
@@ -39,9 +40,7 @@ uint8_t     core_boot_stacks[CONFIG_MAX_LOCAL_CORES][CONFIG_KERNEL_STACK_SIZE]
 
 /* Used only by the boot hart in the slice it was loaded into. */
 __attribute__((section(".boot.scratch"), aligned(16)))
-uint8_t     early_stack[16384];
-__attribute__((section(".boot.scratch"), aligned(16)))
-uint8_t     early_stack_top[16];
+uint8_t     early_stack[EARLY_STACK_SIZE];
 __attribute__((section(".boot.scratch"), aligned(8)))
 static boot_info_t early_bi;
 

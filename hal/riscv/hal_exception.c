@@ -55,9 +55,9 @@ static void kernel_exception(hal_trap_frame_t *f)
     hal_core_t *core = hal_core_self();
     printk("\n*** KERNEL PANIC in cluster %u core %u (hart %u): %s\n",
            local_cxy, core->lid, core->gid, cause_name(f->scause));
-    printk("    scause %#lx  stval (faulting address) %#lx  sepc (pc) %#lx\n",
+    printk("    scause 0x%lx  stval (faulting address) 0x%lx  sepc (pc) 0x%lx\n",
            f->scause, f->stval, f->sepc);
-    printk("    sstatus %#lx\n", f->sstatus);
+    printk("    sstatus 0x%lx\n", f->sstatus);
     for (int i = 1; i < 32; i += 4)
         printk("    %-4s %016lx  %-4s %016lx  %-4s %016lx  %-4s %016lx\n",
                reg_names[i], f->x[i], reg_names[i + 1], f->x[i + 1],

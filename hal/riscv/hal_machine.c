@@ -90,13 +90,13 @@ static int kernel_address(uint64_t a)
 
 void hal_print_backtrace_from(uint64_t fp, uint64_t pc)
 {
-    printk("    backtrace:\n      %#lx\n", pc);
+    printk("    backtrace:\n      0x%lx\n", pc);
     for (int depth = 0; depth < 32 && kernel_address(fp); depth++) {
         uint64_t ra = ((uint64_t *)fp)[-1];
         uint64_t next = ((uint64_t *)fp)[-2];
         if (ra == 0)
             break;
-        printk("      %#lx\n", ra);
+        printk("      0x%lx\n", ra);
         if (next <= fp)
             break;
         fp = next;

@@ -10,7 +10,7 @@
  */
 #include "hal_remote.h"
 
-#define VA(type, xp)  ((volatile type *)HAL_XPTR_VADDR(xp))
+#define VA(type, xp)  ((type volatile *)HAL_XPTR_VADDR(xp))
 
 uint8_t  hal_remote_l8 (xptr_t xp) { return *VA(uint8_t, xp); }
 uint16_t hal_remote_l16(xptr_t xp) { return *VA(uint16_t, xp); }

@@ -17,4 +17,7 @@
  * other callers of console_write() on every cluster. */
 void console_write(const char *buf, size_t len);
 
+/* Next byte received on the console, or -1 when none is waiting. */
+int console_rx_get(void);
+
 #endif

@@ -16,14 +16,32 @@
 #include "kernel_config.h"
 #include "ppm.h"
 #include "kmem.h"
+#include "core.h"
+#include "remote_busylock.h"
+#include "selftest.h"
+
+#define BOOT_PHASES  8
 
 typedef struct cluster_s {
-    ppm_t   ppm;            /* physical pages of this cluster's slice */
-    kmem_t  kmem;           /* object allocators of this cluster */
-    /* (the rest is added by the cluster manager: cores, barriers, ...) */
-#ifdef CLUSTER_EXTRA_FIELDS
-    CLUSTER_EXTRA_FIELDS
-#endif
+    ppm_t    ppm;            /* physical pages of this cluster's slice */
+    kmem_t   kmem;           /* object allocators of this cluster */
+    cxy_t    cxy;            /* this cluster */
+    uint32_t clusters_nr;    /* in the machine */
+    uint32_t harts_nr;       /* in the machine */
+    uint32_t cores_nr;       /* in this cluster */
+    paddr_t  mem_base;       /* physical base of the slice */
+    uint64_t mem_size;
+    paddr_t  kernel_base;    /* physical base of this kernel copy */
+    uint64_t timebase_freq;  /* Hz of hal_get_time() */
+    core_t   core_tbl[CONFIG_MAX_LOCAL_CORES];
+
+    /* Used in cluster 0 only, by every cluster, through the remote window.
+     * All start at zero (bss), so no core waits for an initialisation. */
+    volatile uint32_t  boot_phase[BOOT_PHASES];   /* arrivals per boot barrier */
+    remote_busylock_t  console_lock;              /* serialises console lines */
+    volatile uint32_t  panic_owner;               /* 1 + gid of the first panic */
+
+    selftest_area_t    selftest;                  /* scratch of the self-tests */
 } cluster_t;
 
 #ifdef HAL_CLUSTER_MANAGER

@@ -1,0 +1,113 @@
+# almos-rv - the one entry point.
+#
+#   make            build the kernel (build/kernel.elf, build/kernel.bin)
+#   make run        boot it on qemu-system-riscv64 -machine virt
+#   make test       host unit tests, ISA tests, QEMU self-test boots
+#   make debug      QEMU halted with its gdbstub; prints the gdb command
+#   make deps       install the Debian packages the project needs
+#
+# Knobs: CLUSTERS (2), HARTS_PER_CLUSTER (2), MEM_PER_CLUSTER (128M),
+# BOOTARGS (""), NODE_HARTS / NODE_MEMS (uneven nodes, e.g. "1,2,1"),
+# ICOUNT=1 (count instructions: -icount shift=0).
+#
+# Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+
+TOP := .
+BUILD := build
+
+CLUSTERS          ?= 2
+HARTS_PER_CLUSTER ?= 2
+MEM_PER_CLUSTER   ?= 128M
+BOOTARGS          ?=
+ICOUNT            ?= 0
+
+CROSS   := riscv64-unknown-elf-
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+QEMU    := qemu-system-riscv64
+OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+
+KERNEL_ELF := $(BUILD)/kernel.elf
+KERNEL_BIN := $(BUILD)/kernel.bin
+
+# ------------------------------------------------------------- packages --
+DEB_PACKAGES := gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
+                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio
+
+.PHONY: all deps run debug test clean kernel
+all: kernel
+
+deps:
+	@sh tools/deps.sh $(DEB_PACKAGES)
+
+# --------------------------------------------------------------- kernel --
+KERNEL_DIRS := kernel/libk kernel/mm kernel/kern kernel/devices kernel \
+               hal/generic hal/riscv sbi platform
+KERNEL_SRCS := $(wildcard kernel/libk/*.c kernel/mm/*.c kernel/kern/*.c \
+                          kernel/devices/*.c hal/riscv/*.c sbi/*.c) \
+               platform/fdt.c platform/boot_info.c
+KERNEL_ASMS := $(wildcard hal/riscv/*.S)
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_SRCS)) \
+               $(patsubst %.S,$(BUILD)/obj/%.o,$(KERNEL_ASMS))
+
+ARCH_FLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
+KCFLAGS := -std=gnu11 -O2 -g $(ARCH_FLAGS) -ffreestanding -nostdlib -fno-pic \
+           -fno-jump-tables -fno-omit-frame-pointer -fno-stack-protector \
+           -fno-common -Wall -Wextra -Werror -MMD -MP \
+           $(addprefix -I,$(KERNEL_DIRS))
+
+kernel: $(KERNEL_BIN)
+
+$(BUILD)/obj/%.o: %.c | toolchain
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S | toolchain
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) hal/riscv/kernel.ld
+	@echo "  LD      $@"
+	@$(CC) -march=rv64imac -mabi=lp64 -mcmodel=medany -nostdlib -T hal/riscv/kernel.ld \
+		-Wl,--no-relax -o $@ $(KERNEL_OBJS) -lgcc
+
+$(KERNEL_BIN): $(KERNEL_ELF)
+	@$(OBJCOPY) -O binary $< $@
+
+.PHONY: toolchain
+toolchain:
+	@command -v $(CC) >/dev/null || sh tools/deps.sh $(DEB_PACKAGES)
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# ------------------------------------------------------------------ run --
+QEMU_MACHINE = $(shell sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
+QEMU_ICOUNT  = $(if $(filter 1,$(ICOUNT)),-icount shift=0)
+QEMU_ARGS    = $(QEMU_MACHINE) $(QEMU_ICOUNT) -nographic -bios $(OPENSBI) \
+               -kernel $(KERNEL_BIN) -append "$(BOOTARGS)"
+
+run: deps kernel
+	@echo "almos-rv: $(QEMU) $(QEMU_ARGS)   (quit: Ctrl-A X)"
+	@$(QEMU) $(QEMU_ARGS)
+
+debug: deps kernel
+	@echo "almos-rv: QEMU is halted, gdbstub on tcp::1234. In another terminal:"
+	@echo "  gdb-multiarch $(KERNEL_ELF) -ex 'set architecture riscv:rv64' -ex 'target remote :1234'"
+	@$(QEMU) $(QEMU_ARGS) -S -gdb tcp::1234
+
+# ----------------------------------------------------------------- test --
+-include tests/host/host.mk
+-include tools/iss/iss.mk
+
+TEST_SUITES := host-test qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
+
+test: deps
+	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)
+
+qemu-test: kernel
+	@sh tests/qemu/run.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,109 @@
+/*
+ * kernel_init.c - every core's way from the boot code to running.
+ *
+ * Each cluster's core 0 initialises its cluster (manager, page allocator,
+ * object allocators); every core then sets up its interrupts.  Boot
+ * barriers between the steps count arrivals in cluster 0 through the
+ * remote window; their counters start at zero, so no core waits for an
+ * initialisation.  Cluster 0's core 0 prints what was found.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "cluster.h"
+#include "boot_info.h"
+#include "console.h"
+#include "printk.h"
+#include "string.h"
+#include "selftest.h"
+#include "hal_remote.h"
+#include "hal_special.h"
+#include "hal_irq.h"
+#include "hal_machine.h"
+
+void cluster_init(const boot_info_t *bi);
+
+/* Waits until every hart of the machine has reached boot barrier <phase>. */
+static void boot_barrier(uint32_t phase, uint32_t harts_nr)
+{
+    xptr_t count = XPTR(0, &LOCAL_CLUSTER->boot_phase[phase]);
+    hal_remote_atomic_add(count, 1);
+    while (hal_remote_l32(count) < harts_nr)
+        hal_cpu_relax();
+}
+
+static uint32_t tick_us(const boot_info_t *bi)
+{
+    char arg[16];
+    unsigned long ms = CONFIG_TICK_DEFAULT_MS;
+    if (boot_info_arg(bi, "tick", arg, sizeof(arg)) == 0 &&
+        (kstrtoul(arg, NULL, 10, &ms) != 0 || ms == 0 || ms > 10000)) {
+        printk("bootargs: tick=%s is not a period in ms (1..10000); using %u\n", arg,
+               CONFIG_TICK_DEFAULT_MS);
+        ms = CONFIG_TICK_DEFAULT_MS;
+    }
+    return (uint32_t)ms * 1000;
+}
+
+static void boot_report(const boot_info_t *bi)
+{
+    char fw[64];
+    hal_firmware_describe(fw, sizeof(fw));
+    printk("almos-rv: firmware %s, timebase %lu Hz, bootargs \"%s\"\n", fw,
+           (unsigned long)bi->timebase_freq, bi->bootargs);
+    printk("almos-rv: %u clusters (%s), %u harts, boot hart %u in cluster %u\n",
+           bi->clusters_nr, bi->numa ? "NUMA nodes" : "split by clusters=",
+           bi->harts_nr, bi->boot_hartid, bi->boot_cxy);
+    for (cxy_t c = 0; c < bi->clusters_nr; c++) {
+        const boot_cluster_t *cl = &bi->cluster[c];
+        char harts[64];
+        size_t n = 0;
+        harts[0] = '\0';
+        for (uint32_t l = 0; l < cl->harts_nr && n < sizeof(harts); l++)
+            n += (size_t)snprintf(harts + n, sizeof(harts) - n, "%s%u", l ? "," : "",
+                                  cl->hartid[l]);
+        printk("  cluster %u: harts %s, memory [0x%lx, 0x%lx) %lu MiB, kernel copy at 0x%lx, "
+               "%u free pages\n", c, harts, (unsigned long)cl->mem_base,
+               (unsigned long)(cl->mem_base + cl->mem_size),
+               (unsigned long)(cl->mem_size >> 20), (unsigned long)cl->kernel_base,
+               ppm_remote_free_pages_nr(c));
+    }
+    printk("  console ns16550a at 0x%lx irq %u; %s; finisher %s\n",
+           (unsigned long)bi->uart.base, bi->uart_irq,
+           bi->irqchips_nr == 0 ? "no interrupt controller" :
+           bi->irqchip[0].type == IRQCHIP_PLIC ? "PLIC" : "APLIC",
+           bi->finisher.size ? "present" : "absent (poweroff through SBI)");
+    if (bi->initrd.size)
+        printk("  initrd [0x%lx, 0x%lx)\n", (unsigned long)bi->initrd.base,
+               (unsigned long)(bi->initrd.base + bi->initrd.size));
+}
+
+void kernel_init(const boot_info_t *bi, lid_t lid)
+{
+    uint32_t harts = bi->harts_nr;
+
+    if (lid == 0) {
+        hal_console_init();
+        cluster_init(bi);
+    }
+    boot_barrier(0, harts);
+
+    hal_core_irq_init(lid, tick_us(bi));
+    if (lid == 0)
+        hal_console_irq_enable();
+    boot_barrier(1, harts);
+
+    if (local_cxy == 0 && lid == 0) {
+        boot_report(bi);
+        printk("almos-rv: all %u harts of %u clusters are up\n", harts, bi->clusters_nr);
+    }
+    boot_barrier(2, harts);
+
+    char arg[4];
+    if (boot_info_arg(bi, "selftest", arg, sizeof(arg)) == 0)
+        selftest_run(harts);     /* powers off */
+
+    reg_t irq;
+    hal_enable_irq(&irq);
+    for (;;)
+        hal_core_sleep();
+}
