@@ -45,6 +45,14 @@ typedef struct scan_s {
     int32_t  mem_node[MAX_MEM_RANGES];
 } scan_t;
 
+/* A node without "status", or with "okay" / "ok", is in use. */
+static bool node_enabled(const void *fdt, int n)
+{
+    int len;
+    return fdt_prop(fdt, n, "status", &len) == NULL || fdt_prop_is(fdt, n, "status", "okay") ||
+           fdt_prop_is(fdt, n, "status", "ok");
+}
+
 /* ---------------------------------------------------------------- cpus -- */
 
 static bool mmu_has_sv39(const void *fdt, int cpu)
@@ -64,9 +72,9 @@ static int scan_cpus(boot_info_t *bi, scan_t *sc, const void *fdt)
     for (int cpu = fdt_first_child(fdt, cpus); cpu >= 0; cpu = fdt_next_sibling(fdt, cpu)) {
         if (!fdt_prop_is(fdt, cpu, "device_type", "cpu"))
             continue;
-        int len;
-        if (fdt_prop(fdt, cpu, "status", &len) && !fdt_prop_is(fdt, cpu, "status", "okay"))
+        if (!node_enabled(fdt, cpu))
             continue;
+        int len;
         const void *reg = fdt_prop(fdt, cpu, "reg", &len);
         if (reg == NULL || len < 4)
             FAIL(bi, "device tree: %s has no hart id (reg)", fdt_node_name(fdt, cpu));
@@ -291,6 +299,8 @@ static int scan_devices(boot_info_t *bi, const scan_t *sc, const void *fdt)
 
     int uart = -1;
     for (int n = fdt_root(fdt); n >= 0; n = fdt_next_node(fdt, n)) {
+        if (!node_enabled(fdt, n))
+            continue;
         if (fdt_is_compatible(fdt, n, "ns16550a") || fdt_is_compatible(fdt, n, "ns16550")) {
             if (uart < 0 || n == stdout_node)
                 uart = n;
@@ -412,7 +422,9 @@ int boot_info_build(boot_info_t *bi, const void *fdt, size_t max_size)
     bi->dtb.base = (uint64_t)(uintptr_t)fdt;
     bi->dtb.size = fdt_totalsize(fdt);
 
-    if (scan_chosen_reserved(bi, fdt) || scan_cpus(bi, sc, fdt) || scan_memory(bi, sc, fdt))
+    /* Devices first: a later failure can then still use the finisher. */
+    if (scan_chosen_reserved(bi, fdt) || scan_cpus(bi, sc, fdt) ||
+        scan_memory(bi, sc, fdt) || scan_devices(bi, sc, fdt))
         return -1;
 
     uint32_t with_node = 0;
@@ -448,7 +460,7 @@ int boot_info_build(boot_info_t *bi, const void *fdt, size_t max_size)
             FAIL(bi, "cluster %u: memory base 0x%llx is not page aligned", c,
                  (unsigned long long)bi->cluster[c].mem_base);
     }
-    return scan_devices(bi, sc, fdt);
+    return 0;
 }
 
 int boot_info_find_hart(const boot_info_t *bi, uint32_t hartid, uint32_t *lid)

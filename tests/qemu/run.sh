@@ -1,0 +1,95 @@
+#!/bin/sh
+# run.sh - QEMU integration tests: the in-kernel self-tests on several
+# topologies, and machines the kernel must refuse with a clear error.
+#
+# Each case boots build/kernel.bin under Debian's OpenSBI on QEMU virt with
+# a timeout, checks the exit status QEMU reports (the test finisher's) and
+# a line the console must show.  A failing case prints the console's tail.
+# Ends with "qemu: N passed, M failed"; exits non-zero on any failure.
+#
+# Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+set -u
+cd "$(dirname "$0")/../.."
+KERNEL=build/kernel.bin
+OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+OUT=build/qemu-test
+TIMEOUT=${QEMU_TEST_TIMEOUT:-180}
+mkdir -p "$OUT"
+passed=0 failed=0
+
+# boot NAME EXPECT(pass|fail) REGEX CLUSTERS HARTS MEM BOOTARGS [extra qemu args...]
+# Environment for qemu-args.sh (NODE_HARTS, NODE_MEMS, NUMA) passes through.
+boot() {
+    name=$1 expect=$2 regex=$3 clusters=$4 harts=$5 mem=$6 args=$7
+    shift 7
+    log="$OUT/$name.log"
+    machine=$(sh platform/qemu-virt/qemu-args.sh "$clusters" "$harts" "$mem")
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    timeout "$TIMEOUT" qemu-system-riscv64 $machine -nographic -bios "$OPENSBI" \
+        -kernel "$KERNEL" -append "$args" "$@" < /dev/null > "$log" 2>&1
+    status=$?
+    secs=$(( $(date +%s) - start ))
+    verdict=ok why=""
+    if [ "$status" = 124 ]; then
+        verdict=FAIL why="timed out after ${TIMEOUT}s"
+    elif [ "$expect" = pass ] && [ "$status" != 0 ]; then
+        verdict=FAIL why="exit status $status, expected 0"
+    elif [ "$expect" = fail ] && [ "$status" = 0 ]; then
+        verdict=FAIL why="exit status 0, expected a failure"
+    elif [ -n "$regex" ] && ! grep -aEq "$regex" "$log"; then
+        verdict=FAIL why="console lacks /$regex/"
+    fi
+    if [ "$verdict" = ok ]; then
+        passed=$((passed + 1))
+        printf '  [ ok ] %-28s (%ss, exit %s)\n' "$name" "$secs" "$status"
+    else
+        failed=$((failed + 1))
+        printf '  [FAIL] %-28s %s; console tail (%s):\n' "$name" "$why" "$log"
+        tail -n 25 "$log" | sed 's/^/         | /'
+    fi
+}
+
+# A device tree of QEMU's own, edited with dtc (for machines QEMU cannot
+# be told to make): $1 = output, $2 = sed script on the source, rest = machine.
+edited_dtb() {
+    out=$1 script=$2
+    shift 2
+    qemu-system-riscv64 "$@" -nographic -machine dumpdtb="$out.orig" > /dev/null 2>&1
+    dtc -q -I dtb -O dts "$out.orig" | sed "$script" | dtc -q -I dts -O dtb -o "$out"
+}
+
+[ -f "$KERNEL" ] || { echo "qemu: $KERNEL missing (make kernel)"; exit 1; }
+echo "qemu: self-test boots (timeout ${TIMEOUT}s each)"
+boot selftest-1x1 pass '^[0-9]+ passed, 0 failed' 1 1 128M selftest
+boot selftest-1x4 pass '^[0-9]+ passed, 0 failed' 1 4 128M selftest
+boot selftest-2x2 pass '^[0-9]+ passed, 0 failed' 2 2 128M selftest
+boot selftest-4x1 pass '^[0-9]+ passed, 0 failed' 4 1 128M selftest
+boot selftest-4x2 pass '^[0-9]+ passed, 0 failed' 4 2 128M selftest
+NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
+boot selftest-uneven-3 pass '^[0-9]+ passed, 0 failed' 3 1 64M selftest
+NUMA=0 \
+boot selftest-split-clusters=2 pass 'clusters=.*split|split by clusters' 2 2 128M "selftest clusters=2"
+
+echo "qemu: machines the kernel must refuse"
+NODE_HARTS=1,1 NODE_MEMS=128M,2M \
+boot refuse-small-slice fail 'cannot boot: cluster 1: .*cannot hold the kernel copy' 2 1 128M ""
+NUMA=0 \
+boot refuse-clusters-gt-harts fail 'cannot boot: bootargs: clusters=4 but the machine has only 2 harts' 1 2 128M "clusters=4"
+NUMA=0 \
+boot refuse-bad-clusters-arg fail 'cannot boot: bootargs: clusters=x2 is not a number' 1 2 128M "clusters=x2"
+NUMA=0 \
+boot refuse-9-harts-per-cluster fail 'cannot boot: cluster 0 has more than 8 harts' 1 9 128M ""
+machine=$(sh platform/qemu-virt/qemu-args.sh 2 1 128M)
+# shellcheck disable=SC2086
+edited_dtb "$OUT/uart-disabled.dtb" 's|serial@10000000 {|&\n status = "disabled";|' $machine
+boot refuse-uart-disabled fail 'cannot boot: device tree: no ns16550a UART' 2 1 128M "" \
+    -dtb "$OUT/uart-disabled.dtb"
+# Without any UART node OpenSBI itself has no console, so nothing can be
+# printed: the run must still end with a failing status, not hang.
+# shellcheck disable=SC2086
+edited_dtb "$OUT/uart-removed.dtb" '/serial@10000000 {/,/};/d' $machine
+boot refuse-uart-removed fail '' 2 1 128M "" -dtb "$OUT/uart-removed.dtb"
+
+echo "qemu: $passed passed, $failed failed"
+[ "$failed" = 0 ]
