@@ -99,9 +99,10 @@ debug: deps kernel
 
 # ----------------------------------------------------------------- test --
 -include tests/host/host.mk
+include tests/platform/platform.mk
 -include tools/iss/iss.mk
 
-TEST_SUITES := host-test qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
+TEST_SUITES := host-test platform-test qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
 
 test: deps
 	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)
