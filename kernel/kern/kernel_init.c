@@ -15,6 +15,7 @@
 #include "printk.h"
 #include "string.h"
 #include "selftest.h"
+#include "monitor.h"
 #include "hal_remote.h"
 #include "hal_special.h"
 #include "hal_irq.h"
@@ -102,8 +103,15 @@ void kernel_init(const boot_info_t *bi, lid_t lid)
     if (boot_info_arg(bi, "selftest", arg, sizeof(arg)) == 0)
         selftest_run(harts);     /* powers off */
 
+    /* Idle.  The core taking console interrupts (cluster 0, core 0, where
+     * the UART's interrupt controller is) runs the monitor. */
+    if (local_cxy == 0 && lid == 0)
+        printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
     reg_t irq;
     hal_enable_irq(&irq);
-    for (;;)
+    for (;;) {
         hal_core_sleep();
+        if (local_cxy == 0 && lid == 0)
+            monitor_poll();
+    }
 }

@@ -26,8 +26,22 @@ boot() {
     machine=$(sh platform/qemu-virt/qemu-args.sh "$clusters" "$harts" "$mem")
     start=$(date +%s)
     # shellcheck disable=SC2086
-    timeout "$TIMEOUT" qemu-system-riscv64 $machine -nographic -bios "$OPENSBI" \
-        -kernel "$KERNEL" -append "$args" "$@" < /dev/null > "$log" 2>&1
+    : > "$log"
+    # With INPUT set, type it at the console once the monitor's prompt is up.
+    feed() {
+        [ -n "${INPUT:-}" ] || return 0
+        i=0
+        while ! grep -aq 'monitor ready' "$log" && [ $i -lt $((TIMEOUT * 5)) ]; do
+            sleep 0.2; i=$((i + 1))
+        done
+        printf "$INPUT"
+        # Keep stdin open until the machine is off (or the timeout).
+        while ! grep -aq 'halting' "$log" && [ $i -lt $((TIMEOUT * 5)) ]; do
+            sleep 0.2; i=$((i + 1))
+        done
+    }
+    feed | timeout "$TIMEOUT" qemu-system-riscv64 $machine -nographic -bios "$OPENSBI" \
+        -kernel "$KERNEL" -append "$args" "$@" > "$log" 2>&1
     status=$?
     secs=$(( $(date +%s) - start ))
     verdict=ok why=""
@@ -70,6 +84,12 @@ NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot selftest-uneven-3 pass '^[0-9]+ passed, 0 failed' 3 1 64M selftest
 NUMA=0 \
 boot selftest-split-clusters=2 pass 'clusters=.*split|split by clusters' 2 2 128M "selftest clusters=2"
+
+echo "qemu: console input (UART receive interrupt) through the kernel monitor"
+INPUT='stat\rhalt\r' \
+boot monitor-plic-2x2 pass 'cluster 1: 128 MiB, [0-9]+ free pages, 2 cores' 2 2 128M ""
+INPUT='stat\rhalt\r' \
+boot monitor-aplic-4x1 pass 'cluster 3: 128 MiB, [0-9]+ free pages, 1 cores' 4 1 128M ""
 
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \
