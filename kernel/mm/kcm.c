@@ -145,12 +145,14 @@ void kcm_remote_free(cxy_t cxy, void *obj)
     xptr_t kcm_xp = XPTR(cxy, hal_remote_lpt(BLK_XP(blk_xp, kcm)));
     xptr_t lock_xp = KCM_XP(kcm_xp, lock);
 
-    remote_busylock_acquire(lock_xp);
+    /* size and max_objs never change after kcm_init: check without lock */
     uint32_t size = hal_remote_l32(KCM_XP(kcm_xp, size));
     uint32_t max_objs = hal_remote_l32(KCM_XP(kcm_xp, max_objs));
     uint64_t offset = obj_xp - blk_xp - KCM_HDR_SIZE;
     uint32_t index = (uint32_t)(offset / size);
     assert(obj_xp >= blk_xp + KCM_HDR_SIZE && offset % size == 0 && index < max_objs);
+
+    remote_busylock_acquire(lock_xp);
     xptr_t word_xp = BLK_XP(blk_xp, bitmap[index / 32]);
     uint32_t old = hal_remote_atomic_and(word_xp, ~(1U << (index % 32)));
     assert(old & (1U << (index % 32)));         /* double free */
