@@ -1,0 +1,188 @@
+/*
+ * shared_syscalls.h - the system call interface, shared by the kernel and
+ * user space (user/ includes this file).
+ *
+ * Calling convention (RISC-V): a7 = syscall number, a0..a5 = arguments,
+ * `ecall`; the result comes back in a0: >= 0 on success, -errno on failure
+ * (errno values of kernel/libk/errno.h, the same as Linux's).
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#ifndef SHARED_SYSCALLS_H
+#define SHARED_SYSCALLS_H
+
+#include <stdint.h>
+
+enum {
+    SYS_EXIT = 0,           /* (int status) */
+    SYS_FORK,               /* () -> child pid in parent, 0 in child */
+    SYS_EXEC,               /* (const char *path, char **argv, char **envp) */
+    SYS_WAIT,               /* (int pid or -1, int *status, int options) -> pid */
+    SYS_GETPID,             /* () */
+    SYS_GETPPID,            /* () */
+    SYS_KILL,               /* (int pid, int sig) */
+    SYS_MMAP,               /* (mmap_attr_t *attr) -> 0, attr->addr filled */
+    SYS_MUNMAP,             /* (void *addr, size_t size) */
+    SYS_OPEN,               /* (const char *path, int flags, int mode) -> fd */
+    SYS_READ,               /* (int fd, void *buf, size_t count) */
+    SYS_WRITE,              /* (int fd, const void *buf, size_t count) */
+    SYS_CLOSE,              /* (int fd) */
+    SYS_LSEEK,              /* (int fd, long offset, int whence) -> offset */
+    SYS_STAT,               /* (const char *path, struct almos_stat *st) */
+    SYS_FSTAT,              /* (int fd, struct almos_stat *st) */
+    SYS_MKDIR,              /* (const char *path, int mode) */
+    SYS_READDIR,            /* (int fd, struct almos_dirent *d) -> 1 entry, 0 at end */
+    SYS_UNLINK,             /* (const char *path) (files and empty dirs) */
+    SYS_CHDIR,              /* (const char *path) */
+    SYS_GETCWD,             /* (char *buf, size_t size) */
+    SYS_PIPE,               /* (int fd[2]) */
+    SYS_DUP,                /* (int fd) */
+    SYS_DUP2,               /* (int oldfd, int newfd) */
+    SYS_THREAD_CREATE,      /* (void *(*entry)(void *), void *arg, thread_attr_t *attr) -> tid */
+    SYS_THREAD_JOIN,        /* (int tid, void **retval) */
+    SYS_THREAD_EXIT,        /* (void *retval) */
+    SYS_THREAD_YIELD,       /* () */
+    SYS_THREAD_SELF,        /* () -> tid */
+    SYS_MUTEX,              /* (void *mutex, int op)      op: SYNC_INIT/DESTROY/LOCK/UNLOCK/TRYLOCK */
+    SYS_CONDVAR,            /* (void *cv, int op, void *mutex) op: SYNC_INIT/DESTROY/WAIT/SIGNAL/BROADCAST */
+    SYS_BARRIER,            /* (void *barrier, int op, unsigned count) op: SYNC_INIT/DESTROY/WAIT */
+    SYS_SEM,                /* (void *sem, int op, unsigned value) op: SYNC_INIT/DESTROY/WAIT/POST/GETVALUE(->value) */
+    SYS_GET_CYCLE,          /* (uint64_t *cycles) */
+    SYS_GET_CONFIG,         /* (struct almos_config *cfg) */
+    SYS_GET_STATS,          /* (struct almos_stats *st) page faults, free pages */
+    SYS_PROCESS_INFO,       /* (int index, struct almos_process_info *pi) -> 1, 0 past the last */
+    SYS_HALT,               /* (int status) powers the machine off */
+    SYS_ISATTY,             /* (int fd) -> 1 or 0 */
+    SYS_NR
+};
+
+/* open flags (Linux values) */
+#define ALMOS_O_RDONLY    0x0000
+#define ALMOS_O_WRONLY    0x0001
+#define ALMOS_O_RDWR      0x0002
+#define ALMOS_O_ACCMODE   0x0003
+#define ALMOS_O_CREAT     0x0040
+#define ALMOS_O_EXCL      0x0080
+#define ALMOS_O_TRUNC     0x0200
+#define ALMOS_O_APPEND    0x0400
+#define ALMOS_O_DIRECTORY 0x10000
+
+/* lseek */
+#define ALMOS_SEEK_SET 0
+#define ALMOS_SEEK_CUR 1
+#define ALMOS_SEEK_END 2
+
+/* file types in almos_stat.mode (Linux values) */
+#define ALMOS_S_IFMT   0170000
+#define ALMOS_S_IFDIR  0040000
+#define ALMOS_S_IFREG  0100000
+#define ALMOS_S_IFCHR  0020000
+#define ALMOS_S_IFIFO  0010000
+
+struct almos_stat {
+    uint32_t mode;          /* type | permission bits */
+    uint32_t nlink;
+    uint64_t size;          /* bytes */
+    uint64_t ino;
+    uint32_t cxy;           /* cluster holding the inode */
+    uint32_t pad;
+};
+
+#define ALMOS_NAME_MAX 63
+struct almos_dirent {
+    uint64_t ino;
+    uint32_t type;          /* ALMOS_S_IFDIR, ALMOS_S_IFREG, ... (>> 12 not applied) */
+    char     name[ALMOS_NAME_MAX + 1];
+};
+
+/* mmap */
+#define ALMOS_PROT_READ   0x1
+#define ALMOS_PROT_WRITE  0x2
+#define ALMOS_PROT_EXEC   0x4
+#define ALMOS_MAP_SHARED  0x01
+#define ALMOS_MAP_PRIVATE 0x02
+#define ALMOS_MAP_FIXED   0x10
+#define ALMOS_MAP_ANON    0x20
+#define ALMOS_MAP_REMOTE  0x40     /* pages in cluster attr.fdid (issue 4) */
+
+typedef struct mmap_attr_s {
+    void    *addr;          /* out: where the mapping is */
+    uint64_t length;
+    uint32_t prot;
+    uint32_t flags;
+    int32_t  fdid;          /* file descriptor (FILE), target cluster (REMOTE) */
+    uint32_t pad;
+    uint64_t offset;        /* in the file, page aligned */
+} mmap_attr_t;
+
+/* threads */
+typedef struct thread_attr_s {
+    uint32_t flags;         /* THREAD_ATTR_* */
+    uint32_t cxy;           /* target cluster with THREAD_ATTR_CLUSTER */
+    uint32_t lid;           /* target core with THREAD_ATTR_CORE */
+    uint32_t pad;
+} thread_attr_t;
+#define THREAD_ATTR_DETACHED 0x1
+#define THREAD_ATTR_CLUSTER  0x2
+#define THREAD_ATTR_CORE     0x4
+
+/* synchronisation objects: the user object's address names the kernel one */
+#define SYNC_INIT      0
+#define SYNC_DESTROY   1
+#define SYNC_LOCK      2    /* mutex */
+#define SYNC_UNLOCK    3
+#define SYNC_TRYLOCK   4
+#define SYNC_WAIT      5    /* condvar (with mutex), barrier, semaphore */
+#define SYNC_SIGNAL    6    /* condvar */
+#define SYNC_BROADCAST 7    /* condvar */
+#define SYNC_POST      8    /* semaphore */
+#define SYNC_GETVALUE  9    /* semaphore */
+
+/* signals (Linux numbers) */
+#define ALMOS_SIGKILL  9
+#define ALMOS_SIGSEGV  11
+#define ALMOS_SIGSTOP  19
+#define ALMOS_SIGCONT  18
+#define ALMOS_SIGBUS   7
+#define ALMOS_SIGILL   4
+
+/* wait status, as POSIX macros read it: exit code << 8, or the signal */
+#define ALMOS_W_EXITCODE(code)  (((code) & 0xff) << 8)
+#define ALMOS_W_SIGNALED(sig)   ((sig) & 0x7f)
+#define ALMOS_WNOHANG  1
+
+#define ALMOS_MAX_CLUSTERS 16
+struct almos_config {
+    uint32_t clusters;
+    uint32_t harts_per_cluster[ALMOS_MAX_CLUSTERS];
+    uint32_t harts;
+    uint32_t page_size;
+    uint64_t timebase_freq;
+};
+
+/* page-fault counters by kind, as the VMM classifies faults */
+struct almos_stats {
+    uint64_t pf_local;      /* private vsegs (CODE, STACK...) mapped locally */
+    uint64_t pf_false;      /* PTE copied from the reference GPT */
+    uint64_t pf_true;       /* new page mapped in the reference GPT */
+    uint64_t pf_cow;        /* copy-on-write resolved (page copied or kept) */
+    uint64_t pf_cow_copy;   /* of which the page was copied */
+    uint64_t syscalls;
+    uint32_t clusters;
+    uint32_t pad;
+    uint32_t free_pages[ALMOS_MAX_CLUSTERS];
+    uint32_t total_pages[ALMOS_MAX_CLUSTERS];
+};
+
+struct almos_process_info {
+    int32_t  pid;
+    int32_t  ppid;
+    uint32_t cxy;           /* owner cluster */
+    uint32_t threads;
+    uint32_t state;         /* 0 running, 1 stopped, 2 zombie */
+    uint32_t pad;
+    uint64_t pages;         /* resident user pages */
+    char     name[32];
+};
+
+#endif
