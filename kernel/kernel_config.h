@@ -23,4 +23,21 @@
 #define CONFIG_TICK_DEFAULT_MS     10   /* timer tick, bootarg tick=MS */
 #define CONFIG_BOOTARGS_MAX        256
 
+/* Processes and threads */
+#define CONFIG_MAX_PROCESS_PER_CLUSTER  64     /* lpid range */
+#define CONFIG_THREADS_MAX_PER_CLUSTER  64     /* ltid range, per process */
+#define CONFIG_PROCESS_FILE_MAX         32     /* open files per process */
+#define CONFIG_THREAD_KSTACK_ORDER      2      /* 16 KiB kernel stack per thread */
+#define CONFIG_PROCESS_NAME_MAX         32
+
+/* User address space (Sv39 user half: 256 GiB), in pages */
+#define CONFIG_VMM_UTILS_BASE      0x000001      /* args and envs */
+#define CONFIG_VMM_UTILS_SIZE      0x00000F
+#define CONFIG_VMM_ELF_BASE        0x000010      /* code and data: 0x10000 */
+#define CONFIG_VMM_HEAP_BASE       0x0040000     /* mmap zone: 1 GiB */
+#define CONFIG_VMM_HEAP_SIZE       0x0C00000     /* 48 GiB */
+#define CONFIG_VMM_STACK_BASE      0x3000000     /* 192 GiB */
+#define CONFIG_VMM_STACK_SIZE      0x0000400     /* 4 MiB per thread slot, guard included */
+#define CONFIG_VMM_USER_LIMIT      0x4000000     /* 256 GiB: end of user space */
+
 #endif

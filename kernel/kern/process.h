@@ -1,0 +1,98 @@
+/*
+ * process.h - processes as ALMOS-MKH has them.
+ *
+ * pid = owner_cxy << 16 | lpid.  The owner cluster (named in the pid)
+ * allocates the pid and keeps the list of all copies of the process
+ * descriptor (one per cluster where the process has threads) and the
+ * children list.  The reference copy (ref_xp), first created in the owner
+ * cluster, holds the complete VSL and GPT; other copies hold partial ones
+ * filled on demand.  In this issue a process and its threads stay in the
+ * cluster they were created in: owner = reference = the only copy.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#ifndef PROCESS_H
+#define PROCESS_H
+
+#include "hal_kernel_types.h"
+#include "kernel_config.h"
+#include "xlist.h"
+#include "busylock.h"
+#include "remote_busylock.h"
+#include "vmm.h"
+#include "thread.h"
+
+typedef uint32_t pid_t;
+#define PID(cxy, lpid)        ((pid_t)(((cxy) << 16) | (lpid)))
+#define LPID_FROM_PID(pid)    ((pid) & 0xffff)
+#define CXY_FROM_PID(pid)     ((pid) >> 16)
+
+/* term_state: what happened to the process (owner copy). */
+#define PROCESS_TERM_EXIT     0x10000    /* exited; low byte = exit status */
+#define PROCESS_TERM_KILL     0x20000    /* killed; bits 8..15 = signal */
+#define PROCESS_TERM_STOP     0x40000    /* stopped (SIGSTOP) */
+#define PROCESS_TERM_WAIT     0x80000    /* zombie reported to the parent */
+
+/* Page-fault and other counters, per process (reference copy). */
+typedef struct process_stats_s {
+    uint64_t pf_local;
+    uint64_t pf_false;
+    uint64_t pf_true;
+    uint64_t pf_cow;
+    uint64_t pf_cow_copy;
+    uint64_t syscalls;
+} process_stats_t;
+
+typedef struct process_s {
+    vmm_t              vmm;            /* virtual memory (VSL, GPT) */
+    pid_t              pid;
+    xptr_t             ref_xp;         /* reference copy */
+    xptr_t             owner_xp;       /* owner copy */
+    xptr_t             parent_xp;      /* parent's owner copy */
+    char               name[CONFIG_PROCESS_NAME_MAX];
+
+    /* Open files, in the reference copy. */
+    remote_busylock_t  fd_lock;
+    xptr_t             fd_array[CONFIG_PROCESS_FILE_MAX];
+    xptr_t             cwd_xp;         /* current directory inode */
+
+    /* Threads of this copy. */
+    busylock_t         th_lock;
+    thread_t          *th_tbl[CONFIG_THREADS_MAX_PER_CLUSTER];
+    uint32_t           th_nr;
+
+    /* Owner copy only: children, process tree. */
+    xlist_entry_t      children_root;  /* children's owner copies */
+    remote_busylock_t  children_lock;
+    uint32_t           children_nr;
+    xlist_entry_t      children_list;  /* entry in the parent's list */
+    xlist_entry_t      copies_list;    /* entry in the owner's copies list */
+    xlist_entry_t      local_list;     /* entry in its cluster's local list */
+
+    volatile uint32_t  term_state;     /* PROCESS_TERM_* */
+    xptr_t             wait_xp;        /* parent thread blocked in wait() */
+
+    /* User synchronisation objects, by user address (reference copy). */
+    xlist_entry_t      sync_root;
+    remote_busylock_t  sync_lock;
+
+    process_stats_t    stats;
+} process_t;
+
+/* Per cluster: which processes it owns and which copies it holds. */
+typedef struct pmgr_s {
+    remote_busylock_t  pref_lock;                          /* pid allocation */
+    xptr_t             pref_tbl[CONFIG_MAX_PROCESS_PER_CLUSTER];  /* lpid -> reference */
+    uint32_t           pref_nr;
+    xlist_entry_t      copies_root[CONFIG_MAX_PROCESS_PER_CLUSTER];
+    remote_busylock_t  copies_lock[CONFIG_MAX_PROCESS_PER_CLUSTER];
+    xlist_entry_t      local_root;                         /* copies in this cluster */
+    remote_busylock_t  local_lock;
+    uint32_t           local_nr;
+} pmgr_t;
+
+/* The kernel "process" of each cluster: owner of kernel and idle threads,
+ * its VMM describes the kernel windows. */
+extern process_t process_zero;
+
+#endif

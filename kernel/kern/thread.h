@@ -1,0 +1,74 @@
+/*
+ * thread.h - threads: user threads of processes, kernel threads, and one
+ * idle thread per core.
+ *
+ * A thread runs on one core of the cluster it was created in.  Its
+ * identifier is trdid = cxy << 16 | ltid, ltid being its index in the local
+ * process copy's thread table (ltid 0 of the owner copy is the main thread;
+ * it also names the thread's STACK slot in the VMM).
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#ifndef THREAD_H
+#define THREAD_H
+
+#include "hal_kernel_types.h"
+#include "kernel_config.h"
+#include "list.h"
+#include "xlist.h"
+#include "remote_busylock.h"
+#include "hal_special.h"
+
+struct process_s;
+
+typedef uint32_t trdid_t;
+#define TRDID(cxy, ltid)   ((trdid_t)(((cxy) << 16) | (ltid)))
+#define LTID_FROM_TRDID(t) ((t) & 0xffff)
+#define CXY_FROM_TRDID(t)  ((t) >> 16)
+
+typedef enum {
+    THREAD_USER   = 0,
+    THREAD_KERNEL = 1,
+    THREAD_IDLE   = 2,
+} thread_type_t;
+
+/* Reasons a thread is blocked (a set: the thread runs when it is empty). */
+#define THREAD_BLOCKED_GLOBAL   0x0001   /* stopped, or not yet started */
+#define THREAD_BLOCKED_JOIN     0x0002   /* waiting for a thread to exit */
+#define THREAD_BLOCKED_WAIT     0x0004   /* waiting for a child process */
+#define THREAD_BLOCKED_SYNC     0x0008   /* mutex, condvar, barrier, sem */
+#define THREAD_BLOCKED_IO       0x0010   /* tty, pipe */
+#define THREAD_BLOCKED_EXIT     0x0020   /* exited, waiting to be reaped */
+
+/* Flags. */
+#define THREAD_FLAG_DETACHED    0x0001
+#define THREAD_FLAG_KILL        0x0002   /* to be killed at the next return to user */
+#define THREAD_FLAG_JOIN_DONE   0x0004
+
+typedef struct thread_s {
+    void                *context;      /* hal_context_t: saved registers, on switch */
+    trdid_t              trdid;
+    thread_type_t        type;
+    struct process_s    *process;      /* local process copy */
+    lid_t                core_lid;     /* the core it runs on */
+    volatile uint32_t    blocked;      /* THREAD_BLOCKED_* set */
+    volatile uint32_t    flags;        /* THREAD_FLAG_* */
+    list_entry_t         sched_list;   /* in its core's scheduler */
+    void                *kstack;       /* kernel stack base */
+    size_t               kstack_size;
+    void                *uzone;        /* user registers (trap frame) while in the kernel */
+    intptr_t             u_stack_base; /* user stack vseg */
+    uint64_t             u_stack_size;
+    void                *entry;        /* user or kernel entry point */
+    void                *entry_arg;
+    void                *exit_value;   /* for pthread_join */
+    xptr_t               joiner_xp;    /* thread blocked in join on this one */
+    remote_busylock_t    join_lock;
+    uint64_t             cycles;       /* instrumentation */
+    uint32_t             busylocks;    /* busylocks held (debug) */
+    char                 name[16];     /* kernel threads */
+} thread_t;
+
+#define CURRENT_THREAD ((thread_t *)hal_get_current())
+
+#endif
