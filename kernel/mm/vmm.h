@@ -1,0 +1,184 @@
+/*
+ * vmm.h - the virtual memory manager of a process copy.
+ *
+ * Each process copy has a VMM holding:
+ * - its VSL (vseg list), an xlist protected by a remote_rwlock, complete in
+ *   the reference copy and filled on demand elsewhere;
+ * - its GPT (generic page table), complete in the reference copy and
+ *   filled on demand elsewhere (false page faults);
+ * - the STACK allocator: one slot of CONFIG_VMM_STACK_SIZE pages per thread
+ *   LTID in the STACK zone, the first page of each slot left unmapped as a
+ *   guard against stack overflow;
+ * - the MMAP allocator for ANON, FILE and REMOTE vsegs in the HEAP zone:
+ *   power-of-two sizes, a first free vpn that only grows, and one zombi
+ *   list per size order where released vsegs wait to be reused.
+ *
+ * Page faults: a fault on a private vseg (CODE, STACK) is served locally;
+ * on a public vseg it is "false" when the reference GPT maps the page (the
+ * PTE is copied) and "true" otherwise (the page is mapped in the reference
+ * GPT, then locally).  Fork is copy-on-write: vmm_set_cow() counts a
+ * pending fork in every mapped page (page_t.forks), and vmm_handle_cow()
+ * copies a page only while that counter is non-zero.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#ifndef VMM_H
+#define VMM_H
+
+#include "hal_kernel_types.h"
+#include "kernel_config.h"
+#include "hal_gpt.h"
+#include "bits.h"
+#include "xlist.h"
+#include "busylock.h"
+#include "remote_rwlock.h"
+#include "vseg.h"
+
+struct process_s;
+
+/* What a page-fault or COW handler tells the trap handler. */
+typedef enum {
+    EXCP_NON_FATAL    = 0,   /* handled: return to the faulting code */
+    EXCP_USER_ERROR   = 1,   /* bad access: kill the process (SIGSEGV) */
+    EXCP_KERNEL_PANIC = 2,   /* kernel inconsistency */
+} excp_result_t;
+
+/* Number of MMAP zombi lists: one per order of size in pages. */
+#define VMM_MMAP_ORDERS  32
+
+/* STACK zone allocator: slot i = [vpn_base + i * CONFIG_VMM_STACK_SIZE, ...),
+ * owned by the thread of ltid i. */
+typedef struct stack_mgr_s {
+    busylock_t  lock;
+    vpn_t       vpn_base;    /* first page of the STACK zone */
+    bitmap_t    bitmap[BITMAP_WORDS(CONFIG_THREADS_MAX_PER_CLUSTER)];
+} stack_mgr_t;
+
+/* MMAP zone allocator (used in the reference copy only). */
+typedef struct mmap_mgr_s {
+    busylock_t     lock;
+    vpn_t          vpn_base;        /* first page of the zone */
+    vpn_t          vpn_size;        /* pages in the zone */
+    vpn_t          first_free_vpn;  /* never decreases */
+    xlist_entry_t  zombi_list[VMM_MMAP_ORDERS];  /* released vsegs, by order */
+} mmap_mgr_t;
+
+typedef struct vmm_s {
+    remote_rwlock_t  vsl_lock;       /* protects the VSL */
+    xlist_entry_t    vsegs_root;     /* the VSL */
+    uint32_t         vsegs_nr;
+
+    remote_rwlock_t  gpt_lock;       /* protects the GPT structure */
+    gpt_t            gpt;
+
+    stack_mgr_t      stack_mgr;
+    mmap_mgr_t       mmap_mgr;
+
+    vpn_t            args_vpn_base;  /* args vseg first page */
+    vpn_t            envs_vpn_base;  /* envs vseg first page */
+    vpn_t            code_vpn_base;  /* code vseg first page */
+    vpn_t            data_vpn_base;  /* data vseg first page */
+    vpn_t            heap_vpn_base;  /* MMAP zone first page */
+    intptr_t         entry_point;    /* main thread entry */
+
+    uint32_t         pgfault_nr;     /* page faults handled in this copy */
+    uint32_t         cow_nr;         /* COW faults handled in this copy */
+    uint32_t         mapped_nr;      /* pages mapped by this copy's faults */
+} vmm_t;
+
+/* Initialises the VMM of a new local user <process> whose GPT already
+ * exists (hal_gpt_create): VSL and its lock, the "args" and "envs" vsegs
+ * of the UTILS zone, the STACK and MMAP allocators, the zone bases.  CODE
+ * and DATA come from the ELF loader, STACK vsegs from thread creation,
+ * ANON/FILE/REMOTE from mmap.  Returns 0 or -ENOMEM. */
+error_t vmm_user_init(struct process_s *process);
+
+/* Removes every user vseg of the local <process> (before exec), with
+ * their PTEs and pages; the allocators are reset, kernel vsegs kept. */
+void vmm_user_reset(struct process_s *process);
+
+/* Fork: copies into the local <child> the VMM of the parent at
+ * <parent_process_xp> (its reference copy, any cluster): DATA, ANON,
+ * REMOTE, FILE, CODE vsegs are registered; PTEs of DATA, ANON, REMOTE
+ * and FILE are copied (DATA/ANON/REMOTE read-only + COW when writable;
+ * the page's refcount counts the child); CODE PTEs are left to faults,
+ * STACK vsegs to the thread fork; the kernel half comes from
+ * hal_vmm_kernel_update().  Returns 0 or -ENOMEM. */
+error_t vmm_fork_copy(struct process_s *child, xptr_t parent_process_xp);
+
+/* Fork, in the reference copy of the parent <process>: every writable
+ * mapped PTE of DATA, ANON, REMOTE vsegs becomes read-only + COW in all
+ * GPT copies, and the forks counter of each mapped page is incremented. */
+void vmm_set_cow(struct process_s *process);
+
+/* Rewrites PTE <vpn> to <attr>/<ppn> in every GPT copy of the process
+ * whose reference copy is the local <process> (unmapped copies are left
+ * alone). */
+void vmm_global_update_pte(struct process_s *process, vpn_t vpn,
+                           uint32_t attr, ppn_t ppn);
+
+/* Deletes everything of the local <process> VMM: all vsegs (pages
+ * released as their type says), zombi vsegs, the GPT tables. */
+void vmm_destroy(struct process_s *process);
+
+/* Returns a vseg of the local <process> intersecting pages
+ * [base, base + size), or NULL. */
+vseg_t *vmm_check_conflict(struct process_s *process, vpn_t base, vpn_t size);
+
+/* Creates and registers in the local <process> (its reference copy) a vseg
+ * of <type>: ANON, FILE and REMOTE take their place from the MMAP
+ * allocator (<base> ignored), STACK from the STACK allocator (<base> is the
+ * thread's ltid, <size> ignored), others are at [base, base + size).
+ * file_offset/file_size/mapper_xp describe CODE, DATA and FILE contents;
+ * <cxy> is the cluster of the pages (REMOTE, or non distributed types).
+ * Does not touch the GPT.  Returns the vseg, or NULL (no memory, no space,
+ * conflict). */
+vseg_t *vmm_create_vseg(struct process_s *process, vseg_type_t type,
+                        intptr_t base, uint64_t size, uint32_t file_offset,
+                        uint32_t file_size, xptr_t mapper_xp, cxy_t cxy);
+
+/* Removes <vseg> from the local <process>: unmaps its PTEs and releases
+ * the pages this copy owns (refcount), unlinks it; ANON/REMOTE go to a
+ * zombi list, STACK returns its slot, others are freed.  Takes the VSL
+ * lock itself. */
+void vmm_remove_vseg(struct process_s *process, vseg_t *vseg);
+
+/* Removes the vseg containing <vaddr> from the local copy of process
+ * <pid>.  Returns 0, -ESRCH (no local copy) or -EINVAL (no vseg). */
+error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr);
+
+/* Unmaps bytes [base, base + size) of the local <process> (munmap): the
+ * whole vseg, one end of it, or its middle (the vseg is cut in two: a new
+ * vseg holds the upper part).  PTEs of the removed range are unmapped and
+ * their pages released.  Returns 0 or -EINVAL (range not inside one vseg)
+ * or -ENOMEM. */
+error_t vmm_resize_vseg(struct process_s *process, intptr_t base, intptr_t size);
+
+/* The vseg of the local VSL of <vmm> containing <vaddr>, or NULL.  Takes
+ * the VSL lock in read mode. */
+vseg_t *vmm_vseg_from_vaddr(vmm_t *vmm, intptr_t vaddr);
+
+/* The vseg of the local <process> containing <vaddr>; when missing
+ * locally, it is copied from the reference VSL.  Returns 0, or -EINVAL
+ * when no vseg contains vaddr, -ENOMEM. */
+error_t vmm_get_vseg(struct process_s *process, intptr_t vaddr, vseg_t **vseg);
+
+/* Provides a physical page for <vpn> of <vseg> as its type says (mapper
+ * page for CODE/FILE, private copy + BSS for DATA, zeroed page otherwise)
+ * and returns its ppn.  The caller owns one reference on it.  Returns 0 or
+ * -ENOMEM / -EINVAL. */
+error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn);
+
+/* Page fault on unmapped page <vpn> of the local <process>. */
+excp_result_t vmm_handle_page_fault(struct process_s *process, vpn_t vpn);
+
+/* Write fault on mapped page <vpn> with GPT_COW, local <process>. */
+excp_result_t vmm_handle_cow(struct process_s *process, vpn_t vpn);
+
+/* Work behind the seeds' RPCs, run in the cluster of the target process
+ * (only local targets in this issue: -ENOSYS otherwise). */
+error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp);
+error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
+                                  uint32_t attr, ppn_t ppn);
+
+#endif
