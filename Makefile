@@ -41,10 +41,11 @@ deps:
 	@sh tools/deps.sh $(DEB_PACKAGES)
 
 # --------------------------------------------------------------- kernel --
-KERNEL_DIRS := kernel/libk kernel/mm kernel/kern kernel/devices kernel \
+KERNEL_DIRS := kernel/libk kernel/mm kernel/kern kernel/devices kernel/fs kernel/syscalls kernel \
                hal/generic hal/riscv sbi platform
 KERNEL_SRCS := $(wildcard kernel/libk/*.c kernel/mm/*.c kernel/kern/*.c \
-                          kernel/devices/*.c hal/riscv/*.c sbi/*.c) \
+                          kernel/devices/*.c kernel/fs/*.c kernel/syscalls/*.c \
+                          hal/riscv/*.c sbi/*.c) \
                platform/fdt.c platform/boot_info.c
 KERNEL_ASMS := $(wildcard hal/riscv/*.S)
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_SRCS)) \

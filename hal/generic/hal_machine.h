@@ -29,6 +29,9 @@ void hal_core_halt(void) __attribute__((noreturn));
  * frame, through printk. */
 void hal_backtrace(void);
 
+/* The stack core <lid> booted on (it becomes its idle thread's). */
+void *hal_boot_stack(lid_t lid, size_t *size);
+
 /* What the firmware is: name and version, for the boot log. */
 void hal_firmware_describe(char *buf, size_t len);
 

@@ -51,4 +51,9 @@ void     hal_remote_strcpy(xptr_t dst, xptr_t src);
 /* Length of the NUL-terminated string at <xp>. */
 size_t   hal_remote_strlen(xptr_t xp);
 
+/* A kernel pointer through which the <size> bytes at <xp> can be read
+ * directly (large read-only data such as the initrd), or NULL when this
+ * HAL cannot provide one. */
+const void *hal_remote_map(xptr_t xp, size_t size);
+
 #endif

@@ -16,6 +16,8 @@
 #include "csr.h"
 #include "printk.h"
 #include "panic.h"
+#include "exception.h"
+#include "kernel_config.h"
 
 void hal_irq_timer(void);
 void hal_irq_software(void);
@@ -67,17 +69,70 @@ static void kernel_exception(hal_trap_frame_t *f)
     panic_finish();
 }
 
+extern char hal_uaccess_begin[], hal_uaccess_end[], hal_uaccess_fault[];
+
+#define USER_LIMIT  ((uint64_t)CONFIG_VMM_USER_LIMIT << CONFIG_PPM_PAGE_SHIFT)
+
+/* The kernel's name for a RISC-V exception cause. */
+static excp_kind_t kind_of(uint64_t cause)
+{
+    switch (cause) {
+    case EXC_LOAD_PAGE_FAULT:  return EXCP_PAGE_READ;
+    case EXC_STORE_PAGE_FAULT: return EXCP_PAGE_WRITE;
+    case EXC_INST_PAGE_FAULT:  return EXCP_PAGE_EXEC;
+    case EXC_ILLEGAL_INST:     return EXCP_ILLEGAL;
+    case EXC_INST_MISALIGNED:
+    case EXC_LOAD_MISALIGNED:
+    case EXC_STORE_MISALIGNED: return EXCP_MISALIGNED;
+    case EXC_INST_ACCESS:
+    case EXC_LOAD_ACCESS:
+    case EXC_STORE_ACCESS:     return EXCP_ACCESS;
+    case EXC_BREAKPOINT:       return EXCP_BREAKPOINT;
+    default:                   return EXCP_OTHER;
+    }
+}
+
+static bool in_uaccess(uint64_t pc)
+{
+    return pc >= (uint64_t)hal_uaccess_begin && pc < (uint64_t)hal_uaccess_end;
+}
+
 void hal_trap_handler(hal_trap_frame_t *f)
 {
+    bool from_user = !(f->sstatus & SSTATUS_SPP);
+    uint64_t cause = f->scause & ~CAUSE_INTERRUPT;
+
     if (f->scause & CAUSE_INTERRUPT) {
-        switch (f->scause & ~CAUSE_INTERRUPT) {
-        case IRQ_S_SOFT:  hal_irq_software(); return;
-        case IRQ_S_TIMER: hal_irq_timer();    return;
-        case IRQ_S_EXT:   hal_irq_external(); return;
-        default: break;
+        switch (cause) {
+        case IRQ_S_SOFT:  hal_irq_software(); break;
+        case IRQ_S_TIMER: hal_irq_timer();    break;
+        case IRQ_S_EXT:   hal_irq_external(); break;
+        default:          kernel_exception(f);
         }
+    } else if (from_user && cause == EXC_ECALL_U) {
+        f->sepc += 4;
+        csr_set(sstatus, SSTATUS_SIE);          /* system calls are preemptible */
+        f->x[10] = syscall_dispatch(f->x[17], f->x[10], f->x[11], f->x[12],
+                                    f->x[13], f->x[14], f->x[15]);
+    } else if (from_user) {
+        csr_set(sstatus, SSTATUS_SIE);
+        exception_user(kind_of(cause), f->stval, f->sepc);
+    } else if (in_uaccess(f->sepc) && f->stval < USER_LIMIT &&
+               kind_of(cause) <= EXCP_PAGE_EXEC) {
+        /* The kernel touching user memory: map it, or fail the copy. */
+        csr_set(sstatus, SSTATUS_SIE);
+        if (!exception_uaccess(kind_of(cause), f->stval))
+            f->sepc = (uint64_t)hal_uaccess_fault;
+        csr_clear(sstatus, SSTATUS_SIE);
+        return;
+    } else {
+        kernel_exception(f);
     }
-    /* User-mode exceptions arrive with the process layer (issue 3); until
-     * then every exception is a kernel one. */
-    kernel_exception(f);
+
+    if (from_user) {
+        csr_set(sstatus, SSTATUS_SIE);
+        exception_return_to_user();
+    }
+    /* The frame is restored with interrupts masked. */
+    csr_clear(sstatus, SSTATUS_SIE);
 }

@@ -118,3 +118,10 @@ void hal_firmware_describe(char *buf, size_t len)
     snprintf(buf, len, "%s %ld.%ld (SBI spec %ld.%ld)", sbi_impl_name(impl),
              ver >> 16, ver & 0xffff, (spec >> 24) & 0x7f, spec & 0xffffff);
 }
+
+void *hal_boot_stack(lid_t lid, size_t *size)
+{
+    extern uint8_t core_boot_stacks[][CONFIG_KERNEL_STACK_SIZE];
+    *size = CONFIG_KERNEL_STACK_SIZE;
+    return core_boot_stacks[lid];
+}

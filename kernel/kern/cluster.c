@@ -10,6 +10,8 @@
 
 cluster_t cluster_manager;
 
+void pmgr_init(void);     /* process.c */
+
 /* Frees the pages of [lo, hi) (slice offsets) that no reserved range of
  * the machine covers. */
 static void free_outside_reserved(const boot_info_t *bi, uint64_t lo, uint64_t hi)
@@ -65,4 +67,6 @@ void cluster_init(const boot_info_t *bi)
     free_outside_reserved(bi, CONFIG_PPM_PAGE_SIZE, me->kernel_base - me->mem_base);
     free_outside_reserved(bi, me->first_free, me->mem_size);
     kmem_init();
+    busylock_init(&cl->stats_lock);
+    pmgr_init();
 }

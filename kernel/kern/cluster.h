@@ -36,6 +36,8 @@ typedef struct cluster_s {
     uint64_t timebase_freq;  /* Hz of hal_get_time() */
     core_t   core_tbl[CONFIG_MAX_LOCAL_CORES];
     pmgr_t   pmgr;           /* processes owned and held here */
+    process_stats_t dead_stats;  /* counters of the processes reaped here */
+    busylock_t      stats_lock;
 
     /* Used in cluster 0 only, by every cluster, through the remote window.
      * All start at zero (bss), so no core waits for an initialisation. */

@@ -10,6 +10,8 @@
 #include "hal_remote.h"
 #include "hal_irq.h"
 #include "hal_machine.h"
+#include "scheduler.h"
+#include "busylock.h"
 
 /* The calling core's lid, from its hart id (a few harts per cluster). */
 core_t *core_self(void)
@@ -30,11 +32,14 @@ void core_init(lid_t lid, gid_t gid)
     core->ipis = 0;
     core->ping_from = XPTR_NULL;
     core->pongs = 0;
+    busylock_init(&core->sched.lock);
+    list_root_init(&core->sched.root);
 }
 
 void core_timer_tick(void)
 {
     core_self()->ticks++;
+    sched_tick();
 }
 
 void core_ipi_handler(uint32_t what)
@@ -43,6 +48,8 @@ void core_ipi_handler(uint32_t what)
     core->ipis++;
     if (what & IPI_HALT)
         hal_core_halt();
+    if (what & IPI_WAKEUP)
+        core->sched.req_resched = 1;
     if (what & IPI_PING) {
         /* Answer the pinging core: an IPI back, as a round trip. */
         xptr_t from = core->ping_from;

@@ -16,12 +16,52 @@
 #include "string.h"
 #include "selftest.h"
 #include "monitor.h"
+#include "vfs.h"
+#include "thread.h"
+#include "scheduler.h"
 #include "hal_remote.h"
 #include "hal_special.h"
 #include "hal_irq.h"
 #include "hal_machine.h"
+#include "hal_context.h"
 
 void cluster_init(const boot_info_t *bi);
+error_t process_init_create(void);   /* process.c */
+
+static bool monitor_on;              /* cluster 0: the console belongs to the monitor */
+
+void kernel_idle_hook(void)
+{
+    if (monitor_on && local_cxy == 0 && core_self()->lid == 0)
+        monitor_poll();
+}
+
+/* Cluster 0: the root file system from the initrd, then init; without
+ * them the console goes to the kernel monitor. */
+static void start_user_space(const boot_info_t *bi)
+{
+    error_t err = vfs_init();
+    if (err) {
+        printk("almos-rv: vfs_init failed (%d)\n", err);
+        return;
+    }
+    if (bi->initrd.size == 0) {
+        printk("almos-rv: no initrd: no user space\n");
+        return;
+    }
+    int c = boot_info_find_cluster(bi, bi->initrd.base);
+    if (c < 0) {
+        printk("almos-rv: initrd at 0x%lx is outside memory\n", (unsigned long)bi->initrd.base);
+        return;
+    }
+    xptr_t xp = XPTR((cxy_t)c, LOCAL_BASE + (bi->initrd.base - bi->cluster[c].mem_base));
+    const void *data = hal_remote_map(xp, bi->initrd.size);
+    err = vfs_load_initrd(data, bi->initrd.size);
+    printk("almos-rv: initrd of %lu KiB %s\n", (unsigned long)(bi->initrd.size >> 10),
+           err ? "loaded with errors" : "loaded");
+    if (process_init_create() == 0)
+        monitor_on = false;
+}
 
 /* Waits until every hart of the machine has reached boot barrier <phase>. */
 static void boot_barrier(uint32_t phase, uint32_t harts_nr)
@@ -88,6 +128,14 @@ void kernel_init(const boot_info_t *bi, lid_t lid)
     }
     boot_barrier(0, harts);
 
+    /* This core's idle thread: the boot stack it runs on. */
+    size_t stack_size;
+    void *stack = hal_boot_stack(lid, &stack_size);
+    thread_t *idle = thread_idle_init(lid, stack, stack_size);
+    core_self()->sched.idle = idle;
+    core_self()->sched.current = idle;
+    hal_context_enter(idle);
+
     hal_core_irq_init(lid, tick_us(bi));
     if (lid == 0)
         hal_console_irq_enable();
@@ -103,15 +151,13 @@ void kernel_init(const boot_info_t *bi, lid_t lid)
     if (boot_info_arg(bi, "selftest", arg, sizeof(arg)) == 0)
         selftest_run(harts);     /* powers off */
 
-    /* Idle.  The core taking console interrupts (cluster 0, core 0, where
-     * the UART's interrupt controller is) runs the monitor. */
-    if (local_cxy == 0 && lid == 0)
-        printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
-    reg_t irq;
-    hal_enable_irq(&irq);
-    for (;;) {
-        hal_core_sleep();
-        if (local_cxy == 0 && lid == 0)
-            monitor_poll();
+    if (local_cxy == 0 && lid == 0) {
+        monitor_on = true;
+        start_user_space(bi);
+        /* The core taking console interrupts (cluster 0, core 0, where the
+         * UART's interrupt controller is) runs the monitor. */
+        if (monitor_on)
+            printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
     }
+    sched_idle_loop();
 }

@@ -26,6 +26,7 @@
 #include "hal_gpt.h"
 #include "hal_vmm.h"
 #include "hal_atomic.h"
+#include "usync.h"
 
 process_t process_zero;
 
@@ -128,9 +129,44 @@ static process_t *process_alloc(xptr_t parent_xp, const char *name)
     return p;
 }
 
+/* Adds the counters of <from> (a descriptor anywhere) to <sum>. */
+static void stats_add(process_stats_t *sum, xptr_t from)
+{
+    process_stats_t s;
+    hal_remote_memcpy(XPTR(local_cxy, &s), from, sizeof(s));
+    sum->pf_local += s.pf_local;
+    sum->pf_false += s.pf_false;
+    sum->pf_true += s.pf_true;
+    sum->pf_cow += s.pf_cow;
+    sum->pf_cow_copy += s.pf_cow_copy;
+    sum->syscalls += s.syscalls;
+}
+
+void process_stats_sum(process_stats_t *sum)
+{
+    memset(sum, 0, sizeof(*sum));
+    for (cxy_t c = 0; c < LOCAL_CLUSTER->clusters_nr; c++) {
+        stats_add(sum, XPTR(c, &LOCAL_CLUSTER->dead_stats));
+        for (uint32_t lpid = 0; lpid < CONFIG_MAX_PROCESS_PER_CLUSTER; lpid++) {
+            xptr_t pxp = hal_remote_lxp(XPTR(c, &LOCAL_CLUSTER->pmgr.pref_tbl[lpid]));
+            if (pxp != XPTR_NULL)
+                stats_add(sum, pxp + offsetof(process_t, stats));
+        }
+    }
+}
+
 /* Unlinks and frees a reaped process descriptor. */
 static void process_free(process_t *p)
 {
+    busylock_acquire(&LOCAL_CLUSTER->stats_lock);
+    process_stats_t *d = &LOCAL_CLUSTER->dead_stats;
+    d->pf_local += p->stats.pf_local;
+    d->pf_false += p->stats.pf_false;
+    d->pf_true += p->stats.pf_true;
+    d->pf_cow += p->stats.pf_cow;
+    d->pf_cow_copy += p->stats.pf_cow_copy;
+    d->syscalls += p->stats.syscalls;
+    busylock_release(&LOCAL_CLUSTER->stats_lock);
     pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
     uint32_t lpid = LPID_FROM_PID(p->pid);
     remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
@@ -320,7 +356,7 @@ static error_t process_load(process_t *p, thread_t *t, const char *path, exec_ar
         const elf_segment_t *s = &info->segs[i];
         uintptr_t base = s->vaddr & ~CONFIG_PPM_PAGE_MASK;
         uint64_t lead = s->vaddr - base;
-        vseg_type_t type = (s->flags & ELF_SEG_X) ? VSEG_TYPE_CODE : VSEG_TYPE_DATA;
+        vseg_type_t type = (s->flags & ELF_PF_X) ? VSEG_TYPE_CODE : VSEG_TYPE_DATA;
         if (vmm_create_vseg(p, type, (intptr_t)base, s->memsz + lead,
                             (uint32_t)(s->offset - lead), (uint32_t)(s->filesz + lead),
                             mapper, local_cxy) == NULL)
@@ -483,7 +519,18 @@ void process_last_thread_gone(process_t *p)
     hal_restore_irq(irq);
     if ((p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) == 0)
         hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);   /* last thread returned */
+    /* Exited joinable threads nobody joined go with the process. */
+    busylock_acquire(&p->th_lock);
+    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
+        thread_t *z = p->th_tbl[i];
+        if (z && (z->flags & THREAD_FLAG_JOIN_DONE)) {
+            p->th_tbl[i] = NULL;
+            hal_atomic_or(&z->flags, THREAD_FLAG_DELETE);
+        }
+    }
+    busylock_release(&p->th_lock);
     fd_table_close_all(p);
+    usync_destroy_all(p);
     vmm_destroy(p);
     reparent_children(p);
     /* Tell the parent. */

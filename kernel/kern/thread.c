@@ -114,18 +114,29 @@ static error_t register_thread(process_t *p, thread_t *t, int ltid)
     return 0;
 }
 
-/* Removes <t> from its process's table; true when it was the last one. */
-static bool unregister_thread(process_t *p, thread_t *t)
+/* Takes <t> out of its process's live threads; true when it was the last
+ * one.  A joinable thread keeps its slot (and ltid) until joined. */
+static bool unregister_thread(process_t *p, thread_t *t, bool keep_slot)
 {
     busylock_acquire(&p->th_lock);
     uint32_t ltid = LTID_FROM_TRDID(t->trdid);
     if (ltid < CONFIG_THREADS_MAX_PER_CLUSTER && p->th_tbl[ltid] == t) {
-        p->th_tbl[ltid] = NULL;
+        if (!keep_slot)
+            p->th_tbl[ltid] = NULL;
         p->th_nr--;
     }
     bool last = p->th_nr == 0;
     busylock_release(&p->th_lock);
     return last;
+}
+
+void thread_release_slot(process_t *p, thread_t *t)
+{
+    busylock_acquire(&p->th_lock);
+    uint32_t ltid = LTID_FROM_TRDID(t->trdid);
+    if (ltid < CONFIG_THREADS_MAX_PER_CLUSTER && p->th_tbl[ltid] == t)
+        p->th_tbl[ltid] = NULL;
+    busylock_release(&p->th_lock);
 }
 
 /* Creates the STACK vseg of thread <t> (slot = its ltid). */
@@ -157,7 +168,7 @@ error_t thread_user_create(process_t *p, int ltid, uintptr_t entry, uintptr_t ar
     }
     err = create_user_stack(p, t);
     if (err) {
-        unregister_thread(p, t);
+        unregister_thread(p, t, false);
         thread_destroy(t);
         return err;
     }
@@ -238,9 +249,12 @@ void thread_exit(void *value)
         vseg_t *stack = vmm_vseg_from_vaddr(&p->vmm, t->u_stack_base);
         if (stack)
             vmm_remove_vseg(p, stack);
-        bool last = unregister_thread(p, t);
-        if (last)
+        bool joinable = !(t->flags & THREAD_FLAG_DETACHED);
+        bool last = unregister_thread(p, t, joinable);
+        if (last) {
+            thread_release_slot(p, t);
             process_last_thread_gone(p);    /* frees the address space */
+        }
         /* A joiner waiting already, or one to come: keep the descriptor
          * until join reads the value, unless detached or the process is
          * gone. */

@@ -94,6 +94,8 @@ void thread_unblock(xptr_t thread_xp, uint32_t reason);
 /* Ends the calling thread (user or kernel); never returns.  The last
  * thread of a user process makes the process a zombie. */
 void thread_exit(void *value) __attribute__((noreturn));
+/* Frees the table slot an exited joinable thread kept (join, process end). */
+void thread_release_slot(struct process_s *process, thread_t *thread);
 /* Asks every thread of <process> but the caller to exit at its next return
  * to user mode (or now, if blocked). */
 void thread_kill_others(struct process_s *process);
