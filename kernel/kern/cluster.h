@@ -19,6 +19,7 @@
 #include "core.h"
 #include "remote_busylock.h"
 #include "selftest.h"
+#include "process.h"
 
 #define BOOT_PHASES  8
 
@@ -34,6 +35,7 @@ typedef struct cluster_s {
     paddr_t  kernel_base;    /* physical base of this kernel copy */
     uint64_t timebase_freq;  /* Hz of hal_get_time() */
     core_t   core_tbl[CONFIG_MAX_LOCAL_CORES];
+    pmgr_t   pmgr;           /* processes owned and held here */
 
     /* Used in cluster 0 only, by every cluster, through the remote window.
      * All start at zero (bss), so no core waits for an initialisation. */

@@ -7,6 +7,7 @@
 #define CORE_H
 
 #include "hal_kernel_types.h"
+#include "scheduler.h"
 
 /* Requests carried by an IPI (hal_ipi_send); a set of these bits. */
 #define IPI_WAKEUP   (1u << 0)    /* something to schedule */
@@ -24,6 +25,7 @@ typedef struct core_s {
     xptr_t   ping_from;             /* core_t of the pinging core */
     volatile uint32_t pongs;        /* IPI_PONG answers received */
     uint32_t pad;
+    scheduler_t sched;
 } core_t;
 
 /* Initialises core <lid>'s descriptor in the local cluster. */

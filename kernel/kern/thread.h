@@ -44,6 +44,8 @@ typedef enum {
 #define THREAD_FLAG_DETACHED    0x0001
 #define THREAD_FLAG_KILL        0x0002   /* to be killed at the next return to user */
 #define THREAD_FLAG_JOIN_DONE   0x0004
+#define THREAD_FLAG_DELETE      0x0008   /* exited: the scheduler frees it */
+#define THREAD_FLAG_STOP        0x0010   /* to be stopped at the next return to user */
 
 typedef struct thread_s {
     void                *context;      /* hal_context_t: saved registers, on switch */
@@ -70,5 +72,30 @@ typedef struct thread_s {
 } thread_t;
 
 #define CURRENT_THREAD ((thread_t *)hal_get_current())
+
+/* Creates the idle thread of core <lid> (the boot stack becomes its stack). */
+thread_t *thread_idle_init(lid_t lid, void *stack, size_t stack_size);
+/* Creates a kernel thread running func(arg) on core <lid>; NULL if no memory. */
+thread_t *thread_kernel_create(void *(*func)(void *), void *arg, const char *name, lid_t lid);
+/* Creates a user thread of <process> (local copy) starting at <entry>(<arg>)
+ * with a new STACK vseg, on core <lid>, blocked (THREAD_BLOCKED_GLOBAL)
+ * until thread_unblock.  ltid: index in the process's thread table,
+ * -1 = the first free one.  Returns 0 or -errno, the thread in *out. */
+error_t thread_user_create(struct process_s *process, int ltid, uintptr_t entry,
+                           uintptr_t arg, lid_t lid, thread_t **out);
+/* Creates in <child> the copy of the running thread that fork() needs:
+ * same ltid (stack slot), user registers of the parent, a0 = 0; blocked. */
+error_t thread_user_fork(struct process_s *child, thread_t **out);
+/* Blocks the calling thread for <reason> and yields until unblocked. */
+void thread_block_self(uint32_t reason);
+/* Sets / clears blocking reasons of a thread anywhere (wakes its core). */
+void thread_block(xptr_t thread_xp, uint32_t reason);
+void thread_unblock(xptr_t thread_xp, uint32_t reason);
+/* Ends the calling thread (user or kernel); never returns.  The last
+ * thread of a user process makes the process a zombie. */
+void thread_exit(void *value) __attribute__((noreturn));
+/* Asks every thread of <process> but the caller to exit at its next return
+ * to user mode (or now, if blocked). */
+void thread_kill_others(struct process_s *process);
 
 #endif

@@ -1,0 +1,611 @@
+/*
+ * process.c - process life: pids, creation of init, fork, exec, exit,
+ * wait and signals (see process.h).
+ *
+ * In this issue a process stays in the cluster it was created in: its
+ * owner, reference and only copy are one descriptor, so the children and
+ * copies lists hold local descriptors; they are extended-pointer lists so
+ * that the next issue can spread copies over clusters.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "process.h"
+#include "cluster.h"
+#include "thread.h"
+#include "scheduler.h"
+#include "vmm.h"
+#include "vfs.h"
+#include "elf.h"
+#include "kmem.h"
+#include "printk.h"
+#include "string.h"
+#include "errno.h"
+#include "shared_syscalls.h"
+#include "hal_remote.h"
+#include "hal_context.h"
+#include "hal_gpt.h"
+#include "hal_vmm.h"
+#include "hal_atomic.h"
+
+process_t process_zero;
+
+#define INIT_PATH   "/bin/init"
+#define ARGS_MAX    4096          /* bytes of argv + envp strings, exec */
+
+/* ------------------------------------------------------------- pmgr -- */
+
+void pmgr_init(void)
+{
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    remote_busylock_init(XPTR(local_cxy, &pm->pref_lock));
+    remote_busylock_init(XPTR(local_cxy, &pm->local_lock));
+    xlist_root_init(XPTR(local_cxy, &pm->local_root));
+    for (int i = 0; i < CONFIG_MAX_PROCESS_PER_CLUSTER; i++) {
+        xlist_root_init(XPTR(local_cxy, &pm->copies_root[i]));
+        remote_busylock_init(XPTR(local_cxy, &pm->copies_lock[i]));
+    }
+    /* lpid 0: the kernel process of this cluster. */
+    process_t *z = &process_zero;
+    z->pid = PID(local_cxy, 0);
+    z->ref_xp = z->owner_xp = XPTR(local_cxy, z);
+    z->vmm.gpt.ptr = hal_gpt_kernel_root(&z->vmm.gpt.ppn);
+    strcpy(z->name, "kernel");
+    pm->pref_tbl[0] = XPTR(local_cxy, z);
+    pm->pref_nr = 1;
+}
+
+/* Takes a free lpid in the local cluster for <p>; 0 or -EAGAIN. */
+static error_t pid_alloc(process_t *p)
+{
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    remote_busylock_acquire(XPTR(local_cxy, &pm->pref_lock));
+    for (uint32_t lpid = 1; lpid < CONFIG_MAX_PROCESS_PER_CLUSTER; lpid++)
+        if (pm->pref_tbl[lpid] == XPTR_NULL) {
+            pm->pref_tbl[lpid] = XPTR(local_cxy, p);
+            pm->pref_nr++;
+            p->pid = PID(local_cxy, lpid);
+            remote_busylock_release(XPTR(local_cxy, &pm->pref_lock));
+            return 0;
+        }
+    remote_busylock_release(XPTR(local_cxy, &pm->pref_lock));
+    return -EAGAIN;
+}
+
+static void pid_release(pid_t pid)
+{
+    cxy_t owner = CXY_FROM_PID(pid);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_lock);
+    remote_busylock_acquire(lock);
+    hal_remote_sxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[LPID_FROM_PID(pid)]), XPTR_NULL);
+    hal_remote_atomic_add(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_nr), -1);
+    remote_busylock_release(lock);
+}
+
+xptr_t process_from_pid(pid_t pid)
+{
+    cxy_t owner = CXY_FROM_PID(pid);
+    uint32_t lpid = LPID_FROM_PID(pid);
+    if (owner >= LOCAL_CLUSTER->clusters_nr || lpid == 0 ||
+        lpid >= CONFIG_MAX_PROCESS_PER_CLUSTER)
+        return XPTR_NULL;
+    return hal_remote_lxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[lpid]));
+}
+
+/* ------------------------------------------------------ descriptors -- */
+
+/* A new local process descriptor with a pid and an empty user VMM. */
+static process_t *process_alloc(xptr_t parent_xp, const char *name)
+{
+    process_t *p = kmem_alloc(sizeof(*p), AF_ZERO);
+    if (p == NULL)
+        return NULL;
+    if (pid_alloc(p)) {
+        kmem_free(p);
+        return NULL;
+    }
+    xptr_t self = XPTR(local_cxy, p);
+    p->ref_xp = p->owner_xp = self;
+    p->parent_xp = parent_xp;
+    strncpy(p->name, name, sizeof(p->name) - 1);
+    busylock_init(&p->th_lock);
+    remote_busylock_init(XPTR(local_cxy, &p->fd_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->children_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->sync_lock));
+    xlist_root_init(XPTR(local_cxy, &p->children_root));
+    xlist_root_init(XPTR(local_cxy, &p->sync_root));
+    xlist_entry_init(XPTR(local_cxy, &p->children_list));
+    xlist_entry_init(XPTR(local_cxy, &p->copies_list));
+
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    uint32_t lpid = LPID_FROM_PID(p->pid);
+    remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
+    xlist_add_last(XPTR(local_cxy, &pm->copies_root[lpid]), XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(XPTR(local_cxy, &pm->copies_lock[lpid]));
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
+    pm->local_nr++;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    return p;
+}
+
+/* Unlinks and frees a reaped process descriptor. */
+static void process_free(process_t *p)
+{
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    uint32_t lpid = LPID_FROM_PID(p->pid);
+    remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
+    xlist_unlink(XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(XPTR(local_cxy, &pm->copies_lock[lpid]));
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_unlink(XPTR(local_cxy, &p->local_list));
+    pm->local_nr--;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    pid_release(p->pid);
+    kmem_free(p);
+}
+
+/* Links child <c> in parent <parent>'s children list. */
+static void add_child(process_t *parent, process_t *c)
+{
+    xptr_t lock = XPTR(local_cxy, &parent->children_lock);
+    remote_busylock_acquire(lock);
+    xlist_add_last(XPTR(local_cxy, &parent->children_root), XPTR(local_cxy, &c->children_list));
+    parent->children_nr++;
+    remote_busylock_release(lock);
+}
+
+/* ----------------------------------------------------------- files -- */
+
+static void fd_table_copy(process_t *dst, process_t *src)
+{
+    remote_busylock_acquire(XPTR(local_cxy, &src->fd_lock));
+    for (int i = 0; i < CONFIG_PROCESS_FILE_MAX; i++) {
+        dst->fd_array[i] = src->fd_array[i];
+        if (dst->fd_array[i] != XPTR_NULL)
+            vfs_file_get(dst->fd_array[i]);
+    }
+    remote_busylock_release(XPTR(local_cxy, &src->fd_lock));
+    dst->cwd_xp = src->cwd_xp;
+    if (dst->cwd_xp != XPTR_NULL)
+        vfs_inode_get(dst->cwd_xp);
+}
+
+static void fd_table_close_all(process_t *p)
+{
+    for (int i = 0; i < CONFIG_PROCESS_FILE_MAX; i++) {
+        remote_busylock_acquire(XPTR(local_cxy, &p->fd_lock));
+        xptr_t f = p->fd_array[i];
+        p->fd_array[i] = XPTR_NULL;
+        remote_busylock_release(XPTR(local_cxy, &p->fd_lock));
+        if (f != XPTR_NULL)
+            vfs_file_put(f);
+    }
+    if (p->cwd_xp != XPTR_NULL)
+        vfs_inode_put(p->cwd_xp);
+    p->cwd_xp = XPTR_NULL;
+}
+
+/* ------------------------------------------------------------ exec -- */
+
+/* Strings of argv/envp, gathered in a kernel page before the old image
+ * goes away. */
+typedef struct exec_args_s {
+    char    *buf;            /* ARGS_MAX bytes */
+    uint32_t used;
+    uint32_t argc, envc;
+    uint32_t arg_off[128];   /* offsets in buf: argv then envp */
+} exec_args_t;
+
+static error_t args_add(exec_args_t *a, const char *s, bool from_user)
+{
+    if (a->argc + a->envc >= 128)
+        return -E2BIG;
+    int64_t n;
+    if (from_user) {
+        n = hal_strcpy_from_uspace(a->buf + a->used, s, ARGS_MAX - a->used);
+        if (n == -ENAMETOOLONG)
+            return -E2BIG;
+        if (n < 0)
+            return (error_t)n;
+    } else {
+        n = (int64_t)strlen(s);
+        if (a->used + n + 1 > ARGS_MAX)
+            return -E2BIG;
+        memcpy(a->buf + a->used, s, (size_t)n + 1);
+    }
+    a->arg_off[a->argc + a->envc] = a->used;
+    a->used += (uint32_t)n + 1;
+    return 0;
+}
+
+/* Collects a NULL-terminated array of strings (user or kernel). */
+static error_t args_collect(exec_args_t *a, char *const *vec, bool from_user, bool env)
+{
+    for (uint32_t i = 0; vec != NULL; i++) {
+        char *s;
+        if (from_user) {
+            error_t e = hal_copy_from_uspace(&s, &vec[i], sizeof(s));
+            if (e)
+                return e;
+        } else {
+            s = vec[i];
+        }
+        if (s == NULL)
+            break;
+        error_t e = args_add(a, s, from_user);
+        if (e)
+            return e;
+        if (env) a->envc++; else a->argc++;
+    }
+    return 0;
+}
+
+/* Builds the initial user stack (argc, argv[], NULL, envp[], NULL, then
+ * the strings) below <top>; returns the new sp, or 0 on a fault. */
+static uintptr_t build_user_stack(const exec_args_t *a, uintptr_t top,
+                                  uintptr_t *argv_u, uintptr_t *envp_u)
+{
+    uintptr_t strings = (top - a->used) & ~15UL;
+    uint32_t n = a->argc + a->envc;
+    uintptr_t sp = (strings - 8 * (n + 3)) & ~15UL;
+    if (hal_copy_to_uspace((void *)strings, a->buf, a->used))
+        return 0;
+    uint64_t word = a->argc;
+    uintptr_t p = sp;
+    if (hal_copy_to_uspace((void *)p, &word, 8))
+        return 0;
+    p += 8;
+    *argv_u = p;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i == a->argc) {
+            word = 0;
+            hal_copy_to_uspace((void *)p, &word, 8);
+            p += 8;
+            *envp_u = p;
+        }
+        word = strings + a->arg_off[i];
+        if (hal_copy_to_uspace((void *)p, &word, 8))
+            return 0;
+        p += 8;
+    }
+    if (a->envc == 0) {
+        word = 0;
+        hal_copy_to_uspace((void *)p, &word, 8);
+        p += 8;
+        *envp_u = p;
+    }
+    word = 0;
+    hal_copy_to_uspace((void *)p, &word, 8);
+    return sp;
+}
+
+/* Replaces the address space of <p> (whose only thread is <t>) by the
+ * program <path> with the arguments <a>.  Fails, leaving <p> untouched,
+ * when the file is not a valid executable. */
+static error_t process_load(process_t *p, thread_t *t, const char *path, exec_args_t *a)
+{
+    xptr_t file;
+    error_t err = vfs_open(p->cwd_xp, path, ALMOS_O_RDONLY, 0, &file);
+    if (err)
+        return err;
+    struct almos_stat st;
+    err = vfs_fstat(file, &st);
+    if (err == 0 && (st.mode & ALMOS_S_IFMT) != ALMOS_S_IFREG)
+        err = -EACCES;
+    char *head = kmem_alloc(CONFIG_PPM_PAGE_SIZE, AF_ZERO);
+    elf_info_t *info = kmem_alloc(sizeof(*info), AF_ZERO);
+    if (err == 0 && (head == NULL || info == NULL))
+        err = -ENOMEM;
+    if (err == 0) {
+        uint64_t want = st.size < CONFIG_PPM_PAGE_SIZE ? st.size : CONFIG_PPM_PAGE_SIZE;
+        int64_t got = vfs_read(file, head, want);
+        if (got < 0)
+            err = (error_t)got;
+        else if ((uint64_t)got != want)
+            err = -EIO;
+        else {
+            err = elf_parse(head, want, st.size,
+                            (uint64_t)CONFIG_VMM_HEAP_BASE << CONFIG_PPM_PAGE_SHIFT, info);
+            if (err)
+                printk("exec %s: not a valid executable: %s\n", path, info->error);
+        }
+    }
+    if (err)
+        goto out;
+
+    /* Point of no return: the old image goes. */
+    xptr_t mapper = vfs_inode_mapper(vfs_file_inode(file));
+    vmm_user_reset(p);
+    for (uint32_t i = 0; i < info->segs_nr && err == 0; i++) {
+        const elf_segment_t *s = &info->segs[i];
+        uintptr_t base = s->vaddr & ~CONFIG_PPM_PAGE_MASK;
+        uint64_t lead = s->vaddr - base;
+        vseg_type_t type = (s->flags & ELF_SEG_X) ? VSEG_TYPE_CODE : VSEG_TYPE_DATA;
+        if (vmm_create_vseg(p, type, (intptr_t)base, s->memsz + lead,
+                            (uint32_t)(s->offset - lead), (uint32_t)(s->filesz + lead),
+                            mapper, local_cxy) == NULL)
+            err = -ENOMEM;
+    }
+    p->vmm.entry_point = (intptr_t)info->entry;
+    vseg_t *stack = err ? NULL : vmm_create_vseg(p, VSEG_TYPE_STACK, LTID_FROM_TRDID(t->trdid),
+                                                 0, 0, 0, XPTR_NULL, local_cxy);
+    if (stack == NULL && err == 0)
+        err = -ENOMEM;
+    if (err == 0) {
+        t->u_stack_base = stack->min;
+        t->u_stack_size = (uint64_t)(stack->max - stack->min);
+        uintptr_t argv_u = 0, envp_u = 0;
+        uintptr_t sp = build_user_stack(a, (uintptr_t)stack->max, &argv_u, &envp_u);
+        if (sp == 0)
+            err = -EFAULT;
+        hal_context_set_user(t, info->entry, sp, a->argc, argv_u, envp_u);
+    }
+    const char *base = strrchr(path, '/');
+    strncpy(p->name, base ? base + 1 : path, sizeof(p->name) - 1);
+out:
+    if (head) kmem_free(head);
+    if (info) kmem_free(info);
+    vfs_file_put(file);
+    return err;
+}
+
+/* The exec() system call for the running thread. */
+error_t process_exec_user(const char *path_u, char *const *argv_u, char *const *envp_u)
+{
+    thread_t *t = CURRENT_THREAD;
+    process_t *p = t->process;
+    if (p->th_nr > 1)
+        return -EBUSY;          /* exec from a multi-threaded process: not yet */
+    exec_args_t a = { 0 };
+    char *path = kmem_alloc(CONFIG_PPM_PAGE_SIZE, AF_ZERO);
+    a.buf = kmem_alloc(ARGS_MAX, AF_ZERO);
+    error_t err = (path && a.buf) ? 0 : -ENOMEM;
+    if (err == 0) {
+        int64_t n = hal_strcpy_from_uspace(path, path_u, CONFIG_PPM_PAGE_SIZE);
+        err = n < 0 ? (error_t)n : 0;
+    }
+    if (err == 0)
+        err = args_collect(&a, argv_u, true, false);
+    if (err == 0)
+        err = args_collect(&a, envp_u, true, true);
+    if (err == 0)
+        err = process_load(p, t, path, &a);
+    if (path) kmem_free(path);
+    if (a.buf) kmem_free(a.buf);
+    return err;
+}
+
+/* ------------------------------------------------------------ init -- */
+
+error_t process_init_create(void)
+{
+    process_t *p = process_alloc(XPTR_NULL, "init");
+    if (p == NULL)
+        return -ENOMEM;
+    error_t err = vmm_user_init(p);
+    if (err)
+        return err;
+    /* fds 0, 1, 2: the console */
+    for (int fd = 0; fd < 3 && err == 0; fd++)
+        err = vfs_open(XPTR_NULL, "/dev/tty", ALMOS_O_RDWR, 0, &p->fd_array[fd]);
+    if (err) {
+        printk("init: cannot open /dev/tty (%d)\n", err);
+        return err;
+    }
+    thread_t *t;
+    err = thread_user_create(p, 0, 0, 0, sched_least_loaded_core(), &t);
+    if (err)
+        return err;
+    /* The stack is written through user addresses: use init's table. */
+    exec_args_t a = { 0 };
+    a.buf = kmem_alloc(ARGS_MAX, AF_ZERO);
+    char *argv[] = { "init", NULL };
+    char *envp[] = { "PATH=/bin", "HOME=/", NULL };
+    args_collect(&a, argv, false, false);
+    args_collect(&a, envp, false, true);
+    reg_t irq;
+    hal_disable_irq(&irq);
+    hal_gpt_activate(&p->vmm.gpt);
+    err = process_load(p, t, INIT_PATH, &a);
+    hal_gpt_activate(&process_zero.vmm.gpt);
+    core_self()->sched.active = NULL;
+    hal_restore_irq(irq);
+    kmem_free(a.buf);
+    if (err) {
+        printk("init: cannot start %s (%d)\n", INIT_PATH, err);
+        return err;
+    }
+    printk("almos-rv: init (pid %u) started in cluster %u\n", p->pid, local_cxy);
+    thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_GLOBAL);
+    return 0;
+}
+
+/* ------------------------------------------------------------ fork -- */
+
+int process_fork(void)
+{
+    thread_t *t = CURRENT_THREAD;
+    process_t *parent = t->process;
+    process_t *child = process_alloc(parent->owner_xp, parent->name);
+    if (child == NULL)
+        return -EAGAIN;
+    error_t err = vmm_fork_copy(child, XPTR(local_cxy, parent));
+    if (err) {
+        process_free(child);
+        return err;
+    }
+    vmm_set_cow(parent);
+    fd_table_copy(child, parent);
+    thread_t *ct;
+    err = thread_user_fork(child, &ct);
+    if (err) {
+        fd_table_close_all(child);
+        vmm_destroy(child);
+        process_free(child);
+        return err;
+    }
+    add_child(parent, child);
+    thread_unblock(XPTR(local_cxy, ct), THREAD_BLOCKED_GLOBAL);
+    return (int)child->pid;
+}
+
+/* ------------------------------------------------------- exit, wait -- */
+
+/* Gives <p>'s children to init (pid 1); init reaps them. */
+static void reparent_children(process_t *p)
+{
+    xptr_t init_xp = process_from_pid(PID(0, 1));
+    if (init_xp == XPTR_NULL || init_xp == XPTR(local_cxy, p))
+        return;
+    process_t *init = GET_PTR(init_xp);     /* local in this issue */
+    xptr_t lock = XPTR(local_cxy, &p->children_lock);
+    remote_busylock_acquire(lock);
+    while (!xlist_is_empty(XPTR(local_cxy, &p->children_root))) {
+        xptr_t e = xlist_first(XPTR(local_cxy, &p->children_root));
+        xlist_unlink(e);
+        p->children_nr--;
+        process_t *c = GET_PTR(XLIST_ELEMENT(e, process_t, children_list));
+        c->parent_xp = init_xp;
+        add_child(init, c);
+        if (c->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL) && init->wait_xp)
+            thread_unblock(init->wait_xp, THREAD_BLOCKED_WAIT);
+    }
+    remote_busylock_release(lock);
+}
+
+void process_last_thread_gone(process_t *p)
+{
+    /* Leave the address space before it goes. */
+    reg_t irq;
+    hal_disable_irq(&irq);
+    hal_gpt_activate(&process_zero.vmm.gpt);
+    core_self()->sched.active = NULL;
+    hal_restore_irq(irq);
+    if ((p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) == 0)
+        hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);   /* last thread returned */
+    fd_table_close_all(p);
+    vmm_destroy(p);
+    reparent_children(p);
+    /* Tell the parent. */
+    if (p->parent_xp != XPTR_NULL) {
+        xptr_t waiter = hal_remote_lxp(p->parent_xp + offsetof(process_t, wait_xp));
+        if (waiter != XPTR_NULL)
+            thread_unblock(waiter, THREAD_BLOCKED_WAIT);
+    }
+}
+
+void process_exit(int status)
+{
+    process_t *p = CURRENT_THREAD->process;
+    uint32_t old = p->term_state;
+    if ((old & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) == 0)
+        hal_atomic_cas(&p->term_state, old, PROCESS_TERM_EXIT | (old & ~0xffffu) |
+                       ((uint32_t)status & 0xff));
+    thread_kill_others(p);
+    thread_exit(NULL);
+}
+
+/* The wait status of a dead child, POSIX encoding. */
+static int wait_status(uint32_t term)
+{
+    if (term & PROCESS_TERM_KILL)
+        return ALMOS_W_SIGNALED((term >> 8) & 0x7f);
+    return ALMOS_W_EXITCODE(term & 0xff);
+}
+
+int process_wait(int pid, int *status_out, int options)
+{
+    thread_t *t = CURRENT_THREAD;
+    process_t *p = t->process;
+    xptr_t self = XPTR(local_cxy, t);
+    xptr_t lock = XPTR(local_cxy, &p->children_lock);
+    for (;;) {
+        /* Announce the wait first: a child dying meanwhile unblocks us. */
+        p->wait_xp = self;
+        thread_block(self, THREAD_BLOCKED_WAIT);
+        remote_busylock_acquire(lock);
+        bool any = false;
+        xptr_t iter;
+        XLIST_FOREACH(XPTR(local_cxy, &p->children_root), iter) {
+            process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, children_list));
+            if (pid != -1 && (pid_t)pid != c->pid)
+                continue;
+            any = true;
+            uint32_t term = c->term_state;
+            bool dead = (term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) && c->th_nr == 0;
+            if (!dead)
+                continue;
+            xlist_unlink(iter);
+            p->children_nr--;
+            remote_busylock_release(lock);
+            thread_unblock(self, THREAD_BLOCKED_WAIT);
+            p->wait_xp = XPTR_NULL;
+            int cpid = (int)c->pid;
+            int st = wait_status(term);
+            process_free(c);
+            if (status_out)
+                *status_out = st;
+            return cpid;
+        }
+        remote_busylock_release(lock);
+        if (!any || (options & ALMOS_WNOHANG) || (t->flags & THREAD_FLAG_KILL)) {
+            thread_unblock(self, THREAD_BLOCKED_WAIT);
+            p->wait_xp = XPTR_NULL;
+            return any ? 0 : -ECHILD;
+        }
+        sched_yield();
+    }
+}
+
+/* ---------------------------------------------------------- signals -- */
+
+int process_kill(int pid, int sig)
+{
+    xptr_t pxp = process_from_pid((pid_t)pid);
+    if (pxp == XPTR_NULL || GET_CXY(pxp) != local_cxy)
+        return -ESRCH;                       /* remote processes: issue 4 */
+    process_t *p = GET_PTR(pxp);
+    if (p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL))
+        return 0;                            /* already dying: nothing to do */
+    switch (sig) {
+    case 0:
+        return 0;
+    case ALMOS_SIGKILL:
+    case ALMOS_SIGSEGV:
+    case ALMOS_SIGILL:
+    case ALMOS_SIGBUS: {
+        uint32_t old = p->term_state;
+        hal_atomic_cas(&p->term_state, old, (old & ~0xffffu & ~PROCESS_TERM_STOP) |
+                       PROCESS_TERM_KILL | ((uint32_t)sig << 8));
+        thread_kill_others(p);
+        thread_t *self = CURRENT_THREAD;
+        if (self->process == p)
+            thread_exit(NULL);
+        /* thread_kill_others spares the caller only: kill it too when the
+         * caller is not in <p>: done above.  Stopped threads: unblocked. */
+        return 0;
+    }
+    case ALMOS_SIGSTOP:
+        hal_atomic_or(&p->term_state, PROCESS_TERM_STOP);
+        busylock_acquire(&p->th_lock);
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
+            if (p->th_tbl[i]) {
+                hal_atomic_or(&p->th_tbl[i]->flags, THREAD_FLAG_STOP);
+                thread_unblock(XPTR(local_cxy, p->th_tbl[i]), 0);  /* nudge its core */
+            }
+        busylock_release(&p->th_lock);
+        return 0;
+    case ALMOS_SIGCONT:
+        hal_atomic_and(&p->term_state, ~PROCESS_TERM_STOP);
+        busylock_acquire(&p->th_lock);
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
+            if (p->th_tbl[i]) {
+                hal_atomic_and(&p->th_tbl[i]->flags, ~THREAD_FLAG_STOP);
+                thread_unblock(XPTR(local_cxy, p->th_tbl[i]), THREAD_BLOCKED_GLOBAL);
+            }
+        busylock_release(&p->th_lock);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}

@@ -1,0 +1,135 @@
+/*
+ * scheduler.c - per-core round-robin scheduling (see scheduler.h).
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "scheduler.h"
+#include "cluster.h"
+#include "thread.h"
+#include "process.h"
+#include "hal_special.h"
+#include "hal_context.h"
+#include "hal_gpt.h"
+#include "hal_irq.h"
+
+void thread_destroy(thread_t *thread);       /* thread.c */
+void kernel_idle_hook(void);                 /* kernel_init.c */
+
+static scheduler_t *sched_self(void)
+{
+    return &core_self()->sched;
+}
+
+void sched_attach(thread_t *thread, lid_t lid)
+{
+    scheduler_t *s = &LOCAL_CLUSTER->core_tbl[lid].sched;
+    thread->core_lid = lid;
+    busylock_acquire(&s->lock);
+    list_add_last(&s->root, &thread->sched_list);
+    s->threads_nr++;
+    busylock_release(&s->lock);
+}
+
+lid_t sched_least_loaded_core(void)
+{
+    lid_t best = 0;
+    for (lid_t l = 1; l < LOCAL_CLUSTER->cores_nr; l++)
+        if (LOCAL_CLUSTER->core_tbl[l].sched.threads_nr <
+            LOCAL_CLUSTER->core_tbl[best].sched.threads_nr)
+            best = l;
+    return best;
+}
+
+/* The runnable thread after <cur> in the list (round robin), or NULL. */
+static thread_t *pick_next(scheduler_t *s, thread_t *cur)
+{
+    list_entry_t *start = (cur && cur->type != THREAD_IDLE) ? &cur->sched_list : &s->root;
+    list_entry_t *e = start->next;
+    for (uint32_t n = 0; n <= s->threads_nr; n++, e = e->next) {
+        if (e == &s->root)
+            continue;
+        thread_t *t = LIST_ELEMENT(e, thread_t, sched_list);
+        if (t->blocked == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Frees the threads of this core that exited, except the running one. */
+static void reap(scheduler_t *s)
+{
+    thread_t *dead = NULL;
+    busylock_acquire(&s->lock);
+    list_entry_t *e;
+    LIST_FOREACH(&s->root, e) {
+        thread_t *t = LIST_ELEMENT(e, thread_t, sched_list);
+        if ((t->blocked & THREAD_BLOCKED_EXIT) && t != CURRENT_THREAD &&
+            (t->flags & THREAD_FLAG_DELETE)) {
+            list_unlink(&t->sched_list);
+            s->threads_nr--;
+            dead = t;
+            break;
+        }
+    }
+    busylock_release(&s->lock);
+    if (dead)
+        thread_destroy(dead);
+}
+
+/* Puts the address space <next> needs in satp: its process's GPT for a
+ * user thread, the kernel's table otherwise (so that a process's tables can
+ * be freed as soon as its last thread is gone). */
+static void switch_address_space(scheduler_t *s, thread_t *next)
+{
+    process_t *want = next->type == THREAD_USER ? next->process : NULL;
+    if (want == s->active)
+        return;
+    hal_gpt_activate(want ? &want->vmm.gpt : &process_zero.vmm.gpt);
+    s->active = want;
+}
+
+void sched_yield(void)
+{
+    reg_t irq;
+    hal_disable_irq(&irq);
+    scheduler_t *s = sched_self();
+    thread_t *cur = CURRENT_THREAD;
+    s->req_resched = 0;
+    busylock_acquire(&s->lock);
+    thread_t *next = pick_next(s, cur);
+    busylock_release(&s->lock);
+    if (next == NULL)
+        next = (cur->blocked == 0 && cur->type != THREAD_IDLE) ? cur : s->idle;
+    if (next != cur) {
+        s->ticks_left = SCHED_TICKS_PER_SLICE;
+        s->switches++;
+        switch_address_space(s, next);
+        s->current = next;
+        hal_context_switch(cur, next);
+        /* Back on <cur>, possibly much later. */
+        s = sched_self();
+    }
+    reap(s);
+    hal_restore_irq(irq);
+}
+
+void sched_tick(void)
+{
+    scheduler_t *s = sched_self();
+    if (s->ticks_left == 0 || --s->ticks_left == 0)
+        s->req_resched = 1;
+}
+
+void sched_idle_loop(void)
+{
+    for (;;) {
+        reg_t irq;
+        hal_disable_irq(&irq);
+        sched_yield();
+        /* Nothing runnable: sleep until an interrupt is pending (wfi wakes
+         * up with interrupts masked), then let it be taken. */
+        hal_core_sleep();
+        hal_enable_irq(NULL);
+        kernel_idle_hook();
+    }
+}
