@@ -43,6 +43,10 @@ typedef enum {
     EXCP_KERNEL_PANIC = 2,   /* kernel inconsistency */
 } excp_result_t;
 
+/* The UTILS zone holds the "args" vseg, then the "envs" vseg (pages). */
+#define VMM_ARGS_PAGES   8
+#define VMM_ENVS_PAGES   (CONFIG_VMM_UTILS_SIZE - VMM_ARGS_PAGES)
+
 /* Number of MMAP zombi lists: one per order of size in pages. */
 #define VMM_MMAP_ORDERS  32
 

@@ -1,0 +1,1061 @@
+/*
+ * vmm.c - virtual memory manager: VSL, STACK and MMAP allocators, fork
+ * (copy-on-write), page faults.
+ *
+ * The behaviour is that of ALMOS-MKH's vmm.c (r632); deliberate
+ * differences are marked "differs from the seed".  Page ownership uses the
+ * page refcount: a page is referenced once by each reference GPT (and
+ * each private-vseg GPT) mapping it, and once by its mapper for page-cache
+ * pages; whoever drops the last reference frees it.  Non-reference copies
+ * of public vsegs map pages they do not own.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "hal_kernel_types.h"
+#include "hal_special.h"
+#include "hal_remote.h"
+#include "hal_gpt.h"
+#include "hal_vmm.h"
+#include "kernel_config.h"
+#include "bits.h"
+#include "xlist.h"
+#include "busylock.h"
+#include "remote_busylock.h"
+#include "remote_rwlock.h"
+#include "string.h"
+#include "printk.h"
+#include "assert.h"
+#include "errno.h"
+#include "ppm.h"
+#include "page.h"
+#include "kmem.h"
+#include "cluster.h"
+#include "process.h"
+#include "thread.h"
+#include "vseg.h"
+#include "vmm.h"
+
+#if __has_include("mapper.h")
+#include "mapper.h"
+#else
+/* The page cache (kernel/fs/mapper.c, lead's fs helper): descriptor of file
+ * page <index>, allocated zero-filled for holes; XPTR_NULL if no memory. */
+xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index);
+#endif
+
+/* Per-cluster process manager holding the copies lists (cluster_t.pmgr);
+ * a build may place it elsewhere (unit tests). */
+#ifndef VMM_LOCAL_PMGR
+#define VMM_LOCAL_PMGR (&LOCAL_CLUSTER->pmgr)
+#endif
+
+#define PAGE_SHIFT  CONFIG_PPM_PAGE_SHIFT
+#define PAGE_SIZE   CONFIG_PPM_PAGE_SIZE
+#define PAGE_MASK   CONFIG_PPM_PAGE_MASK
+
+/* MMAP bases are aligned on their size, up to 2 MiB (a megapage). */
+#define MMAP_MAX_ALIGN  512
+
+static inline bool vseg_is_kernel(uint32_t type)
+{
+    return type == VSEG_TYPE_KCODE || type == VSEG_TYPE_KDATA ||
+           type == VSEG_TYPE_KDEV;
+}
+
+static inline bool vseg_is_private(uint32_t type)
+{
+    return type == VSEG_TYPE_STACK || type == VSEG_TYPE_CODE;
+}
+
+static inline bool vseg_is_mmap(uint32_t type)
+{
+    return type == VSEG_TYPE_ANON || type == VSEG_TYPE_FILE ||
+           type == VSEG_TYPE_REMOTE;
+}
+
+/* ------------------------------------------------------------------------
+ * Pages
+ * ------------------------------------------------------------------------ */
+
+/* Drops one reference on the page at <page_xp>; frees it on the last one. */
+static void vmm_page_put(xptr_t page_xp)
+{
+    if (page_remote_refcount_down(page_xp) == 0)
+        ppm_remote_free_pages(GET_CXY(page_xp), GET_PTR(page_xp));
+}
+
+/* A COW mapping of the page at <page_xp> goes away: one pending fork less. */
+static void vmm_page_forget_fork(xptr_t page_xp)
+{
+    xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+    remote_busylock_acquire(lock_xp);
+    if (page_remote_forks(page_xp))
+        page_remote_forks_down(page_xp);
+    remote_busylock_release(lock_xp);
+}
+
+/* Allocates a page for <vpn> of <vseg> in the cluster its type says. */
+static xptr_t vmm_page_allocate(vseg_t *vseg, vpn_t vpn)
+{
+    uint32_t clusters_nr = LOCAL_CLUSTER->ppm.clusters_nr;
+    cxy_t cxy = vseg_page_cxy(vseg, vpn, clusters_nr);
+    if (clusters_nr && cxy >= clusters_nr)
+        cxy = local_cxy;
+    return ppm_remote_alloc_pages(cxy, 0);
+}
+
+/* Copies <len> bytes of the file of <mapper_xp> at byte <pos> to <dst_xp>. */
+static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
+                                    xptr_t dst_xp, uint32_t len)
+{
+    while (len) {
+        uint32_t in_page = (uint32_t)(pos & PAGE_MASK);
+        uint32_t chunk = PAGE_SIZE - in_page;
+        if (chunk > len)
+            chunk = len;
+        xptr_t page_xp = mapper_get_page(mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
+        if (page_xp == XPTR_NULL)
+            return -ENOMEM;
+        hal_remote_memcpy(dst_xp, ppm_page2base(page_xp) + in_page, chunk);
+        dst_xp += chunk;
+        pos += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
+{
+    uint32_t type = vseg->type;
+    uint64_t page_off = (uint64_t)(vpn - vseg->vpn_base) << PAGE_SHIFT;
+    xptr_t page_xp;
+
+    if (vpn < vseg->vpn_base || vpn >= vseg->vpn_base + vseg->vpn_size)
+        return -EINVAL;
+
+    if (type == VSEG_TYPE_FILE || type == VSEG_TYPE_CODE) {
+        /* shared page-cache page: file offset of the page's first byte */
+        uint64_t skew = (uint64_t)vseg->min & PAGE_MASK;
+        if (vseg->mapper_xp == XPTR_NULL || vseg->file_offset < skew ||
+            ((vseg->file_offset - skew) & PAGE_MASK))
+            return -EINVAL;
+        uint64_t pos = vseg->file_offset - skew + page_off;
+        /* differs from the seed: CODE maps the mapper page itself (read and
+         * execute only, so never written) instead of a private copy */
+        page_xp = mapper_get_page(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
+        if (page_xp == XPTR_NULL)
+            return -ENOMEM;
+        page_remote_refcount_up(page_xp);
+        *ppn = ppm_page2ppn(page_xp);
+        return 0;
+    }
+
+    page_xp = vmm_page_allocate(vseg, vpn);
+    if (page_xp == XPTR_NULL)
+        return -ENOMEM;
+    xptr_t base_xp = ppm_page2base(page_xp);
+
+    if (type == VSEG_TYPE_DATA && vseg->mapper_xp != XPTR_NULL) {
+        /* bytes [0, file_size) of the vseg (from its first byte, vseg->min)
+         * come from the file at file_offset, the rest is BSS */
+        uint64_t skew = (uint64_t)vseg->min & PAGE_MASK;
+        uint64_t first = page_off;              /* page bytes in vseg-page coordinates */
+        uint64_t lo = first > skew ? first - skew : 0;  /* offset from vseg->min */
+        uint64_t dst_skip = first >= skew ? 0 : skew - first;
+        uint64_t copy = 0;
+        if (lo < vseg->file_size) {
+            copy = vseg->file_size - lo;
+            if (copy > PAGE_SIZE - dst_skip)
+                copy = PAGE_SIZE - dst_skip;
+        }
+        if (dst_skip)
+            hal_remote_memset(base_xp, 0, (size_t)dst_skip);
+        if (copy && vmm_copy_from_mapper(vseg->mapper_xp, vseg->file_offset + lo,
+                                         base_xp + dst_skip, (uint32_t)copy)) {
+            vmm_page_put(page_xp);
+            return -ENOMEM;
+        }
+        if (dst_skip + copy < PAGE_SIZE)
+            hal_remote_memset(base_xp + dst_skip + copy, 0,
+                              (size_t)(PAGE_SIZE - dst_skip - copy));
+    } else {
+        /* differs from the seed: ANON, STACK, REMOTE pages are zeroed, so no
+         * process sees another's old data */
+        hal_remote_memset(base_xp, 0, PAGE_SIZE);
+    }
+    *ppn = ppm_page2ppn(page_xp);
+    return 0;
+}
+
+/* Unmaps pages [from, to) of <vseg> from the local GPT of <process> and drops
+ * the references this copy owns. */
+static void vmm_unmap_range(process_t *process, vseg_t *vseg, vpn_t from, vpn_t to)
+{
+    xptr_t gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
+    bool is_ref = GET_CXY(process->ref_xp) == local_cxy;
+    uint32_t type = vseg->type;
+    bool owner = !vseg_is_kernel(type) && (is_ref || vseg_is_private(type));
+
+    for (vpn_t vpn = from; vpn < to; vpn++) {
+        uint32_t attr;
+        ppn_t ppn;
+        hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
+        if (!(attr & GPT_MAPPED))
+            continue;
+        hal_gpt_reset_pte(gpt_xp, vpn);
+        if (!owner)
+            continue;
+        xptr_t page_xp = ppm_ppn2page(ppn);
+        if (page_xp == XPTR_NULL)
+            continue;
+        /* differs from the seed: the refcount alone decides the release,
+         * and an unmapped COW page has one pending fork less */
+        if (attr & GPT_COW)
+            vmm_page_forget_fork(page_xp);
+        vmm_page_put(page_xp);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * STACK and MMAP allocators
+ * ------------------------------------------------------------------------ */
+
+static error_t vmm_stack_alloc(vmm_t *vmm, uint32_t ltid, vpn_t *vpn_base, vpn_t *vpn_size)
+{
+    stack_mgr_t *mgr = &vmm->stack_mgr;
+
+    /* differs from the seed: a bad or busy slot is an error, not an assert */
+    if (ltid >= CONFIG_THREADS_MAX_PER_CLUSTER ||
+        CONFIG_VMM_STACK_BASE + (ltid + 1) * (vpn_t)CONFIG_VMM_STACK_SIZE > CONFIG_VMM_USER_LIMIT)
+        return -EINVAL;
+    busylock_acquire(&mgr->lock);
+    if (bitmap_state(mgr->bitmap, ltid)) {
+        busylock_release(&mgr->lock);
+        return -EBUSY;
+    }
+    bitmap_set(mgr->bitmap, ltid);
+    busylock_release(&mgr->lock);
+    /* the slot's first page stays unmapped: guard page */
+    *vpn_base = mgr->vpn_base + (vpn_t)ltid * CONFIG_VMM_STACK_SIZE + 1;
+    *vpn_size = CONFIG_VMM_STACK_SIZE - 1;
+    return 0;
+}
+
+static void vmm_stack_free(vmm_t *vmm, vseg_t *vseg)
+{
+    stack_mgr_t *mgr = &vmm->stack_mgr;
+    uint32_t index = (uint32_t)((vseg->vpn_base - 1 - mgr->vpn_base) / CONFIG_VMM_STACK_SIZE);
+
+    assert(index < CONFIG_THREADS_MAX_PER_CLUSTER);
+    /* differs from the seed: the bitmap is read under the lock */
+    busylock_acquire(&mgr->lock);
+    assert(bitmap_state(mgr->bitmap, index));
+    bitmap_clear(mgr->bitmap, index);
+    busylock_release(&mgr->lock);
+}
+
+static error_t vmm_mmap_alloc(vmm_t *vmm, vpn_t npages, vpn_t *vpn_base, vpn_t *vpn_size)
+{
+    mmap_mgr_t *mgr = &vmm->mmap_mgr;
+    vpn_t size, base;
+    uint32_t order;
+
+    if (npages == 0 || npages > mgr->vpn_size)
+        return -ENOMEM;
+    order = bits_log2_up(npages);
+    size = (vpn_t)1 << order;
+    if (order >= VMM_MMAP_ORDERS)
+        return -ENOMEM;
+
+    xptr_t root_xp = XPTR(local_cxy, &mgr->zombi_list[order]);
+    busylock_acquire(&mgr->lock);
+    if (!xlist_is_empty(root_xp)) {
+        xptr_t vseg_xp = XLIST_ELEMENT(xlist_first(root_xp), vseg_t, xlist);
+        vseg_t *zombi = GET_PTR(vseg_xp);
+        xlist_unlink(XPTR(local_cxy, &zombi->xlist));
+        busylock_release(&mgr->lock);
+        base = zombi->vpn_base;
+        /* differs from the seed: the zombi descriptor is freed, not leaked */
+        vseg_free(zombi);
+    } else {
+        vpn_t align = size < MMAP_MAX_ALIGN ? size : MMAP_MAX_ALIGN;
+        base = BITS_ROUND_UP(mgr->first_free_vpn, align);
+        /* differs from the seed: compared with the zone end, and the lock
+         * is released on overflow */
+        if (base + size > mgr->vpn_base + mgr->vpn_size) {
+            busylock_release(&mgr->lock);
+            return -ENOMEM;
+        }
+        mgr->first_free_vpn = base + size;
+        busylock_release(&mgr->lock);
+    }
+    *vpn_base = base;
+    *vpn_size = size;
+    return 0;
+}
+
+static void vmm_mmap_free(vmm_t *vmm, vseg_t *vseg)
+{
+    mmap_mgr_t *mgr = &vmm->mmap_mgr;
+    vpn_t size = vseg->vpn_size;
+    vpn_t align = size < MMAP_MAX_ALIGN ? size : MMAP_MAX_ALIGN;
+
+    /* differs from the seed: a piece left by vmm_resize_vseg may not be a
+     * power of two (or aligned); its space is not reused */
+    if (size == 0 || !bits_is_power_of_2(size) || (vseg->vpn_base & (align - 1)) ||
+        vseg->vpn_base < mgr->vpn_base ||
+        vseg->vpn_base + size > mgr->vpn_base + mgr->vpn_size) {
+        vseg_free(vseg);
+        return;
+    }
+    busylock_acquire(&mgr->lock);
+    xlist_add_first(XPTR(local_cxy, &mgr->zombi_list[bits_log2(size)]),
+                    XPTR(local_cxy, &vseg->xlist));
+    busylock_release(&mgr->lock);
+}
+
+/* Frees every zombi vseg descriptor. */
+static void vmm_mmap_flush_zombis(vmm_t *vmm)
+{
+    for (uint32_t i = 0; i < VMM_MMAP_ORDERS; i++) {
+        xptr_t root_xp = XPTR(local_cxy, &vmm->mmap_mgr.zombi_list[i]);
+        while (!xlist_is_empty(root_xp)) {
+            vseg_t *vseg = GET_PTR(XLIST_ELEMENT(xlist_first(root_xp), vseg_t, xlist));
+            xlist_unlink(XPTR(local_cxy, &vseg->xlist));
+            vseg_free(vseg);
+        }
+    }
+}
+
+static void vmm_allocators_init(vmm_t *vmm)
+{
+    busylock_init(&vmm->stack_mgr.lock);
+    bitmap_init(vmm->stack_mgr.bitmap, CONFIG_THREADS_MAX_PER_CLUSTER);
+    vmm->stack_mgr.vpn_base = CONFIG_VMM_STACK_BASE;
+
+    busylock_init(&vmm->mmap_mgr.lock);
+    vmm->mmap_mgr.vpn_base       = CONFIG_VMM_HEAP_BASE;
+    vmm->mmap_mgr.vpn_size       = CONFIG_VMM_HEAP_SIZE;
+    vmm->mmap_mgr.first_free_vpn = CONFIG_VMM_HEAP_BASE;
+    for (uint32_t i = 0; i < VMM_MMAP_ORDERS; i++)
+        xlist_root_init(XPTR(local_cxy, &vmm->mmap_mgr.zombi_list[i]));
+}
+
+/* ------------------------------------------------------------------------
+ * VSL
+ * ------------------------------------------------------------------------ */
+
+static void vmm_attach_vseg(vmm_t *vmm, vseg_t *vseg)
+{
+    vseg->vmm = vmm;
+    vmm->vsegs_nr++;
+    xlist_add_last(XPTR(local_cxy, &vmm->vsegs_root), XPTR(local_cxy, &vseg->xlist));
+}
+
+static void vmm_detach_vseg(vmm_t *vmm, vseg_t *vseg)
+{
+    vseg->vmm = NULL;
+    vmm->vsegs_nr--;
+    xlist_unlink(XPTR(local_cxy, &vseg->xlist));
+}
+
+/* VSL scans, the caller holding the VSL lock. */
+static vseg_t *vsl_find_vaddr(vmm_t *vmm, intptr_t vaddr)
+{
+    xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
+    xptr_t iter_xp;
+    XLIST_FOREACH(root_xp, iter_xp) {
+        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+        if (vaddr >= vseg->min && vaddr < vseg->max)
+            return vseg;
+    }
+    return NULL;
+}
+
+static vseg_t *vsl_find_conflict(vmm_t *vmm, vpn_t base, vpn_t size)
+{
+    xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
+    xptr_t iter_xp;
+    XLIST_FOREACH(root_xp, iter_xp) {
+        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+        if (base + size > vseg->vpn_base && base < vseg->vpn_base + vseg->vpn_size)
+            return vseg;
+    }
+    return NULL;
+}
+
+vseg_t *vmm_check_conflict(process_t *process, vpn_t base, vpn_t size)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    remote_rwlock_rd_acquire(lock_xp);
+    vseg_t *vseg = vsl_find_conflict(vmm, base, size);
+    remote_rwlock_rd_release(lock_xp);
+    return vseg;
+}
+
+vseg_t *vmm_vseg_from_vaddr(vmm_t *vmm, intptr_t vaddr)
+{
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    remote_rwlock_rd_acquire(lock_xp);
+    vseg_t *vseg = vsl_find_vaddr(vmm, vaddr);
+    remote_rwlock_rd_release(lock_xp);
+    return vseg;
+}
+
+vseg_t *vmm_create_vseg(process_t *process, vseg_type_t type, intptr_t base,
+                        uint64_t size, uint32_t file_offset, uint32_t file_size,
+                        xptr_t mapper_xp, cxy_t cxy)
+{
+    vmm_t *vmm = &process->vmm;
+    vpn_t vpn_base, vpn_size;
+    error_t err;
+
+    if (type == VSEG_TYPE_STACK) {
+        err = vmm_stack_alloc(vmm, (uint32_t)base, &vpn_base, &vpn_size);
+        if (err)
+            return NULL;
+        base = (intptr_t)(vpn_base << PAGE_SHIFT);
+        size = vpn_size << PAGE_SHIFT;
+    } else if (vseg_is_mmap(type)) {
+        uint64_t skew = (type == VSEG_TYPE_FILE) ? (file_offset & PAGE_MASK) : 0;
+        if (size == 0)
+            return NULL;
+        vpn_t npages = (vpn_t)((skew + size + PAGE_MASK) >> PAGE_SHIFT);
+        if (vmm_mmap_alloc(vmm, npages, &vpn_base, &vpn_size))
+            return NULL;
+        base = (intptr_t)((vpn_base << PAGE_SHIFT) + skew);
+    } else {
+        if (size == 0)
+            return NULL;
+        vpn_base = (vpn_t)base >> PAGE_SHIFT;
+        vpn_size = (((vpn_t)base + size - 1) >> PAGE_SHIFT) - vpn_base + 1;
+        /* differs from the seed: user vsegs must lie in the user half */
+        if (!vseg_is_kernel(type) &&
+            (vpn_base == 0 || vpn_base + vpn_size > CONFIG_VMM_USER_LIMIT))
+            return NULL;
+    }
+
+    vseg_t *vseg = vseg_alloc();
+    if (vseg == NULL)
+        goto undo;
+    vseg_init(vseg, type, base, size, vpn_base, vpn_size, file_offset,
+              file_size, mapper_xp, cxy);
+
+    /* differs from the seed: the conflict check and the insertion are one
+     * step under the VSL lock */
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    if (vsl_find_conflict(vmm, vpn_base, vpn_size)) {
+        remote_rwlock_wr_release(lock_xp);
+        vseg_free(vseg);
+        goto undo;
+    }
+    vmm_attach_vseg(vmm, vseg);
+    remote_rwlock_wr_release(lock_xp);
+    return vseg;
+
+undo:
+    if (type == VSEG_TYPE_STACK) {
+        vseg_t tmp = { .vpn_base = vpn_base };
+        vmm_stack_free(vmm, &tmp);
+    }
+    return NULL;
+}
+
+/* Removes <vseg>, the caller holding the VSL lock in write mode. */
+static void vmm_remove_vseg_locked(process_t *process, vseg_t *vseg)
+{
+    vmm_t *vmm = &process->vmm;
+    uint32_t type = vseg->type;
+
+    vmm_unmap_range(process, vseg, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
+    vmm_detach_vseg(vmm, vseg);
+    if (type == VSEG_TYPE_STACK) {
+        vmm_stack_free(vmm, vseg);
+        vseg_free(vseg);
+    } else if (vseg_is_mmap(type)) {
+        vmm_mmap_free(vmm, vseg);
+    } else {
+        vseg_free(vseg);
+    }
+}
+
+void vmm_remove_vseg(process_t *process, vseg_t *vseg)
+{
+    /* differs from the seed: takes the VSL lock itself */
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    vmm_remove_vseg_locked(process, vseg);
+    remote_rwlock_wr_release(lock_xp);
+}
+
+/* The local copy of process <pid>, from the local pmgr's list. */
+static process_t *vmm_local_process(uint32_t pid)
+{
+    pmgr_t *pmgr = VMM_LOCAL_PMGR;
+    xptr_t root_xp = XPTR(local_cxy, &pmgr->local_root);
+    xptr_t lock_xp = XPTR(local_cxy, &pmgr->local_lock);
+    xptr_t iter_xp;
+    process_t *found = NULL;
+
+    remote_busylock_acquire(lock_xp);
+    XLIST_FOREACH(root_xp, iter_xp) {
+        process_t *p = GET_PTR(XLIST_ELEMENT(iter_xp, process_t, local_list));
+        if (p->pid == pid) {
+            found = p;
+            break;
+        }
+    }
+    remote_busylock_release(lock_xp);
+    return found;
+}
+
+error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr)
+{
+    process_t *process = vmm_local_process(pid);
+    if (process == NULL)
+        return -ESRCH;
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    vseg_t *vseg = vsl_find_vaddr(&process->vmm, vaddr);
+    if (vseg)
+        vmm_remove_vseg_locked(process, vseg);
+    remote_rwlock_wr_release(lock_xp);
+    return vseg ? 0 : -EINVAL;
+}
+
+error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    error_t err = 0;
+
+    if (size <= 0)
+        return -EINVAL;
+    remote_rwlock_wr_acquire(lock_xp);
+    vseg_t *vseg = vsl_find_vaddr(vmm, base);
+    if (vseg == NULL || base + size > vseg->max) {
+        remote_rwlock_wr_release(lock_xp);
+        return -EINVAL;
+    }
+
+    /* differs from the seed: old bounds are saved before any is changed */
+    vpn_t old_first = vseg->vpn_base;
+    vpn_t old_end   = vseg->vpn_base + vseg->vpn_size;
+    intptr_t old_min = vseg->min, old_max = vseg->max;
+    vpn_t cut_first = (vpn_t)base >> PAGE_SHIFT;
+    vpn_t cut_end   = ((vpn_t)(base + size) + PAGE_MASK) >> PAGE_SHIFT;
+    if (cut_end > old_end)
+        cut_end = old_end;
+
+    if (cut_first <= old_first && cut_end >= old_end) {
+        /* the whole vseg */
+        vmm_remove_vseg_locked(process, vseg);
+    } else if (cut_first <= old_first) {
+        /* the low end: the vseg now starts at cut_end */
+        intptr_t new_min = (intptr_t)(cut_end << PAGE_SHIFT);
+        /* differs from the seed: unmaps the PTEs of the removed range */
+        vmm_unmap_range(process, vseg, old_first, cut_end);
+        /* differs from the seed: file contents follow the new start */
+        uint32_t delta = (uint32_t)(new_min - old_min);
+        vseg->file_offset += delta;
+        vseg->file_size = vseg->file_size > delta ? vseg->file_size - delta : 0;
+        vseg->min = new_min;
+        vseg->vpn_base = cut_end;
+        vseg->vpn_size = old_end - cut_end;
+    } else if (cut_end >= old_end) {
+        /* the high end: the vseg now ends at cut_first */
+        vmm_unmap_range(process, vseg, cut_first, old_end);
+        vseg->max = (intptr_t)(cut_first << PAGE_SHIFT);
+        vseg->vpn_size = cut_first - old_first;
+        uint32_t keep = (uint32_t)(vseg->max - old_min);
+        if (vseg->file_size > keep)
+            vseg->file_size = keep;
+    } else {
+        /* the middle: [old_first, cut_first) stays, [cut_end, old_end)
+         * becomes a new vseg of the same type */
+        vseg_t *upper = vseg_alloc();
+        if (upper == NULL) {
+            err = -ENOMEM;
+        } else {
+            intptr_t up_min = (intptr_t)(cut_end << PAGE_SHIFT);
+            uint32_t delta = (uint32_t)(up_min - old_min);
+            uint32_t up_fsize = vseg->file_size > delta ? vseg->file_size - delta : 0;
+            vseg_init(upper, vseg->type, up_min, (uint64_t)(old_max - up_min),
+                      cut_end, old_end - cut_end, vseg->file_offset + delta,
+                      up_fsize, vseg->mapper_xp, vseg->cxy);
+            upper->flags = vseg->flags;
+            vmm_unmap_range(process, vseg, cut_first, cut_end);
+            vseg->max = (intptr_t)(cut_first << PAGE_SHIFT);
+            vseg->vpn_size = cut_first - old_first;
+            uint32_t keep = (uint32_t)(vseg->max - old_min);
+            if (vseg->file_size > keep)
+                vseg->file_size = keep;
+            vmm_attach_vseg(vmm, upper);
+        }
+    }
+    remote_rwlock_wr_release(lock_xp);
+    return err;
+}
+
+/* ------------------------------------------------------------------------
+ * Work of the seeds' RPCs
+ * ------------------------------------------------------------------------ */
+
+error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
+{
+    if (GET_CXY(ref_process_xp) != local_cxy)
+        return -ENOSYS;     /* RPC: issue 4 */
+    process_t *ref = GET_PTR(ref_process_xp);
+    vseg_t *vseg = vmm_vseg_from_vaddr(&ref->vmm, vaddr);
+    if (vseg == NULL)
+        return -EINVAL;
+    *vseg_xp = XPTR(local_cxy, vseg);
+    return 0;
+}
+
+error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
+                                  uint32_t attr, ppn_t ppn)
+{
+    if (GET_CXY(ref_process_xp) != local_cxy)
+        return -ENOSYS;     /* RPC: issue 4 */
+    vmm_global_update_pte(GET_PTR(ref_process_xp), vpn, attr, ppn);
+    return 0;
+}
+
+error_t vmm_get_vseg(process_t *process, intptr_t vaddr, vseg_t **found)
+{
+    vmm_t *vmm = &process->vmm;
+    vseg_t *vseg = vmm_vseg_from_vaddr(vmm, vaddr);
+    xptr_t ref_vseg_xp;
+    error_t err;
+
+    if (vseg) {
+        *found = vseg;
+        return 0;
+    }
+    if (GET_CXY(process->ref_xp) == local_cxy)
+        return -EINVAL;
+    err = vmm_ref_get_vseg(process->ref_xp, vaddr, &ref_vseg_xp);
+    if (err)
+        return err == -ENOSYS ? -ENOSYS : -EINVAL;
+    vseg = vseg_alloc();
+    if (vseg == NULL)
+        return -ENOMEM;
+    vseg_init_from_ref(vseg, ref_vseg_xp);
+
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    /* differs from the seed: another thread may have registered it first */
+    vseg_t *other = vsl_find_vaddr(vmm, vaddr);
+    if (other) {
+        vseg_free(vseg);
+        vseg = other;
+    } else {
+        vmm_attach_vseg(vmm, vseg);
+    }
+    remote_rwlock_wr_release(lock_xp);
+    *found = vseg;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Process-level operations
+ * ------------------------------------------------------------------------ */
+
+/* Calls fn(gpt_xp, is_local_copy, arg) for the GPT of every copy of the
+ * process whose local (reference) copy is <process>; the local copy is
+ * always visited, even when the owner's copies list does not name it. */
+static void vmm_for_each_copy(process_t *process,
+                              void (*fn)(xptr_t gpt_xp, bool local, void *arg),
+                              void *arg)
+{
+    cxy_t owner_cxy = CXY_FROM_PID(process->pid);
+    uint32_t lpid = LPID_FROM_PID(process->pid);
+    pmgr_t *pmgr = VMM_LOCAL_PMGR;
+    xptr_t root_xp = XPTR(owner_cxy, &pmgr->copies_root[lpid]);
+    xptr_t lock_xp = XPTR(owner_cxy, &pmgr->copies_lock[lpid]);
+    xptr_t self_xp = XPTR(local_cxy, process);
+    bool self_done = false;
+    xptr_t iter_xp;
+
+    remote_busylock_acquire(lock_xp);
+    if (hal_remote_lxp(root_xp) != XPTR_NULL) {     /* list initialised */
+        XLIST_FOREACH(root_xp, iter_xp) {
+            xptr_t copy_xp = XLIST_ELEMENT(iter_xp, process_t, copies_list);
+            process_t *copy = GET_PTR(copy_xp);
+            bool local = copy_xp == self_xp;
+            self_done |= local;
+            fn(XPTR(GET_CXY(copy_xp), &copy->vmm.gpt), local, arg);
+        }
+    }
+    remote_busylock_release(lock_xp);
+    /* differs from the seed: a reference copy not (yet) registered in the
+     * copies list is still updated */
+    if (!self_done)
+        fn(XPTR(local_cxy, &process->vmm.gpt), true, arg);
+}
+
+struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
+
+static void update_one_copy(xptr_t gpt_xp, bool local, void *arg)
+{
+    struct pte_update *u = arg;
+    (void)local;
+    hal_gpt_update_pte(gpt_xp, u->vpn, u->attr, u->ppn);
+}
+
+void vmm_global_update_pte(process_t *process, vpn_t vpn, uint32_t attr, ppn_t ppn)
+{
+    struct pte_update u = { vpn, attr, ppn };
+    assert(GET_CXY(process->ref_xp) == local_cxy);
+    vmm_for_each_copy(process, update_one_copy, &u);
+}
+
+struct cow_walk { process_t *process; };
+
+static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
+{
+    process_t *process = ((struct cow_walk *)arg)->process;
+    xptr_t root_xp = XPTR(local_cxy, &process->vmm.vsegs_root);
+    xptr_t iter_xp;
+
+    XLIST_FOREACH(root_xp, iter_xp) {
+        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+        uint32_t type = vseg->type;
+        if (type != VSEG_TYPE_DATA && type != VSEG_TYPE_ANON && type != VSEG_TYPE_REMOTE)
+            continue;
+        hal_gpt_set_cow(gpt_xp, vseg->vpn_base, vseg->vpn_size);
+        if (!local)
+            continue;
+        /* one pending fork more on each page now shared copy-on-write */
+        for (vpn_t vpn = vseg->vpn_base; vpn < vseg->vpn_base + vseg->vpn_size; vpn++) {
+            uint32_t attr;
+            ppn_t ppn;
+            hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
+            if (!(attr & GPT_MAPPED) || !(attr & GPT_COW))
+                continue;
+            xptr_t page_xp = ppm_ppn2page(ppn);
+            xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+            remote_busylock_acquire(lock_xp);
+            page_remote_forks_up(page_xp);
+            remote_busylock_release(lock_xp);
+        }
+    }
+}
+
+void vmm_set_cow(process_t *process)
+{
+    struct cow_walk w = { process };
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+
+    assert(GET_CXY(process->ref_xp) == local_cxy);
+    remote_rwlock_rd_acquire(lock_xp);
+    vmm_for_each_copy(process, set_cow_one_copy, &w);
+    remote_rwlock_rd_release(lock_xp);
+}
+
+error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
+{
+    cxy_t parent_cxy = GET_CXY(parent_process_xp);
+    process_t *parent = GET_PTR(parent_process_xp);
+    vmm_t *pvmm = &parent->vmm;
+    vmm_t *cvmm = &child->vmm;
+    xptr_t p_root_xp = XPTR(parent_cxy, &pvmm->vsegs_root);
+    xptr_t p_lock_xp = XPTR(parent_cxy, &pvmm->vsl_lock);
+    xptr_t p_gpt_xp  = XPTR(parent_cxy, &pvmm->gpt);
+    xptr_t iter_xp;
+    error_t err = 0;
+
+    remote_rwlock_init(XPTR(local_cxy, &cvmm->vsl_lock));
+    remote_rwlock_init(XPTR(local_cxy, &cvmm->gpt_lock));
+    xlist_root_init(XPTR(local_cxy, &cvmm->vsegs_root));
+    cvmm->vsegs_nr = 0;
+    /* differs from the seed: allocators ready before any failure path can
+     * call vmm_destroy */
+    vmm_allocators_init(cvmm);
+    cvmm->pgfault_nr = cvmm->cow_nr = cvmm->mapped_nr = 0;
+    if (hal_gpt_create(&cvmm->gpt))
+        return -ENOMEM;
+
+    remote_rwlock_rd_acquire(p_lock_xp);
+    XLIST_FOREACH(p_root_xp, iter_xp) {
+        xptr_t pvseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        uint32_t type = hal_remote_l32(pvseg_xp + offsetof(vseg_t, type));
+        if (type == VSEG_TYPE_STACK || vseg_is_kernel(type))
+            continue;
+        vseg_t *cvseg = vseg_alloc();
+        if (cvseg == NULL) {
+            err = -ENOMEM;
+            break;
+        }
+        vseg_init_from_ref(cvseg, pvseg_xp);
+        xptr_t c_lock_xp = XPTR(local_cxy, &cvmm->vsl_lock);
+        remote_rwlock_wr_acquire(c_lock_xp);
+        vmm_attach_vseg(cvmm, cvseg);
+        remote_rwlock_wr_release(c_lock_xp);
+        if (type == VSEG_TYPE_CODE)
+            continue;           /* CODE pages come back by page faults */
+        bool cow = type != VSEG_TYPE_FILE;
+        for (vpn_t vpn = cvseg->vpn_base; vpn < cvseg->vpn_base + cvseg->vpn_size; vpn++) {
+            ppn_t ppn;
+            bool mapped;
+            err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
+            if (err)
+                break;
+            /* differs from the seed: the child's mapping is counted in the
+             * refcount; the pending fork itself is counted once, by
+             * vmm_set_cow on the parent (the seed counted it twice) */
+            if (mapped)
+                page_remote_refcount_up(ppm_ppn2page(ppn));
+        }
+        if (err)
+            break;
+    }
+    remote_rwlock_rd_release(p_lock_xp);
+
+    if (err == 0)
+        err = hal_vmm_kernel_update(child);
+    if (err) {
+        vmm_destroy(child);
+        return err;
+    }
+
+    cvmm->args_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->args_vpn_base));
+    cvmm->envs_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->envs_vpn_base));
+    cvmm->code_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->code_vpn_base));
+    cvmm->data_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->data_vpn_base));
+    cvmm->heap_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->heap_vpn_base));
+    cvmm->entry_point   = (intptr_t)hal_remote_l64(XPTR(parent_cxy, &pvmm->entry_point));
+    /* differs from the seed: the child's MMAP zone continues the parent's
+     * (inherited mmap vsegs already occupy it) */
+    cvmm->mmap_mgr.first_free_vpn =
+        hal_remote_l64(XPTR(parent_cxy, &pvmm->mmap_mgr.first_free_vpn));
+    hal_fence();
+    return 0;
+}
+
+void vmm_destroy(process_t *process)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+
+    remote_rwlock_wr_acquire(lock_xp);
+    while (!xlist_is_empty(root_xp)) {
+        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(xlist_first(root_xp), vseg_t, xlist));
+        vmm_remove_vseg_locked(process, vseg);
+    }
+    remote_rwlock_wr_release(lock_xp);
+    vmm_mmap_flush_zombis(vmm);
+    hal_gpt_destroy(&vmm->gpt);
+}
+
+error_t vmm_user_init(process_t *process)
+{
+    vmm_t *vmm = &process->vmm;
+
+    remote_rwlock_init(XPTR(local_cxy, &vmm->vsl_lock));
+    remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
+    xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
+    vmm->vsegs_nr = 0;
+    vmm_allocators_init(vmm);
+    vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+
+    intptr_t args = (intptr_t)CONFIG_VMM_UTILS_BASE << PAGE_SHIFT;
+    intptr_t envs = (intptr_t)(CONFIG_VMM_UTILS_BASE + VMM_ARGS_PAGES) << PAGE_SHIFT;
+    if (!vmm_create_vseg(process, VSEG_TYPE_DATA, args,
+                         (uint64_t)VMM_ARGS_PAGES << PAGE_SHIFT, 0, 0, XPTR_NULL, local_cxy))
+        return -ENOMEM;
+    if (!vmm_create_vseg(process, VSEG_TYPE_DATA, envs,
+                         (uint64_t)VMM_ENVS_PAGES << PAGE_SHIFT, 0, 0, XPTR_NULL, local_cxy))
+        return -ENOMEM;
+    /* differs from the seed: the *_vpn_base fields hold page numbers */
+    vmm->args_vpn_base = CONFIG_VMM_UTILS_BASE;
+    vmm->envs_vpn_base = CONFIG_VMM_UTILS_BASE + VMM_ARGS_PAGES;
+    vmm->heap_vpn_base = CONFIG_VMM_HEAP_BASE;
+    hal_fence();
+    return 0;
+}
+
+void vmm_user_reset(process_t *process)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    xptr_t iter_xp, next_xp;
+
+    remote_rwlock_wr_acquire(lock_xp);
+    for (iter_xp = xlist_first(root_xp); iter_xp != XPTR_NULL; iter_xp = next_xp) {
+        next_xp = xlist_next(root_xp, iter_xp);
+        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+        if (!vseg_is_kernel(vseg->type))
+            vmm_remove_vseg_locked(process, vseg);
+    }
+    remote_rwlock_wr_release(lock_xp);
+    /* differs from the seed: zombi descriptors are freed, so a following
+     * vmm_user_init does not leak them */
+    vmm_mmap_flush_zombis(vmm);
+}
+
+/* ------------------------------------------------------------------------
+ * Page faults
+ * ------------------------------------------------------------------------ */
+
+static uint32_t vseg_pte_attr(const vseg_t *vseg)
+{
+    uint32_t attr = GPT_MAPPED | GPT_SMALL | GPT_READABLE | GPT_ACCESSED | GPT_DIRTY;
+    if (vseg->flags & VSEG_USER)  attr |= GPT_USER;
+    if (vseg->flags & VSEG_WRITE) attr |= GPT_WRITABLE;
+    if (vseg->flags & VSEG_EXEC)  attr |= GPT_EXECUTABLE;
+    if (vseg->flags & VSEG_CACHE) attr |= GPT_CACHABLE;
+    return attr;
+}
+
+excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
+{
+    vseg_t *vseg;
+    uint32_t attr, ref_attr;
+    ppn_t ppn, ref_ppn;
+    xptr_t local_gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
+    error_t err;
+
+    err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
+    if (err == -ENOSYS)
+        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+    if (err)
+        return EXCP_USER_ERROR;
+    /* differs from the seed: out of memory kills the process, not the
+     * kernel (DESIGN 9) */
+    if (hal_gpt_lock_pte(local_gpt_xp, vpn, &attr, &ppn))
+        return EXCP_USER_ERROR;
+
+    process->vmm.pgfault_nr++;
+    if (attr & GPT_MAPPED) {
+        /* mapped by a concurrent thread meanwhile */
+        hal_gpt_unlock_pte(local_gpt_xp, vpn);
+        process->stats.pf_false++;
+        return EXCP_NON_FATAL;
+    }
+
+    cxy_t ref_cxy = GET_CXY(process->ref_xp);
+    process_t *ref = GET_PTR(process->ref_xp);
+
+    if (vseg_is_private(vseg->type) || ref_cxy == local_cxy) {
+        if (vmm_get_one_ppn(vseg, vpn, &ppn)) {
+            hal_gpt_unlock_pte(local_gpt_xp, vpn);
+            return EXCP_USER_ERROR;
+        }
+        hal_gpt_set_pte(local_gpt_xp, vpn, vseg_pte_attr(vseg), ppn);
+        process->vmm.mapped_nr++;
+        if (vseg_is_private(vseg->type))
+            process->stats.pf_local++;
+        else
+            process->stats.pf_true++;
+        return EXCP_NON_FATAL;
+    }
+
+    /* public vseg, remote reference GPT */
+    xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
+    if (hal_gpt_lock_pte(ref_gpt_xp, vpn, &ref_attr, &ref_ppn)) {
+        hal_gpt_unlock_pte(local_gpt_xp, vpn);
+        return EXCP_USER_ERROR;
+    }
+    if (ref_attr & GPT_MAPPED) {
+        /* false fault: copy the reference PTE */
+        hal_gpt_set_pte(local_gpt_xp, vpn, ref_attr, ref_ppn);
+        hal_gpt_unlock_pte(ref_gpt_xp, vpn);
+        process->stats.pf_false++;
+        return EXCP_NON_FATAL;
+    }
+    if (vmm_get_one_ppn(vseg, vpn, &ppn)) {
+        hal_gpt_unlock_pte(local_gpt_xp, vpn);
+        hal_gpt_unlock_pte(ref_gpt_xp, vpn);
+        return EXCP_USER_ERROR;
+    }
+    attr = vseg_pte_attr(vseg);
+    hal_gpt_set_pte(ref_gpt_xp, vpn, attr, ppn);
+    hal_gpt_set_pte(local_gpt_xp, vpn, attr, ppn);
+    process->vmm.mapped_nr++;
+    process->stats.pf_true++;
+    return EXCP_NON_FATAL;
+}
+
+excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
+{
+    vseg_t *vseg;
+    uint32_t old_attr, new_attr;
+    ppn_t old_ppn, new_ppn;
+    error_t err;
+
+    err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
+    if (err == -ENOSYS)
+        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+    if (err)
+        return EXCP_USER_ERROR;
+
+    cxy_t ref_cxy = GET_CXY(process->ref_xp);
+    process_t *ref = GET_PTR(process->ref_xp);
+    bool private = vseg_is_private(vseg->type);
+    xptr_t gpt_xp = private ? XPTR(local_cxy, &process->vmm.gpt)
+                            : XPTR(ref_cxy, &ref->vmm.gpt);
+
+    if (hal_gpt_lock_pte(gpt_xp, vpn, &old_attr, &old_ppn))
+        return EXCP_USER_ERROR;
+    if (!(old_attr & GPT_MAPPED)) {
+        hal_gpt_unlock_pte(gpt_xp, vpn);
+        return EXCP_USER_ERROR;
+    }
+    if (!(old_attr & GPT_COW)) {
+        hal_gpt_unlock_pte(gpt_xp, vpn);
+        /* differs from the seed: already made writable by a concurrent
+         * thread (local copy stale until its own update): not an error */
+        if (old_attr & GPT_WRITABLE) {
+            if (!private)
+                hal_gpt_update_pte(XPTR(local_cxy, &process->vmm.gpt), vpn, old_attr, old_ppn);
+            return EXCP_NON_FATAL;
+        }
+        return EXCP_USER_ERROR;
+    }
+
+    process->stats.pf_cow++;
+    process->vmm.cow_nr++;
+    xptr_t page_xp = ppm_ppn2page(old_ppn);
+    xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+    remote_busylock_acquire(lock_xp);
+    uint32_t forks = page_remote_forks(page_xp);
+    if (forks) {
+        xptr_t new_xp = vmm_page_allocate(vseg, vpn);
+        if (new_xp == XPTR_NULL) {
+            remote_busylock_release(lock_xp);
+            hal_gpt_unlock_pte(gpt_xp, vpn);
+            return EXCP_USER_ERROR;     /* differs from the seed: no panic */
+        }
+        page_remote_forks_down(page_xp);
+        remote_busylock_release(lock_xp);
+        hal_remote_memcpy(ppm_page2base(new_xp), ppm_page2base(page_xp), PAGE_SIZE);
+        new_ppn = ppm_page2ppn(new_xp);
+        /* this process no longer uses the old page */
+        vmm_page_put(page_xp);
+        process->stats.pf_cow_copy++;
+    } else {
+        remote_busylock_release(lock_xp);
+        new_ppn = old_ppn;
+    }
+
+    new_attr = (old_attr | GPT_WRITABLE) & ~(GPT_COW | GPT_LOCKED);
+    if (private) {
+        hal_gpt_set_pte(gpt_xp, vpn, new_attr, new_ppn);
+        return EXCP_NON_FATAL;
+    }
+    if (ref_cxy == local_cxy) {
+        vmm_global_update_pte(ref, vpn, new_attr, new_ppn);
+    } else if (vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn)) {
+        hal_gpt_unlock_pte(gpt_xp, vpn);
+        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+    }
+    /* the reference PTE was rewritten with its lock kept: release it */
+    hal_gpt_unlock_pte(gpt_xp, vpn);
+    return EXCP_NON_FATAL;
+}
