@@ -102,6 +102,7 @@ debug: deps kernel
 -include tests/host/host.mk
 include tests/platform/platform.mk
 -include tools/iss/iss.mk
+include user/user.mk
 
 TEST_SUITES := host-test platform-test qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
 

@@ -30,6 +30,9 @@ void    hal_context_init_fork(struct thread_s *child, struct thread_s *parent);
  * mode at <pc> with <sp> and a0..a2 (exec). */
 void    hal_context_set_user(struct thread_s *thread, uintptr_t pc, uintptr_t sp,
                              uintptr_t arg0, uintptr_t arg1, uintptr_t arg2);
+/* Leaves the kernel for user mode with the user registers of <thread>
+ * (the running thread), as if returning from a trap. */
+void    hal_user_start(struct thread_s *thread) __attribute__((noreturn));
 /* Saves the running thread's context in <old>'s and resumes <new>. */
 void    hal_context_switch(struct thread_s *old, struct thread_s *new_thread);
 /* Declares <thread> as the one running on the calling core (its kernel

@@ -103,6 +103,13 @@ void hal_context_switch(thread_t *old, thread_t *new_thread)
     hal_switch_regs(old->context, new_thread->context);
 }
 
+void hal_user_start(thread_t *thread)
+{
+    csr_clear(sstatus, SSTATUS_SIE);
+    asm volatile("mv sp, %0\n\tj hal_trap_return" :: "r"(thread->uzone) : "memory");
+    __builtin_unreachable();
+}
+
 /* ------------------------------------------------------ user copies -- */
 
 bool hal_uspace_range_ok(uintptr_t uaddr, size_t size)

@@ -30,6 +30,12 @@ error_t process_init_create(void);   /* process.c */
 
 static bool monitor_on;              /* cluster 0: the console belongs to the monitor */
 
+void kernel_monitor_enable(void)
+{
+    monitor_on = true;
+    printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
+}
+
 void kernel_idle_hook(void)
 {
     if (monitor_on && local_cxy == 0 && core_self()->lid == 0)
@@ -60,7 +66,7 @@ static void start_user_space(const boot_info_t *bi)
     printk("almos-rv: initrd of %lu KiB %s\n", (unsigned long)(bi->initrd.size >> 10),
            err ? "loaded with errors" : "loaded");
     if (process_init_create() == 0)
-        monitor_on = false;
+        monitor_on = false;              /* init owns the console now */
 }
 
 /* Waits until every hart of the machine has reached boot barrier <phase>. */

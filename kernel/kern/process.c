@@ -352,6 +352,7 @@ static error_t process_load(process_t *p, thread_t *t, const char *path, exec_ar
     /* Point of no return: the old image goes. */
     xptr_t mapper = vfs_inode_mapper(vfs_file_inode(file));
     vmm_user_reset(p);
+    err = vmm_user_init(p);              /* allocators and UTILS vsegs again */
     for (uint32_t i = 0; i < info->segs_nr && err == 0; i++) {
         const elf_segment_t *s = &info->segs[i];
         uintptr_t base = s->vaddr & ~CONFIG_PPM_PAGE_MASK;
@@ -413,45 +414,62 @@ error_t process_exec_user(const char *path_u, char *const *argv_u, char *const *
 
 /* ------------------------------------------------------------ init -- */
 
+void kernel_monitor_enable(void);        /* kernel_init.c */
+void process_exit(int status) __attribute__((noreturn));
+
+/* First code of init's main thread, in kernel mode on its own stack and
+ * address space: exec /bin/init, then user mode. */
+static void *init_start(void *arg)
+{
+    process_t *p = arg;
+    thread_t *t = CURRENT_THREAD;
+    exec_args_t a = { 0 };
+    a.buf = kmem_alloc(ARGS_MAX, AF_ZERO);
+    char *argv[] = { "init", NULL };
+    char *envp[] = { "PATH=/bin", "HOME=/", NULL };
+    error_t err = a.buf ? 0 : -ENOMEM;
+    if (err == 0)
+        err = args_collect(&a, argv, false, false);
+    if (err == 0)
+        err = args_collect(&a, envp, false, true);
+    if (err == 0)
+        err = process_load(p, t, INIT_PATH, &a);
+    if (a.buf)
+        kmem_free(a.buf);
+    if (err) {
+        printk("almos-rv: cannot start %s (error %d); the console goes to the kernel monitor\n",
+               INIT_PATH, err);
+        kernel_monitor_enable();
+        process_exit(127);
+    }
+    printk("almos-rv: init (pid %u) started in cluster %u\n", p->pid, local_cxy);
+    hal_user_start(t);
+}
+
 error_t process_init_create(void)
 {
     process_t *p = process_alloc(XPTR_NULL, "init");
     if (p == NULL)
         return -ENOMEM;
-    error_t err = vmm_user_init(p);
-    if (err)
-        return err;
+    error_t err = hal_gpt_create(&p->vmm.gpt);
+    if (err == 0)
+        err = hal_vmm_kernel_update(p);
+    if (err == 0)
+        err = vmm_user_init(p);
     /* fds 0, 1, 2: the console */
     for (int fd = 0; fd < 3 && err == 0; fd++)
         err = vfs_open(XPTR_NULL, "/dev/tty", ALMOS_O_RDWR, 0, &p->fd_array[fd]);
-    if (err) {
-        printk("init: cannot open /dev/tty (%d)\n", err);
-        return err;
-    }
     thread_t *t;
-    err = thread_user_create(p, 0, 0, 0, sched_least_loaded_core(), &t);
-    if (err)
-        return err;
-    /* The stack is written through user addresses: use init's table. */
-    exec_args_t a = { 0 };
-    a.buf = kmem_alloc(ARGS_MAX, AF_ZERO);
-    char *argv[] = { "init", NULL };
-    char *envp[] = { "PATH=/bin", "HOME=/", NULL };
-    args_collect(&a, argv, false, false);
-    args_collect(&a, envp, false, true);
-    reg_t irq;
-    hal_disable_irq(&irq);
-    hal_gpt_activate(&p->vmm.gpt);
-    err = process_load(p, t, INIT_PATH, &a);
-    hal_gpt_activate(&process_zero.vmm.gpt);
-    core_self()->sched.active = NULL;
-    hal_restore_irq(irq);
-    kmem_free(a.buf);
+    if (err == 0)
+        err = thread_user_create(p, 0, 0, 0, sched_least_loaded_core(), &t);
     if (err) {
-        printk("init: cannot start %s (%d)\n", INIT_PATH, err);
+        printk("almos-rv: cannot create init (error %d)\n", err);
         return err;
     }
-    printk("almos-rv: init (pid %u) started in cluster %u\n", p->pid, local_cxy);
+    /* It starts in the kernel, to exec /bin/init in its own context. */
+    t->entry = (void *)init_start;
+    t->entry_arg = p;
+    hal_context_init_kernel(t);
     thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_GLOBAL);
     return 0;
 }
