@@ -101,10 +101,12 @@ debug: deps kernel
 # ----------------------------------------------------------------- test --
 -include tests/host/host.mk
 include tests/platform/platform.mk
+-include tests/fs/fs.mk
+-include tests/vmm/vmm.mk
 -include tools/iss/iss.mk
 include user/user.mk
 
-TEST_SUITES := host-test platform-test qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
+TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
 
 test: deps
 	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)

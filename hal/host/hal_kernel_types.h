@@ -14,6 +14,9 @@
 #ifndef HAL_KERNEL_TYPES_H
 #define HAL_KERNEL_TYPES_H
 
+/* Kernel headers skip the few names the host libc already defines. */
+#define HAL_HOSTED 1
+
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>

@@ -34,8 +34,11 @@ typedef struct scheduler_s {
 
 /* Adds <thread> to the scheduler of core <lid> of the local cluster. */
 void sched_attach(struct thread_s *thread, lid_t lid);
-/* Gives the core to the next runnable thread (maybe the caller again). */
+/* Gives the core to the next runnable thread (maybe the caller again).
+ * (Unit tests on the host rename it: POSIX has a sched_yield of its own.) */
+#if !defined(HAL_HOSTED) || defined(sched_yield)
 void sched_yield(void);
+#endif
 /* Called on every timer tick. */
 void sched_tick(void);
 /* The core with the fewest threads in the local cluster. */
