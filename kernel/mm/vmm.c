@@ -884,6 +884,13 @@ error_t vmm_user_init(process_t *process)
     vmm->vsegs_nr = 0;
     vmm_allocators_init(vmm);
     vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+    /* a fresh (zeroed) descriptor gets its GPT here, kernel half included */
+    if (vmm->gpt.ptr == NULL) {
+        if (hal_gpt_create(&vmm->gpt))
+            return -ENOMEM;
+        if (hal_vmm_kernel_update(process))
+            return -ENOMEM;
+    }
 
     intptr_t args = (intptr_t)CONFIG_VMM_UTILS_BASE << PAGE_SHIFT;
     intptr_t envs = (intptr_t)(CONFIG_VMM_UTILS_BASE + VMM_ARGS_PAGES) << PAGE_SHIFT;
