@@ -104,12 +104,12 @@ static void table_free(ppn_t ppn)
     ppm_remote_free_pages(GET_CXY(page_xp), GET_PTR(page_xp));
 }
 
-/* Extended pointer on the level-0 PTE of <vpn>, or XPTR_NULL when a table
- * is missing (and <alloc> false, or no memory: then *err = -ENOMEM) or the
- * walk meets a large leaf (*err = -EINVAL). */
-static xptr_t walk(xptr_t gpt_xp, vpn_t vpn, bool alloc, error_t *err)
+/* Extended pointer on the level-0 PTE of <vpn> in the tree rooted at
+ * <table> in cluster <cxy>, or XPTR_NULL when a table is missing (and
+ * <alloc> false, or no memory: then *err = -ENOMEM) or the walk meets a
+ * large leaf (*err = -EINVAL). */
+static xptr_t walk_tree(cxy_t cxy, ppn_t table, vpn_t vpn, bool alloc, error_t *err)
 {
-    ppn_t table = gpt_root_ppn(gpt_xp);
     int level;
 
     *err = 0;
@@ -119,7 +119,7 @@ static xptr_t walk(xptr_t gpt_xp, vpn_t vpn, bool alloc, error_t *err)
         if (!(pte & PTE_V)) {
             if (!alloc)
                 return XPTR_NULL;
-            ppn_t fresh = table_alloc(GET_CXY(gpt_xp));
+            ppn_t fresh = table_alloc(cxy);
             if (fresh == 0) {
                 *err = -ENOMEM;
                 return XPTR_NULL;
@@ -140,6 +140,11 @@ static xptr_t walk(xptr_t gpt_xp, vpn_t vpn, bool alloc, error_t *err)
         table = PTE_PPN(pte);
     }
     return entry_xp(table, vpn_index(vpn, 0));
+}
+
+static inline xptr_t walk(xptr_t gpt_xp, vpn_t vpn, bool alloc, error_t *err)
+{
+    return walk_tree(GET_CXY(gpt_xp), gpt_root_ppn(gpt_xp), vpn, alloc, err);
 }
 
 error_t hal_gpt_create(gpt_t *gpt)
@@ -275,7 +280,7 @@ error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
     if (!(pte & PTE_V))
         return 0;
 
-    xptr_t dst_xp = walk(XPTR(local_cxy, dst_gpt), dst_vpn, true, &err);
+    xptr_t dst_xp = walk_tree(local_cxy, dst_gpt->ppn, dst_vpn, true, &err);
     if (dst_xp == XPTR_NULL)
         return err;
 

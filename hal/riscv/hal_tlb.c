@@ -8,7 +8,7 @@
 #include "hal_gpt.h"
 #include "sv39.h"
 #include "csr.h"
-#include "ppm.h"
+#include "cluster.h"
 
 extern uint64_t boot_satp;      /* hal_early.c: this cluster's kernel table */
 
@@ -43,6 +43,6 @@ void *hal_gpt_kernel_root(ppn_t *ppn)
     ppn_t root = boot_satp & ((1UL << 44) - 1);
     if (ppn)
         *ppn = root;
-    xptr_t xp = ppm_ppn2base(root);
-    return xp == XPTR_NULL ? NULL : GET_PTR(xp);
+    /* the kernel table lives in this cluster's slice */
+    return (void *)(LOCAL_BASE + ((root << 12) - LOCAL_CLUSTER->mem_base));
 }

@@ -35,13 +35,10 @@
 #include "vseg.h"
 #include "vmm.h"
 
-#if __has_include("mapper.h")
-#include "mapper.h"
-#else
-/* The page cache (kernel/fs/mapper.c, lead's fs helper): descriptor of file
- * page <index>, allocated zero-filled for holes; XPTR_NULL if no memory. */
-xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index);
-#endif
+/* The page cache (kernel/fs/mapper.c): descriptor of file page <index>,
+ * allocated zero-filled for holes; XPTR_NULL if no memory.  Weak, so that
+ * builds without the fs (host unit tests of mm) still link. */
+xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index) __attribute__((weak));
 
 /* Per-cluster process manager holding the copies lists (cluster_t.pmgr);
  * a build may place it elsewhere (unit tests). */
@@ -113,7 +110,8 @@ static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
         uint32_t chunk = PAGE_SIZE - in_page;
         if (chunk > len)
             chunk = len;
-        xptr_t page_xp = mapper_get_page(mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
+        xptr_t page_xp = mapper_get_page ?
+            mapper_get_page(mapper_xp, (uint32_t)(pos >> PAGE_SHIFT)) : XPTR_NULL;
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
         hal_remote_memcpy(dst_xp, ppm_page2base(page_xp) + in_page, chunk);
@@ -136,7 +134,7 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
     if (type == VSEG_TYPE_FILE || type == VSEG_TYPE_CODE) {
         /* shared page-cache page: file offset of the page's first byte */
         uint64_t skew = (uint64_t)vseg->min & PAGE_MASK;
-        if (vseg->mapper_xp == XPTR_NULL || vseg->file_offset < skew ||
+        if (vseg->mapper_xp == XPTR_NULL || !mapper_get_page || vseg->file_offset < skew ||
             ((vseg->file_offset - skew) & PAGE_MASK))
             return -EINVAL;
         uint64_t pos = vseg->file_offset - skew + page_off;
@@ -697,6 +695,19 @@ static void vmm_for_each_copy(process_t *process,
         fn(XPTR(local_cxy, &process->vmm.gpt), true, arg);
 }
 
+/* True for the STACK vseg of the thread running a fork of <process_xp>:
+ * the child thread is created in this cluster with the same ltid, so its
+ * stack is this one, shared copy-on-write. */
+static bool vmm_is_forking_stack(xptr_t process_xp, xptr_t vseg_xp)
+{
+    thread_t *this = CURRENT_THREAD;
+    if (this == NULL || XPTR(local_cxy, this->process) != process_xp)
+        return false;
+    intptr_t min = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, min));
+    intptr_t max = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, max));
+    return this->u_stack_base >= min && this->u_stack_base < max;
+}
+
 struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
 
 static void update_one_copy(xptr_t gpt_xp, bool local, void *arg)
@@ -724,7 +735,11 @@ static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
     XLIST_FOREACH(root_xp, iter_xp) {
         vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
         uint32_t type = vseg->type;
-        if (type != VSEG_TYPE_DATA && type != VSEG_TYPE_ANON && type != VSEG_TYPE_REMOTE)
+        /* differs from the seed: the forking thread's STACK is shared
+         * copy-on-write too (see vmm_fork_copy) */
+        if (type != VSEG_TYPE_DATA && type != VSEG_TYPE_ANON && type != VSEG_TYPE_REMOTE &&
+            !(type == VSEG_TYPE_STACK &&
+              vmm_is_forking_stack(XPTR(local_cxy, process), XPTR(local_cxy, vseg))))
             continue;
         hal_gpt_set_cow(gpt_xp, vseg->vpn_base, vseg->vpn_size);
         if (!local)
@@ -783,7 +798,11 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
     XLIST_FOREACH(p_root_xp, iter_xp) {
         xptr_t pvseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
         uint32_t type = hal_remote_l32(pvseg_xp + offsetof(vseg_t, type));
-        if (type == VSEG_TYPE_STACK || vseg_is_kernel(type))
+        /* differs from the seed: the STACK vseg of the forking thread is
+         * copied (the child's thread gets the same ltid, in this cluster) */
+        bool stack = type == VSEG_TYPE_STACK;
+        if (vseg_is_kernel(type) ||
+            (stack && !vmm_is_forking_stack(parent_process_xp, pvseg_xp)))
             continue;
         vseg_t *cvseg = vseg_alloc();
         if (cvseg == NULL) {
@@ -795,6 +814,9 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
         remote_rwlock_wr_acquire(c_lock_xp);
         vmm_attach_vseg(cvmm, cvseg);
         remote_rwlock_wr_release(c_lock_xp);
+        if (stack)
+            bitmap_set(cvmm->stack_mgr.bitmap, (uint32_t)((cvseg->vpn_base - 1 -
+                       cvmm->stack_mgr.vpn_base) / CONFIG_VMM_STACK_SIZE));
         if (type == VSEG_TYPE_CODE)
             continue;           /* CODE pages come back by page faults */
         bool cow = type != VSEG_TYPE_FILE;
@@ -862,6 +884,13 @@ error_t vmm_user_init(process_t *process)
     vmm->vsegs_nr = 0;
     vmm_allocators_init(vmm);
     vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+    /* a fresh (zeroed) descriptor gets its GPT here, kernel half included */
+    if (vmm->gpt.ptr == NULL) {
+        if (hal_gpt_create(&vmm->gpt))
+            return -ENOMEM;
+        if (hal_vmm_kernel_update(process))
+            return -ENOMEM;
+    }
 
     intptr_t args = (intptr_t)CONFIG_VMM_UTILS_BASE << PAGE_SHIFT;
     intptr_t envs = (intptr_t)(CONFIG_VMM_UTILS_BASE + VMM_ARGS_PAGES) << PAGE_SHIFT;
@@ -895,8 +924,9 @@ void vmm_user_reset(process_t *process)
     }
     remote_rwlock_wr_release(lock_xp);
     /* differs from the seed: zombi descriptors are freed, so a following
-     * vmm_user_init does not leak them */
+     * vmm_user_init does not leak them, and the MMAP zone starts afresh */
     vmm_mmap_flush_zombis(vmm);
+    vmm->mmap_mgr.first_free_vpn = vmm->mmap_mgr.vpn_base;
 }
 
 /* ------------------------------------------------------------------------

@@ -90,8 +90,9 @@ typedef struct vmm_s {
     uint32_t         mapped_nr;      /* pages mapped by this copy's faults */
 } vmm_t;
 
-/* Initialises the VMM of a new local user <process> whose GPT already
- * exists (hal_gpt_create): VSL and its lock, the "args" and "envs" vsegs
+/* Initialises the VMM of a new local user <process>: creates its GPT with
+ * the kernel half when vmm.gpt.ptr is NULL (zeroed descriptor), the VSL
+ * and its lock, the "args" and "envs" vsegs
  * of the UTILS zone, the STACK and MMAP allocators, the zone bases.  CODE
  * and DATA come from the ELF loader, STACK vsegs from thread creation,
  * ANON/FILE/REMOTE from mmap.  Returns 0 or -ENOMEM. */

@@ -1,0 +1,726 @@
+/*
+ * test_vmm.c - host tests of the Sv39 GPT and of the VMM: vsegs, the MMAP
+ * and STACK allocators, page faults, copy-on-write fork, munmap cuts, and
+ * page accounting (every page comes back).
+ *
+ * Processes are fake process_t descriptors in simulated cluster memory,
+ * registered in their owner's pmgr copies list; the calling host thread
+ * plays a core of cluster 0 and a thread of the process under test.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include "test_env.h"
+#include "hal_kernel_types.h"
+#include "hal_remote.h"
+#include "hal_special.h"
+#include "hal_gpt.h"
+#include "sv39.h"
+#include "cluster.h"
+#include "ppm.h"
+#include "page.h"
+#include "kmem.h"
+#include "process.h"
+#include "thread.h"
+#include "vseg.h"
+#include "vmm.h"
+#include "string.h"
+#include <errno.h>
+
+#define PG CONFIG_PPM_PAGE_SIZE
+#define NCL 4
+
+static thread_t fake_thread;
+static uint32_t free_at_start[NCL];
+
+static uint32_t total_free(void)
+{
+    uint32_t n = 0;
+    for (cxy_t c = 0; c < NCL; c++)
+        n += ppm_remote_free_pages_nr(c);
+    return n;
+}
+
+static void pmgr_setup(void)
+{
+    for (cxy_t c = 0; c < NCL; c++) {
+        hal_host_set_cluster(c);
+        pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+        xlist_root_init(XPTR(c, &pm->local_root));
+        remote_busylock_init(XPTR(c, &pm->local_lock));
+        for (int i = 0; i < CONFIG_MAX_PROCESS_PER_CLUSTER; i++) {
+            xlist_root_init(XPTR(c, &pm->copies_root[i]));
+            remote_busylock_init(XPTR(c, &pm->copies_lock[i]));
+        }
+    }
+    hal_host_set_cluster(0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    test_boot_clusters(NCL);
+    pmgr_setup();
+    /* the object allocators keep their first block: take it before counting */
+    for (cxy_t c = 0; c < NCL; c++) {
+        kmem_remote_free(kmem_remote_alloc(c, sizeof(vseg_t), 0));
+        kmem_remote_free(kmem_remote_alloc(c, sizeof(gpt_t), 0));
+    }
+    for (cxy_t c = 0; c < NCL; c++)
+        free_at_start[c] = ppm_remote_free_pages_nr(c);
+    memset(&fake_thread, 0, sizeof(fake_thread));
+    hal_set_current(&fake_thread);
+    return 0;
+}
+
+/* A zeroed process descriptor in the local cluster, registered as lpid. */
+static process_t *proc_alloc(uint32_t lpid)
+{
+    uint32_t order = 0;
+    while ((PG << order) < sizeof(process_t))
+        order++;
+    xptr_t pg = ppm_remote_alloc_pages(local_cxy, order);
+    assert_true(pg != XPTR_NULL);
+    process_t *p = GET_PTR(ppm_page2base(pg));
+    memset(p, 0, sizeof(*p));
+    p->pid = PID(local_cxy, lpid);
+    p->ref_xp = p->owner_xp = XPTR(local_cxy, p);
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    xlist_add_last(XPTR(local_cxy, &pm->copies_root[lpid]), XPTR(local_cxy, &p->copies_list));
+    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
+    return p;
+}
+
+static void proc_free(process_t *p)
+{
+    xlist_unlink(XPTR(local_cxy, &p->copies_list));
+    xlist_unlink(XPTR(local_cxy, &p->local_list));
+    xptr_t pg = ppm_base2page(XPTR(local_cxy, p));
+    ppm_remote_free_pages(GET_CXY(pg), GET_PTR(pg));
+}
+
+static process_t *proc_new(uint32_t lpid)
+{
+    process_t *p = proc_alloc(lpid);
+    assert_int_equal(hal_gpt_create(&p->vmm.gpt), 0);
+    assert_int_equal(vmm_user_init(p), 0);
+    fake_thread.process = p;
+    return p;
+}
+
+static void proc_delete(process_t *p)
+{
+    vmm_destroy(p);
+    proc_free(p);
+}
+
+static xptr_t gpt_of(process_t *p)
+{
+    return XPTR(local_cxy, &p->vmm.gpt);
+}
+
+static void pte(process_t *p, vpn_t vpn, uint32_t *attr, ppn_t *ppn)
+{
+    hal_gpt_get_pte(gpt_of(p), vpn, attr, ppn);
+}
+
+/* Byte <off> of the page mapped at <vpn>. */
+static uint8_t *page_ptr(process_t *p, vpn_t vpn)
+{
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, vpn, &attr, &ppn);
+    assert_true(attr & GPT_MAPPED);
+    return (uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(ppn));
+}
+
+static void check_no_leak(void)
+{
+    for (cxy_t c = 0; c < NCL; c++) {
+        assert_int_equal(ppm_remote_free_pages_nr(c), free_at_start[c]);
+        assert_int_equal(ppm_remote_check(c), 0);
+    }
+}
+
+/* ------------------------------------------------------------ GPT -- */
+
+static void test_gpt_remote_cluster(void **state)
+{
+    (void)state;
+    /* a GPT in cluster 2, driven from cluster 0 */
+    xptr_t g_xp = kmem_remote_alloc(2, sizeof(gpt_t), AF_ZERO);
+    assert_true(g_xp != XPTR_NULL);
+    uint32_t free2 = ppm_remote_free_pages_nr(2);
+    hal_host_set_cluster(2);
+    assert_int_equal(hal_gpt_create(GET_PTR(g_xp)), 0);
+    hal_host_set_cluster(0);
+    assert_int_equal(ppm_remote_free_pages_nr(2), free2 - 1);
+
+    uint32_t attr;
+    ppn_t ppn;
+    vpn_t v = 0x12345;
+    assert_int_equal(hal_gpt_lock_pte(g_xp, v, &attr, &ppn), 0);
+    assert_int_equal(attr, 0);
+    /* two intermediate tables were allocated in cluster 2 */
+    assert_int_equal(ppm_remote_free_pages_nr(2), free2 - 3);
+    ppn_t target = ppm_page2ppn(ppm_remote_alloc_pages(1, 0));
+    hal_gpt_set_pte(g_xp, v, GPT_MAPPED | GPT_SMALL | GPT_READABLE | GPT_WRITABLE | GPT_USER, target);
+    hal_gpt_get_pte(g_xp, v, &attr, &ppn);
+    assert_int_equal(ppn, target);
+    assert_true(attr & GPT_MAPPED);
+    assert_true(attr & GPT_WRITABLE);
+    assert_true(attr & GPT_USER);
+    assert_true((attr & (GPT_ACCESSED | GPT_DIRTY)) == (GPT_ACCESSED | GPT_DIRTY));
+    assert_false(attr & GPT_LOCKED);
+
+    /* lock, see the lock bit (RSW1) in the raw PTE, unlock */
+    assert_int_equal(hal_gpt_lock_pte(g_xp, v, &attr, &ppn), 0);
+    assert_int_equal(ppn, target);
+    hal_gpt_get_pte(g_xp, v, &attr, &ppn);
+    assert_true(attr & GPT_MAPPED);
+    hal_gpt_unlock_pte(g_xp, v);
+
+    /* set_cow over [v-1, v+2): only the writable mapped entry changes */
+    hal_gpt_lock_pte(g_xp, v + 1, &attr, &ppn);
+    hal_gpt_set_pte(g_xp, v + 1, GPT_MAPPED | GPT_READABLE | GPT_USER, target);
+    hal_gpt_set_cow(g_xp, v - 1, 3);
+    hal_gpt_get_pte(g_xp, v, &attr, &ppn);
+    assert_true(attr & GPT_COW);
+    assert_false(attr & GPT_WRITABLE);
+    assert_true(attr & GPT_READABLE);
+    hal_gpt_get_pte(g_xp, v + 1, &attr, &ppn);
+    assert_false(attr & GPT_COW);
+    hal_gpt_get_pte(g_xp, v - 1, &attr, &ppn);
+    assert_int_equal(attr, 0);
+
+    /* pte_copy into a local GPT, with and without cow */
+    gpt_t *lg = kmem_alloc(sizeof(gpt_t), AF_ZERO);
+    uint32_t free0 = ppm_remote_free_pages_nr(0);
+    assert_int_equal(hal_gpt_create(lg), 0);
+    bool mapped;
+    assert_int_equal(hal_gpt_pte_copy(lg, 7, g_xp, v, true, &ppn, &mapped), 0);
+    assert_true(mapped);
+    assert_int_equal(ppn, target);
+    assert_int_equal(hal_gpt_pte_copy(lg, 8, g_xp, v + 1, true, &ppn, &mapped), 0);
+    assert_int_equal(hal_gpt_pte_copy(lg, 9, g_xp, v + 5, true, &ppn, &mapped), 0);
+    assert_false(mapped);
+    hal_gpt_get_pte(XPTR(0, lg), 7, &attr, &ppn);
+    assert_true((attr & (GPT_COW | GPT_WRITABLE)) == GPT_COW);
+    hal_gpt_get_pte(XPTR(0, lg), 8, &attr, &ppn);
+    assert_true(attr & GPT_MAPPED);
+    assert_false(attr & (GPT_COW | GPT_WRITABLE));
+    hal_gpt_get_pte(XPTR(0, lg), 9, &attr, &ppn);
+    assert_int_equal(attr, 0);
+
+    /* update_pte keeps unmapped entries unmapped */
+    hal_gpt_update_pte(g_xp, v + 7, GPT_MAPPED | GPT_READABLE, target);
+    hal_gpt_get_pte(g_xp, v + 7, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    hal_gpt_update_pte(g_xp, v, GPT_MAPPED | GPT_READABLE | GPT_WRITABLE, target);
+    hal_gpt_get_pte(g_xp, v, &attr, &ppn);
+    assert_true(attr & GPT_WRITABLE);
+    assert_false(attr & GPT_COW);
+
+    /* reset */
+    hal_gpt_reset_pte(g_xp, v);
+    hal_gpt_get_pte(g_xp, v, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    assert_int_equal(ppn, 0);
+
+    hal_gpt_destroy(lg);
+    assert_int_equal(ppm_remote_free_pages_nr(0), free0);
+    kmem_free(lg);
+    hal_host_set_cluster(2);
+    hal_gpt_destroy(GET_PTR(g_xp));
+    hal_host_set_cluster(0);
+    assert_int_equal(ppm_remote_free_pages_nr(2), free2);
+    ppm_remote_free_pages(1, GET_PTR(ppm_ppn2page(target)));
+    kmem_remote_free(g_xp);
+    check_no_leak();
+}
+
+/* Sv39 encoding: the raw PTE of a COW user page. */
+static void test_gpt_sv39_bits(void **state)
+{
+    (void)state;
+    gpt_t *gp = kmem_alloc(sizeof(gpt_t), AF_ZERO);
+    uint32_t attr;
+    ppn_t ppn;
+    assert_int_equal(hal_gpt_create(gp), 0);
+    xptr_t g_xp = XPTR(0, gp);
+    hal_gpt_lock_pte(g_xp, 0x401, &attr, &ppn);
+    hal_gpt_set_pte(g_xp, 0x401, GPT_MAPPED | GPT_READABLE | GPT_USER | GPT_COW, 0x80123);
+    /* walk by hand */
+    uint64_t *root = gp->ptr;
+    uint64_t l1 = root[0];
+    assert_true((l1 & PTE_V) && !(l1 & PTE_LEAF_MASK));
+    uint64_t *t1 = (uint64_t *)HAL_XPTR_VADDR(ppm_ppn2base(pte_pa(l1) >> 12));
+    uint64_t *t0 = (uint64_t *)HAL_XPTR_VADDR(ppm_ppn2base(pte_pa(t1[2]) >> 12));
+    uint64_t e = t0[1];
+    assert_true(e & PTE_V);
+    assert_true(e & PTE_R);
+    assert_false(e & PTE_W);
+    assert_true(e & PTE_U);
+    assert_true(e & PTE_A);
+    assert_true(e & PTE_D);
+    assert_true(e & PTE_RSW0);      /* COW */
+    assert_false(e & PTE_RSW1);     /* not locked */
+    assert_int_equal(pte_pa(e) >> 12, 0x80123);
+    /* lock on an unmapped PTE: V stays 0, RSW1 set */
+    hal_gpt_lock_pte(g_xp, 0x402, &attr, &ppn);
+    assert_int_equal(t0[2], PTE_RSW1);
+    hal_gpt_unlock_pte(g_xp, 0x402);
+    assert_int_equal(t0[2], 0);
+    hal_gpt_destroy(gp);
+    kmem_free(gp);
+    check_no_leak();
+}
+
+struct lock_arg { xptr_t gpt_xp; volatile uint64_t *counter; };
+
+static void *lock_worker(void *p)
+{
+    struct lock_arg *a = p;
+    for (int i = 0; i < 2000; i++) {
+        uint32_t attr;
+        ppn_t ppn;
+        hal_gpt_lock_pte(a->gpt_xp, 0x77, &attr, &ppn);
+        uint64_t v = *a->counter;
+        *a->counter = v + 1;
+        hal_gpt_unlock_pte(a->gpt_xp, 0x77);
+    }
+    return NULL;
+}
+
+static void test_gpt_lock_exclusion(void **state)
+{
+    (void)state;
+    xptr_t g_xp = kmem_remote_alloc(1, sizeof(gpt_t), AF_ZERO);
+    hal_host_set_cluster(1);
+    assert_int_equal(hal_gpt_create(GET_PTR(g_xp)), 0);
+    hal_host_set_cluster(0);
+    volatile uint64_t counter = 0;
+    struct lock_arg a = { g_xp, &counter };
+    void *args[4] = { &a, &a, &a, &a };
+    cxy_t cxys[4] = { 0, 1, 2, 3 };
+    test_run_threads(4, cxys, lock_worker, args);
+    assert_int_equal(counter, 8000);
+    hal_host_set_cluster(1);
+    hal_gpt_destroy(GET_PTR(g_xp));
+    hal_host_set_cluster(0);
+    kmem_remote_free(g_xp);
+    check_no_leak();
+}
+
+/* ----------------------------------------------------------- vsegs -- */
+
+static void test_vseg_create_conflict_remove(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    /* args and envs are there, in pages */
+    assert_int_equal(p->vmm.vsegs_nr, 2);
+    assert_int_equal(p->vmm.args_vpn_base, CONFIG_VMM_UTILS_BASE);
+    intptr_t base = (intptr_t)CONFIG_VMM_ELF_BASE << 12;
+    vseg_t *code = vmm_create_vseg(p, VSEG_TYPE_CODE, base, 3 * PG, 0, 3 * PG, XPTR_NULL, 0);
+    assert_non_null(code);
+    assert_int_equal(code->vpn_base, CONFIG_VMM_ELF_BASE);
+    assert_int_equal(code->vpn_size, 3);
+    assert_true(code->flags & VSEG_EXEC);
+    assert_false(code->flags & VSEG_WRITE);
+    /* overlapping by one page */
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_DATA, base + 2 * PG, PG, 0, 0, XPTR_NULL, 0));
+    assert_ptr_equal(vmm_check_conflict(p, CONFIG_VMM_ELF_BASE + 2, 4), code);
+    assert_null(vmm_check_conflict(p, CONFIG_VMM_ELF_BASE + 3, 4));
+    vseg_t *data = vmm_create_vseg(p, VSEG_TYPE_DATA, base + 3 * PG + 100, PG, 0, 0, XPTR_NULL, 0);
+    assert_non_null(data);
+    assert_int_equal(data->vpn_size, 2);     /* straddles a page boundary */
+    assert_ptr_equal(vmm_vseg_from_vaddr(&p->vmm, base + 4 * PG), data);
+    assert_null(vmm_vseg_from_vaddr(&p->vmm, base + 6 * PG));
+    /* outside user space */
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_DATA, (intptr_t)CONFIG_VMM_USER_LIMIT << 12, PG, 0, 0, XPTR_NULL, 0));
+    vseg_t *found;
+    assert_int_equal(vmm_get_vseg(p, base + 1, &found), 0);
+    assert_ptr_equal(found, code);
+    assert_int_equal(vmm_get_vseg(p, base + 8 * PG, &found), -EINVAL);
+    vmm_remove_vseg(p, code);
+    assert_null(vmm_vseg_from_vaddr(&p->vmm, base));
+    assert_int_equal(vmm_delete_vseg(p->pid, base + 4 * PG), 0);
+    assert_int_equal(vmm_delete_vseg(p->pid, base + 4 * PG), -EINVAL);
+    assert_int_equal(vmm_delete_vseg(PID(0, 33), base), -ESRCH);
+    assert_int_equal(p->vmm.vsegs_nr, 2);
+    proc_delete(p);
+    check_no_leak();
+}
+
+static void test_mmap_allocator(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 3 * PG, 0, 0, XPTR_NULL, 0);
+    assert_non_null(a);
+    assert_int_equal(a->vpn_size, 4);        /* rounded to a power of two */
+    assert_int_equal(a->vpn_base, CONFIG_VMM_HEAP_BASE);
+    vseg_t *b = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 1, 0, 0, XPTR_NULL, 0);
+    assert_int_equal(b->vpn_size, 1);
+    vseg_t *c = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 16 * PG, 0, 0, XPTR_NULL, 0);
+    assert_int_equal(c->vpn_size, 16);
+    assert_int_equal(c->vpn_base % 16, 0);   /* aligned on its size */
+    assert_true(c->vpn_base >= b->vpn_base + 1);
+    assert_int_equal((uintptr_t)c->min, c->vpn_base << 12);
+    vseg_t *big = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 4096 * PG, 0, 0, XPTR_NULL, 0);
+    assert_int_equal(big->vpn_base % 512, 0);  /* alignment capped at 2 MiB */
+    vpn_t c_base = c->vpn_base;
+    /* zombi reuse: same order gives the same place back */
+    vmm_remove_vseg(p, c);
+    vseg_t *d = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 9 * PG, 0, 0, XPTR_NULL, 0);
+    assert_int_equal(d->vpn_base, c_base);
+    assert_int_equal(d->vpn_size, 16);
+    /* overflow: an error, and the allocator lock is free afterwards */
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_ANON, 0, (uint64_t)CONFIG_VMM_HEAP_SIZE * PG, 0, 0, XPTR_NULL, 0));
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_ANON, 0, (uint64_t)(CONFIG_VMM_HEAP_SIZE * 2 / 3 + 1) * PG, 0, 0, XPTR_NULL, 0));
+    assert_non_null(vmm_create_vseg(p, VSEG_TYPE_ANON, 0, (uint64_t)(CONFIG_VMM_HEAP_SIZE * 2 / 3) * PG, 0, 0, XPTR_NULL, 0));
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_ANON, 0, (uint64_t)(CONFIG_VMM_HEAP_SIZE * 2 / 3) * PG, 0, 0, XPTR_NULL, 0));
+    assert_false(busylock_is_locked(&p->vmm.mmap_mgr.lock));
+    vseg_t *e = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, PG, 0, 0, XPTR_NULL, 0);
+    assert_non_null(e);
+    /* FILE keeps the offset in the first page */
+    vseg_t *f = vmm_create_vseg(p, VSEG_TYPE_FILE, 0, PG, 0x1234, PG, 0x5000, 0);
+    assert_int_equal(f->vpn_size, 2);
+    assert_int_equal(f->min & 0xfff, 0x234);
+    proc_delete(p);
+    check_no_leak();
+}
+
+static void test_stack_slots(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *s3 = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    assert_non_null(s3);
+    vpn_t slot = CONFIG_VMM_STACK_BASE + 3 * CONFIG_VMM_STACK_SIZE;
+    assert_int_equal(s3->vpn_base, slot + 1);              /* guard page */
+    assert_int_equal(s3->vpn_size, CONFIG_VMM_STACK_SIZE - 1);
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0));
+    assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, CONFIG_THREADS_MAX_PER_CLUSTER, 0, 0, 0, XPTR_NULL, 0));
+    vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 0, 0, 0, 0, XPTR_NULL, 0);
+    assert_int_equal(s0->max, s0->min + (intptr_t)(CONFIG_VMM_STACK_SIZE - 1) * PG);
+    /* the guard page faults as a user error, the stack page locally */
+    assert_int_equal(vmm_handle_page_fault(p, slot), EXCP_USER_ERROR);
+    assert_int_equal(vmm_handle_page_fault(p, s3->vpn_base + s3->vpn_size - 1), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_local, 1);
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, slot, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    /* free and reuse the slot */
+    vmm_remove_vseg(p, s3);
+    s3 = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    assert_non_null(s3);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* ------------------------------------------------------ page faults -- */
+
+static void test_fault_anon_zeroed(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    /* dirty a page, free it, so the allocator hands out garbage */
+    xptr_t junk = ppm_remote_alloc_pages(0, 0);
+    hal_remote_memset(ppm_page2base(junk), 0xA5, PG);
+    ppm_remote_free_pages(0, GET_PTR(junk));
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    a->flags &= ~VSEG_DISTRIB;               /* pages in cluster 0 */
+    assert_int_equal(vmm_handle_page_fault(p, a->vpn_base), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_true, 1);
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, a->vpn_base, &attr, &ppn);
+    assert_true(attr & GPT_WRITABLE);
+    assert_true(attr & GPT_USER);
+    assert_false(attr & GPT_EXECUTABLE);
+    uint8_t *b = page_ptr(p, a->vpn_base);
+    for (unsigned i = 0; i < PG; i++)
+        assert_int_equal(b[i], 0);
+    assert_int_equal(page_remote_refcount(ppm_ppn2page(ppn)), 1);
+    /* a second fault on the mapped page is harmless */
+    assert_int_equal(vmm_handle_page_fault(p, a->vpn_base), EXCP_NON_FATAL);
+    /* outside any vseg */
+    assert_int_equal(vmm_handle_page_fault(p, a->vpn_base + 5000), EXCP_USER_ERROR);
+    /* cow on a page that is not COW: user error */
+    hal_gpt_update_pte(gpt_of(p), a->vpn_base, GPT_MAPPED | GPT_READABLE | GPT_USER, ppn);
+    assert_int_equal(vmm_handle_cow(p, a->vpn_base), EXCP_USER_ERROR);
+    proc_delete(p);
+    check_no_leak();
+}
+
+static void test_fault_distributed_data(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    intptr_t base = (intptr_t)CONFIG_VMM_ELF_BASE << 12;
+    vseg_t *d = vmm_create_vseg(p, VSEG_TYPE_DATA, base, 4 * PG, 0, 0, XPTR_NULL, 0);
+    for (vpn_t v = d->vpn_base; v < d->vpn_base + 4; v++) {
+        assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+        uint32_t attr;
+        ppn_t ppn;
+        pte(p, v, &attr, &ppn);
+        assert_int_equal(GET_CXY(ppm_ppn2page(ppn)), v % NCL);
+    }
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* -------------------------------------------------------------- COW -- */
+
+static process_t *fork_of(process_t *parent, uint32_t lpid)
+{
+    process_t *c = proc_alloc(lpid);
+    assert_int_equal(vmm_fork_copy(c, XPTR(local_cxy, parent)), 0);
+    fake_thread.process = parent;
+    vmm_set_cow(parent);
+    return c;
+}
+
+static void test_cow(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    page_ptr(p, v)[10] = 42;
+    process_t *c = fork_of(p, 2);
+
+    uint32_t pa, ca;
+    ppn_t pp, cp;
+    pte(p, v, &pa, &pp);
+    pte(c, v, &ca, &cp);
+    assert_int_equal(pp, cp);
+    assert_true((pa & (GPT_COW | GPT_WRITABLE | GPT_MAPPED)) == (GPT_COW | GPT_MAPPED));
+    assert_true((ca & (GPT_COW | GPT_WRITABLE | GPT_MAPPED)) == (GPT_COW | GPT_MAPPED));
+    xptr_t page = ppm_ppn2page(pp);
+    assert_int_equal(page_remote_forks(page), 1);
+    assert_int_equal(page_remote_refcount(page), 2);
+    /* unmapped page of the vseg: nothing in the child */
+    pte(c, v + 1, &ca, &cp);
+    assert_int_equal(ca, 0);
+
+    /* child writes first: a copy */
+    fake_thread.process = c;
+    assert_int_equal(vmm_handle_cow(c, v), EXCP_NON_FATAL);
+    assert_int_equal(c->stats.pf_cow, 1);
+    assert_int_equal(c->stats.pf_cow_copy, 1);
+    pte(c, v, &ca, &cp);
+    assert_true(cp != pp);
+    assert_true((ca & (GPT_COW | GPT_WRITABLE)) == GPT_WRITABLE);
+    assert_int_equal(page_ptr(c, v)[10], 42);
+    assert_int_equal(page_remote_forks(page), 0);
+    assert_int_equal(page_remote_refcount(page), 1);
+    page_ptr(c, v)[10] = 7;
+
+    /* parent writes then: no copy */
+    fake_thread.process = p;
+    assert_int_equal(vmm_handle_cow(p, v), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_cow, 1);
+    assert_int_equal(p->stats.pf_cow_copy, 0);
+    pte(p, v, &pa, &pp);
+    assert_int_equal(ppm_page2ppn(page), pp);
+    assert_true((pa & (GPT_COW | GPT_WRITABLE)) == GPT_WRITABLE);
+    assert_int_equal(page_ptr(p, v)[10], 42);
+    /* a COW fault on an already writable page is spurious, not an error */
+    assert_int_equal(vmm_handle_cow(p, v), EXCP_NON_FATAL);
+
+    proc_delete(c);
+    proc_delete(p);
+    check_no_leak();
+}
+
+static void test_fork_copy_data_anon(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    intptr_t base = (intptr_t)CONFIG_VMM_ELF_BASE << 12;
+    vseg_t *code = vmm_create_vseg(p, VSEG_TYPE_CODE, base, PG, 0, PG, XPTR_NULL, 0);
+    vseg_t *data = vmm_create_vseg(p, VSEG_TYPE_DATA, base + PG, 3 * PG, 0, 0, XPTR_NULL, 0);
+    vseg_t *anon = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 4 * PG, 0, 0, XPTR_NULL, 0);
+    (void)code;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(vmm_handle_page_fault(p, data->vpn_base + i), EXCP_NON_FATAL);
+        page_ptr(p, data->vpn_base + i)[0] = (uint8_t)(i + 1);
+    }
+    assert_int_equal(vmm_handle_page_fault(p, anon->vpn_base + 2), EXCP_NON_FATAL);
+    page_ptr(p, anon->vpn_base + 2)[100] = 99;
+    p->vmm.entry_point = 0x10078;
+
+    process_t *c = fork_of(p, 2);
+    assert_int_equal(c->vmm.vsegs_nr, p->vmm.vsegs_nr);
+    assert_int_equal(c->vmm.entry_point, 0x10078);
+    assert_int_equal(c->vmm.args_vpn_base, p->vmm.args_vpn_base);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(page_ptr(c, data->vpn_base + i)[0], i + 1);
+    assert_int_equal(page_ptr(c, anon->vpn_base + 2)[100], 99);
+    /* child's mmap continues after the parent's */
+    vseg_t *na = vmm_create_vseg(c, VSEG_TYPE_ANON, 0, PG, 0, 0, XPTR_NULL, 0);
+    assert_true(na->vpn_base >= anon->vpn_base + anon->vpn_size);
+    /* the grandchild */
+    fake_thread.process = c;
+    process_t *g = fork_of(c, 3);
+    uint32_t attr;
+    ppn_t ppn;
+    pte(g, data->vpn_base, &attr, &ppn);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(ppn)), 2);
+    assert_int_equal(page_remote_refcount(ppm_ppn2page(ppn)), 3);
+    fake_thread.process = g;
+    assert_int_equal(vmm_handle_cow(g, data->vpn_base), EXCP_NON_FATAL);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(ppn)), 1);
+    proc_delete(g);
+    /* g's exit does not touch the others; c's exit drops its fork */
+    proc_delete(c);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(ppn)), 0);
+    assert_int_equal(page_remote_refcount(ppm_ppn2page(ppn)), 1);
+    fake_thread.process = p;
+    assert_int_equal(vmm_handle_cow(p, data->vpn_base), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_cow_copy, 0);
+    proc_delete(p);
+    check_no_leak();
+}
+
+static void test_fork_stack_of_forking_thread(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *s = vmm_create_vseg(p, VSEG_TYPE_STACK, 2, 0, 0, 0, XPTR_NULL, 0);
+    vseg_t *other = vmm_create_vseg(p, VSEG_TYPE_STACK, 5, 0, 0, 0, XPTR_NULL, 0);
+    vpn_t top = s->vpn_base + s->vpn_size - 1;
+    assert_int_equal(vmm_handle_page_fault(p, top), EXCP_NON_FATAL);
+    page_ptr(p, top)[5] = 5;
+    fake_thread.u_stack_base = s->min;
+    process_t *c = fork_of(p, 2);
+    assert_non_null(vmm_vseg_from_vaddr(&c->vmm, s->min));
+    assert_null(vmm_vseg_from_vaddr(&c->vmm, other->min));
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, top, &attr, &ppn);
+    assert_true(attr & GPT_COW);
+    fake_thread.process = c;
+    assert_int_equal(vmm_handle_cow(c, top), EXCP_NON_FATAL);
+    assert_int_equal(c->stats.pf_cow_copy, 1);
+    assert_int_equal(page_ptr(c, top)[5], 5);
+    fake_thread.u_stack_base = 0;
+    proc_delete(c);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* ----------------------------------------------------------- resize -- */
+
+static void test_resize_three_way(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 8 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t b = a->vpn_base;
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(vmm_handle_page_fault(p, b + i), EXCP_NON_FATAL);
+    uint32_t before = total_free();
+    /* cut pages 3..4 */
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 3) << 12), 2 * PG), 0);
+    assert_int_equal(total_free(), before + 2);
+    vseg_t *lo = vmm_vseg_from_vaddr(&p->vmm, (intptr_t)(b << 12));
+    vseg_t *hi = vmm_vseg_from_vaddr(&p->vmm, (intptr_t)((b + 5) << 12));
+    assert_ptr_equal(lo, a);
+    assert_non_null(hi);
+    assert_true(hi != lo);
+    assert_int_equal(lo->vpn_base, b);
+    assert_int_equal(lo->vpn_size, 3);
+    assert_int_equal(hi->vpn_base, b + 5);
+    assert_int_equal(hi->vpn_size, 3);
+    assert_int_equal(hi->max, (intptr_t)((b + 8) << 12));
+    assert_int_equal(hi->type, VSEG_TYPE_ANON);
+    assert_null(vmm_vseg_from_vaddr(&p->vmm, (intptr_t)((b + 3) << 12)));
+    for (int i = 0; i < 8; i++) {
+        uint32_t attr;
+        ppn_t ppn;
+        pte(p, b + i, &attr, &ppn);
+        if (i == 3 || i == 4)
+            assert_int_equal(attr, 0);
+        else
+            assert_true(attr & GPT_MAPPED);
+    }
+    /* the low end of hi, the high end of lo, then a bad range */
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 5) << 12), PG), 0);
+    assert_int_equal(hi->vpn_base, b + 6);
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 2) << 12), PG), 0);
+    assert_int_equal(lo->vpn_size, 2);
+    assert_int_equal(total_free(), before + 4);
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 1) << 12), 4 * PG), -EINVAL);
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 3) << 12), PG), -EINVAL);
+    /* whole */
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)((b + 6) << 12), 2 * PG), 0);
+    assert_null(vmm_vseg_from_vaddr(&p->vmm, (intptr_t)((b + 6) << 12)));
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* --------------------------------------------------- accounting -- */
+
+static void test_destroy_returns_everything(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    intptr_t base = (intptr_t)CONFIG_VMM_ELF_BASE << 12;
+    vseg_t *data = vmm_create_vseg(p, VSEG_TYPE_DATA, base, 16 * PG, 0, 0, XPTR_NULL, 0);
+    vseg_t *anon = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 64 * PG, 0, 0, XPTR_NULL, 0);
+    vseg_t *stk = vmm_create_vseg(p, VSEG_TYPE_STACK, 0, 0, 0, 0, XPTR_NULL, 0);
+    for (int i = 0; i < 16; i++)
+        vmm_handle_page_fault(p, data->vpn_base + i);
+    for (int i = 0; i < 64; i += 3)
+        vmm_handle_page_fault(p, anon->vpn_base + i);
+    vmm_handle_page_fault(p, stk->vpn_base + stk->vpn_size - 1);
+    /* far apart pages: several level-1 and level-0 tables */
+    vseg_t *far = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, (uint64_t)1 << 30, 0, 0, XPTR_NULL, 0);
+    assert_non_null(far);
+    vmm_handle_page_fault(p, far->vpn_base);
+    vmm_handle_page_fault(p, far->vpn_base + far->vpn_size - 1);
+    vmm_remove_vseg(p, anon);     /* into a zombi list */
+    fake_thread.u_stack_base = stk->min;
+    for (int round = 0; round < 200; round++) {
+        process_t *c = fork_of(p, 2);
+        fake_thread.process = c;
+        if (round & 1)
+            vmm_handle_cow(c, data->vpn_base + (round % 16));
+        else
+            vmm_handle_cow(c, stk->vpn_base + stk->vpn_size - 1);
+        fake_thread.process = p;
+        if (round % 3 == 0)
+            vmm_handle_cow(p, data->vpn_base + (round % 16));
+        proc_delete(c);
+    }
+    fake_thread.u_stack_base = 0;
+    vmm_user_reset(p);
+    assert_int_equal(p->vmm.vsegs_nr, 0);
+    proc_delete(p);
+    check_no_leak();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_gpt_remote_cluster, setup),
+        cmocka_unit_test_setup(test_gpt_sv39_bits, setup),
+        cmocka_unit_test_setup(test_gpt_lock_exclusion, setup),
+        cmocka_unit_test_setup(test_vseg_create_conflict_remove, setup),
+        cmocka_unit_test_setup(test_mmap_allocator, setup),
+        cmocka_unit_test_setup(test_stack_slots, setup),
+        cmocka_unit_test_setup(test_fault_anon_zeroed, setup),
+        cmocka_unit_test_setup(test_fault_distributed_data, setup),
+        cmocka_unit_test_setup(test_cow, setup),
+        cmocka_unit_test_setup(test_fork_copy_data_anon, setup),
+        cmocka_unit_test_setup(test_fork_stack_of_forking_thread, setup),
+        cmocka_unit_test_setup(test_resize_three_way, setup),
+        cmocka_unit_test_setup(test_destroy_returns_everything, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
