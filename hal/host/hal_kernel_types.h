@@ -14,8 +14,12 @@
 #ifndef HAL_KERNEL_TYPES_H
 #define HAL_KERNEL_TYPES_H
 
-/* Kernel headers skip the few names the host libc already defines. */
+/* The kernel's pid_t is not the host libc's: the libc declaration comes
+ * first, then the kernel's name is moved aside.  (sched_yield: see
+ * scheduler.h.) */
 #define HAL_HOSTED 1
+#include <sys/types.h>
+#define pid_t almos_pid_t
 
 #include <stdint.h>
 #include <stddef.h>

@@ -22,11 +22,7 @@
 #include "vmm.h"
 #include "thread.h"
 
-#ifdef HAL_HOSTED                  /* the host libc of the unit tests has one */
-#include <sys/types.h>
-#else
 typedef uint32_t pid_t;
-#endif
 #define PID(cxy, lpid)        ((pid_t)(((cxy) << 16) | (lpid)))
 #define LPID_FROM_PID(pid)    ((pid) & 0xffff)
 #define CXY_FROM_PID(pid)     ((pid) >> 16)

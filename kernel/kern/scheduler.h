@@ -35,8 +35,11 @@ typedef struct scheduler_s {
 /* Adds <thread> to the scheduler of core <lid> of the local cluster. */
 void sched_attach(struct thread_s *thread, lid_t lid);
 /* Gives the core to the next runnable thread (maybe the caller again).
- * (Unit tests on the host rename it: POSIX has a sched_yield of its own.) */
-#if !defined(HAL_HOSTED) || defined(sched_yield)
+ * On the host HAL of the unit tests, kernel code that yields calls the
+ * host's POSIX sched_yield instead. */
+#ifdef HAL_HOSTED
+int sched_yield(void);
+#else
 void sched_yield(void);
 #endif
 /* Called on every timer tick. */

@@ -18,7 +18,6 @@
 #include "hal_irq.h"
 #include "hal_gpt.h"
 #include "hal_atomic.h"
-#include "page.h"
 
 void process_last_thread_gone(process_t *process);   /* process.c */
 
@@ -192,36 +191,11 @@ error_t thread_user_fork(process_t *child, thread_t **out)
         thread_destroy(t);
         return err;
     }
-    /* vmm_fork_copy() leaves STACK vsegs out: the child gets the forking
-     * thread's stack only, in the same slot (same ltid, same addresses),
-     * its pages shared copy-on-write with one more pending fork each. */
-    err = create_user_stack(child, t);
-    if (err) {
-        unregister_thread(child, t, false);
-        thread_destroy(t);
-        return err;
-    }
-    process_t *pp = parent->process;
-    xptr_t pgpt = XPTR(local_cxy, &pp->vmm.gpt);
-    vpn_t first = (vpn_t)t->u_stack_base >> CONFIG_PPM_PAGE_SHIFT;
-    vpn_t count = t->u_stack_size >> CONFIG_PPM_PAGE_SHIFT;
-    hal_gpt_set_cow(pgpt, first, count);
-    for (vpn_t vpn = first; vpn < first + count; vpn++) {
-        ppn_t ppn;
-        bool mapped;
-        err = hal_gpt_pte_copy(&child->vmm.gpt, vpn, pgpt, vpn, true, &ppn, &mapped);
-        if (err)
-            break;
-        if (!mapped)
-            continue;
-        xptr_t page = ppm_ppn2page(ppn);
-        remote_busylock_acquire(PAGE_FIELD_XP(page, lock));
-        page_remote_refcount_up(page);
-        page_remote_forks_up(page);
-        remote_busylock_release(PAGE_FIELD_XP(page, lock));
-    }
-    if (err)
-        return err;            /* the caller destroys the child and its threads */
+    /* vmm_fork_copy() copied the forking thread's STACK vseg (same slot,
+     * same ltid, same addresses), its pages copy-on-write. */
+    t->u_stack_base = parent->u_stack_base;
+    t->u_stack_size = parent->u_stack_size;
+
     hal_context_init_fork(t, parent);
     sched_attach(t, sched_least_loaded_core());
     *out = t;
