@@ -120,8 +120,9 @@ static size_t dtb_len;
 /* (Re)load all images and reset harts and devices: power-on and 0x7777. */
 static void machine_setup(void)
 {
+    static int booted;
     u64 start = RAM_BASE;
-    memset(M.ram, 0, M.ram_size);
+    if (booted++) memset(M.ram, 0, M.ram_size);   /* calloc'd the first time */
     memset(M.rom, 0, sizeof M.rom);
     memcpy(M.rom, rom_bin, sizeof rom_bin);
     if (opt.bare) start = load_image(opt.bare, RAM_BASE);

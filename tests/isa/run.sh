@@ -1,0 +1,39 @@
+#!/bin/sh
+# run.sh -- run the ISA tests on the model and on QEMU, then the differential
+# runs.  usage: ISS=... QEMU=... OUT=... run.sh test... -- seed...
+# One line per test; the last line is "iss: N passed, M failed".
+pass=0; fail=0
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+model() { "$ISS" -q --clusters 1 --harts 2 --max-insns 50M --bare "$@"; }
+qemu()  { timeout 30 "$QEMU" -machine virt -smp 2 -m 128M -bios none -nographic -monitor none -serial stdio -kernel "$@"; }
+notes() { grep -a '^note:' "$1" | tr -d '\r' | sed 's/^/    /' | sort -u; }
+
+mode=tests
+for a in "$@"; do
+    if [ "$a" = "--" ]; then mode=seeds; continue; fi
+    if [ $mode = tests ]; then
+        elf=$OUT/isa/$a.elf
+        model "$elf" > "$OUT/isa/$a.model.out" 2>&1; rm=$?
+        qemu "$elf" > "$OUT/isa/$a.qemu.out" 2>&1; rq=$?
+        if [ $rm = 0 ] && [ $rq = 0 ]; then ok "$a (model, qemu)"
+        else ko "$a: model exit $rm, qemu exit $rq (fail code = check number)"; fi
+        notes "$OUT/isa/$a.model.out" | sed 's/^/  model/'
+        notes "$OUT/isa/$a.qemu.out" | sed 's/^/  qemu /'
+    else
+        elf=$OUT/diff/seed$a.elf
+        model "$elf" > "$OUT/diff/seed$a.model.out" 2>&1; rm=$?
+        qemu "$elf" > "$OUT/diff/seed$a.qemu.out" 2>&1; rq=$?
+        grep -a '^R' "$OUT/diff/seed$a.model.out" | tr -d '\r' > "$OUT/diff/seed$a.model.regs"
+        grep -a '^R' "$OUT/diff/seed$a.qemu.out" | tr -d '\r' > "$OUT/diff/seed$a.qemu.regs"
+        n=$(wc -l < "$OUT/diff/seed$a.model.regs")
+        if [ $rm = 0 ] && [ $rq = 0 ] && [ "$n" -gt 0 ] && cmp -s "$OUT/diff/seed$a.model.regs" "$OUT/diff/seed$a.qemu.regs"; then
+            ok "diff seed $a ($n dump lines identical)"
+        else
+            ko "diff seed $a: model exit $rm, qemu exit $rq"
+            diff "$OUT/diff/seed$a.model.regs" "$OUT/diff/seed$a.qemu.regs" | head -10
+        fi
+    fi
+done
+echo "iss: $pass passed, $fail failed"
+[ $fail = 0 ]
