@@ -25,6 +25,14 @@
         bne     \reg, t6, fail
         .endm
 
+        /* the next trap goes to `catch`, which resumes at label */
+        .macro EXPECT_TRAP label
+        la      t0, catch
+        csrw    mtvec, t0
+        la      s11, \label
+        li      s8, -1
+        .endm
+
         .macro PASS
         j       pass
         .endm
@@ -83,6 +91,29 @@ default_trap:
 3:      andi    t0, t0, 0xff
         addi    gp, t0, 0x200
         j       fail
+
+        /* catch: record a trap (s8 = mcause, s9 = mepc, s10 = mtval) and
+         * continue in M-mode at s11.  Use with EXPECT_TRAP. */
+        .align 2
+catch:
+        csrr    s8, mcause
+        csrr    s9, mepc
+        csrr    s10, mtval
+        jr      s11
+
+        /* enter_s / enter_u: run the code at t0 in S or U mode (via mret) */
+enter_s:
+        li      t1, MSTATUS_MPP_MASK
+        csrc    mstatus, t1
+        li      t1, MSTATUS_MPP_S
+        csrs    mstatus, t1
+        csrw    mepc, t0
+        mret
+enter_u:
+        li      t1, MSTATUS_MPP_MASK
+        csrc    mstatus, t1
+        csrw    mepc, t0
+        mret
 
 pass:
         li      t0, FINISHER
