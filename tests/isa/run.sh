@@ -35,5 +35,13 @@ for a in "$@"; do
         fi
     fi
 done
+# OpenSBI 1.1 on the model (2 clusters x 2 harts) hands over to the S-mode payload
+if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
+    "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M \
+        > "$OUT/opensbi.out" 2>&1; rm=$?
+    if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: S-mode' "$OUT/opensbi.out"; then
+        ok "opensbi boot 2x2 -> payload -> SBI SRST shutdown (model)"
+    else ko "opensbi boot 2x2: model exit $rm, see $OUT/opensbi.out"; fi
+fi
 echo "iss: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -4,7 +4,7 @@
 
 ISA_TESTS := alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned
 ISA_ELFS  := $(patsubst %,$(ISS_OUT)/isa/%.elf,$(ISA_TESTS))
-ISS_SEEDS ?= 1 2 3 4
+ISS_SEEDS ?= 1 2 3 4 5 6 7 8
 RV_TFLAGS := -nostdlib -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
              -T $(ISS_TESTS)/link.ld -I $(ISS_TESTS)
 
@@ -17,5 +17,5 @@ $(ISS_OUT)/diff/seed%.elf: $(ISS_TESTS)/rvgen.py $(ISS_TESTS)/link.ld
 	python3 $(ISS_TESTS)/rvgen.py --seed $* > $(ISS_OUT)/diff/seed$*.S
 	$(RV_CC) $(RV_TFLAGS) -o $@ $(ISS_OUT)/diff/seed$*.S
 
-iss-test: $(ISS) $(ISA_ELFS) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,$(ISS_SEEDS))
-	@ISS=$(ISS) QEMU=$(QEMU_RV) OUT=$(ISS_OUT) sh $(ISS_TESTS)/run.sh $(ISA_TESTS) -- $(ISS_SEEDS)
+iss-test: $(ISS) $(ISS_PAYLOAD) $(ISA_ELFS) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,$(ISS_SEEDS))
+	@ISS=$(ISS) QEMU=$(QEMU_RV) OUT=$(ISS_OUT) OPENSBI=$(OPENSBI_FW) PAYLOAD=$(ISS_PAYLOAD) sh $(ISS_TESTS)/run.sh $(ISA_TESTS) -- $(ISS_SEEDS)
