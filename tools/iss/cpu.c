@@ -389,6 +389,15 @@ ill:
     illegal(h, raw);
 }
 
+/* expansion of every 16-bit pattern, filled once by cpu_init() */
+static u32 c_table[65536];
+
+void cpu_init(void)
+{
+    for (u32 c = 0; c < 65536; c++)
+        c_table[c] = (c & 3) == 3 ? 0 : expand_c(c);
+}
+
 /* Run one instruction (or take one interrupt) on hart h. */
 void step(struct hart *h)
 {
@@ -396,20 +405,28 @@ void step(struct hart *h)
     u64 pc = h->pc;
     int priv = h->priv;
 
-    if (check_interrupts(h)) return;
+    if ((h->mip_sw | h->mip_hw) & h->mie && check_interrupts(h)) return;
     h->log_rd = 0; h->log_mem = 0;
-    if (vm_fetch16(h, pc, &raw) < 0) return;
+    if ((pc >> 12) == h->fetch_vpn && (pc & 0xfff) <= 0xffc) {
+        const u8 *p = h->fetch_host + (pc & 0xfff);     /* fast path: same RAM page */
+        raw = (u32)p[0] | (u32)p[1] << 8;
+        if ((raw & 3) == 3) raw |= ((u32)p[2] | (u32)p[3] << 8) << 16;
+    } else {
+        if (vm_fetch16(h, pc, &raw) < 0) return;
+        if ((raw & 3) == 3) {
+            u32 hi;
+            if (vm_fetch16(h, pc + 2, &hi) < 0) return;
+            raw |= hi << 16;
+        }
+    }
     if ((raw & 3) == 3) {
-        u32 hi;
-        if (vm_fetch16(h, pc + 2, &hi) < 0) return;
-        raw |= hi << 16;
         insn = raw;
         u64 before = h->instret;
         execute(h, insn, 4, raw);
         if (M.commit_log && h->instret != before) goto log;
         return;
     }
-    insn = expand_c(raw);
+    insn = c_table[raw];
     if (!insn) { illegal(h, raw); return; }
     {
         u64 before = h->instret;

@@ -103,6 +103,9 @@ struct hart {
     u64 resv_addr;         /* granule address, or ~0 when none */
     /* TLB, keyed by effective privilege/SUM/MXR at fill time; flushed on change */
     struct tlb_ent tlb[3][TLB_SIZE];
+    /* fetch fast path: host address of the RAM page holding pc (cleared with the TLB) */
+    u64 fetch_vpn;
+    u8 *fetch_host;
     /* commit log scratch, filled by execute */
     int log_rd; u64 log_rdval;
     int log_mem; u64 log_maddr, log_mdata; int log_mstore;
@@ -164,6 +167,7 @@ void hart_reset(struct hart *h, int id);
 
 /* cpu.c */
 void step(struct hart *h);
+void cpu_init(void);
 void illegal(struct hart *h, u32 insn);
 
 #endif

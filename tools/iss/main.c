@@ -229,6 +229,7 @@ int main(int argc, char **argv)
         atexit(restore_tty);
         tcsetattr(0, TCSANOW, &t);
     }
+    cpu_init();
     machine_setup();
 
     double t0 = now(), tlast = t0;

@@ -16,7 +16,12 @@
 static const u64 page_fault[3] = { EXC_IPAGE, EXC_LPAGE, EXC_SPAGE };
 static const u64 access_fault[3] = { EXC_IACCESS, EXC_LACCESS, EXC_SACCESS };
 
-void tlb_flush(struct hart *h) { memset(h->tlb, 0xff, sizeof h->tlb); }
+void tlb_flush(struct hart *h)
+{
+    memset(h->tlb, 0xff, sizeof h->tlb);
+    h->fetch_vpn = ~0ULL;
+    h->fetch_host = NULL;
+}
 
 /* Translate va for an access of kind acc.  Returns 0 with *pa set, or -1
  * after raising the page/access fault. */
@@ -69,7 +74,14 @@ int vm_fetch16(struct hart *h, u64 va, u32 *ins)
     u64 pa, v;
     if (vm_translate(h, va, ACC_FETCH, &pa) < 0) return -1;
     u8 *p = ram_ptr(pa, 2);
-    if (p) { *ins = (u32)p[0] | (u32)p[1] << 8; return 0; }
+    if (p) {
+        *ins = (u32)p[0] | (u32)p[1] << 8;
+        if (ram_ptr(pa & ~0xfffULL, 4096)) {           /* remember the page for step() */
+            h->fetch_vpn = va >> 12;
+            h->fetch_host = p - (pa & 0xfff);
+        }
+        return 0;
+    }
     if (pa >= ROM_BASE && pa + 2 <= ROM_BASE + ROM_SIZE && !bus_load(pa, 2, &v)) { *ins = (u32)v; return 0; }
     take_trap(h, EXC_IACCESS, va, 0);
     return -1;
