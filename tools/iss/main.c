@@ -254,8 +254,9 @@ int main(int argc, char **argv)
                 ran = 1;
                 if (opt.watch_pc && h->pc == opt.watch_pc && !watch_hit) {
                     watch_hit = 1;
-                    fprintf(stderr, "iss: hart %d reached pc 0x%llx after %llu instructions (all harts)\n",
-                            i, (unsigned long long)opt.watch_pc, (unsigned long long)M.total_insns);
+                    fprintf(stderr, "iss: hart %d reached pc 0x%llx after %llu of its own instructions "
+                            "(%llu on all harts)\n", i, (unsigned long long)opt.watch_pc,
+                            (unsigned long long)h->instret, (unsigned long long)M.total_insns);
                 }
                 if (M.exit_requested || M.reset_requested) break;
             }
