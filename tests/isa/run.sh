@@ -39,8 +39,8 @@ done
 if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M \
         > "$OUT/opensbi.out" 2>&1; rm=$?
-    if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: S-mode' "$OUT/opensbi.out"; then
-        ok "opensbi boot 2x2 -> payload -> SBI SRST shutdown (model)"
+    if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.out"; then
+        ok "opensbi boot 2x2 -> payload: HSM start of 4 harts, SBI timer, SRST (model)"
     else ko "opensbi boot 2x2: model exit $rm, see $OUT/opensbi.out"; fi
 fi
 echo "iss: $pass passed, $fail failed"
