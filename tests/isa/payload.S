@@ -62,6 +62,18 @@ _start:
         la      a0, msg_timer
         call    puts
 
+        /* misaligned load and store from S: OpenSBI emulates them on the SoC */
+        la      t0, mis
+        li      t1, 0x1122334455667788
+        sd      t1, 3(t0)
+        ld      t2, 3(t0)
+        bne     t1, t2, 8f
+        lw      t2, 5(t0)
+        li      t1, 0x33445566
+        bne     t1, t2, 8f
+        la      a0, msg_mis
+        call    puts
+
         la      a0, msg_up
         call    puts
         addi    a0, s2, 1
@@ -168,12 +180,15 @@ msg_hart_up: .asciz " up\n"
 msg_timer:   .asciz "payload: S-mode timer interrupt via SBI set_timer\n"
 msg_up:      .asciz "payload: all harts up ("
 msg_harts:   .asciz " harts)\n"
-msg_exc:     .asciz "payload: unexpected exception\n"
+msg_exc:     .asciz "payload: unexpected exception or wrong result\n"
+msg_mis:     .asciz "payload: misaligned ld/sd/lw from S-mode ok\n"
 
         .data
         .align 3
 lock:        .word 0
 checked_in:  .word 0
 ticks:       .word 0
+        .align 3
+mis:         .skip 16
         .align 12
 stacks:      .skip 4096 * (MAXHARTS + 1)

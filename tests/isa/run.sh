@@ -42,6 +42,11 @@ if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.out"; then
         ok "opensbi boot 2x2 -> payload: HSM start of 4 harts, SBI timer, SRST (model)"
     else ko "opensbi boot 2x2: model exit $rm, see $OUT/opensbi.out"; fi
+    timeout 60 "$QEMU" -machine virt -smp 4 -m 256M -nographic -monitor none -serial stdio \
+        -bios "$OPENSBI" -kernel "$PAYLOAD" > "$OUT/opensbi.qemu.out" 2>&1; rq=$?
+    if [ $rq = 0 ] && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.qemu.out"; then
+        ok "opensbi boot smp 4 -> payload (qemu)"
+    else ko "opensbi boot on qemu: exit $rq, see $OUT/opensbi.qemu.out"; fi
 fi
 echo "iss: $pass passed, $fail failed"
 [ $fail = 0 ]
