@@ -123,6 +123,43 @@ main:
         nop
         csrci   mstatus, 8
         csrc    mip, t0
+        TEST 8                                  /* PLIC S context (1) -> SEIP, delegated, claimed in S */
+        li      t0, 0xc000000
+        li      t1, 1
+        sw      t1, 40(t0)                      /* priority[10] = 1 */
+        li      t0, 0xc002080                   /* enables of context 1 */
+        li      t1, 1 << 10
+        sw      t1, 0(t0)
+        li      t0, 0xc201000                   /* threshold of context 1 */
+        sw      zero, 0(t0)
+        li      t0, 1 << 9
+        csrw    sie, t0
+        li      t0, UART0
+        li      t1, 2                           /* THR-empty interrupt on */
+        sb      t1, 1(t0)
+        csrr    t1, mip
+        andi    t1, t1, 1 << 9
+        beqz    t1, fail                        /* SEIP visible in mip */
+        csrsi   mstatus, 2                      /* SIE (cleared by the earlier traps into S) */
+        li      s7, -1
+        la      s11, 19f
+        la      t0, 18f
+        j       enter_s
+18:     j       18b
+19:     li      t0, 0x8000000000000009
+        bne     s7, t0, fail
+        li      t0, 0xc201004
+        lw      t1, 0(t0)                       /* claim, from S */
+        CHECK   t1, 10
+        li      t2, UART0
+        sb      zero, 1(t2)                     /* IER = 0 */
+        sw      t1, 0(t0)                       /* complete */
+        csrr    t1, sip
+        andi    t1, t1, 1 << 9
+        bnez    t1, fail
+        la      s11, 20f
+        csrr    t0, mstatus                     /* back to M */
+20:     CHECK   s8, 2
         PASS
 
         /* S-mode handler: s7 = scause, s6 = sepc, s5 = stval; continue at s11 in S */

@@ -270,6 +270,7 @@ int main(int argc, char **argv)
             for (int i = 0; i < M.nharts; i++)
                 if (M.mtimecmp[i] > base_time && M.mtimecmp[i] < next) next = M.mtimecmp[i];
             if (next != ~0ULL) base_time = next;
+            else usleep(1000);   /* only input can wake a hart: do not burn the host CPU */
         }
         M.mtime = base_time;
         dev_tick();
