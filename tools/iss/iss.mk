@@ -63,6 +63,6 @@ ISS_RUN_KERNEL := $(if $(wildcard $(KERNEL_BIN)),$(KERNEL_BIN),$(ISS_PAYLOAD))
 iss-run: $(ISS) $(ISS_RUN_KERNEL)
 	$(ISS) --clusters $(CLUSTERS) --harts $(HARTS_PER_CLUSTER) --mem-per-cluster $(MEM_PER_CLUSTER) \
 	  --bios $(OPENSBI_FW) --kernel $(ISS_RUN_KERNEL) $(if $(INITRD),--initrd $(INITRD)) \
-	  $(if $(BOOTARGS),--bootargs "$(BOOTARGS)") $(ISS_ARGS)
+	  $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))') $(ISS_ARGS)
 
 -include $(ISS_TESTS)/tests.mk

@@ -20,7 +20,7 @@
 struct machine M;
 
 static struct {
-    const char *bios, *kernel, *initrd, *dtb, *bootargs, *bare, *commit_log;
+    const char *bios, *kernel, *initrd, *dtb, *bootargs, *bare, *commit_log, *dump_dtb;
     u64 max_insns, watch_pc;
     u64 mem_per_cluster;
     int quiet;
@@ -142,6 +142,11 @@ static void machine_setup(void)
     if (!dtb_blob) {
         if (opt.dtb) dtb_blob = read_file(opt.dtb, &dtb_len);
         else dtb_blob = make_dtb(&dtb_len, initrd_start, initrd_end);
+        if (opt.dump_dtb) {
+            FILE *f = fopen(opt.dump_dtb, "wb");
+            if (!f || fwrite(dtb_blob, 1, dtb_len, f) != dtb_len) die("cannot write %s", opt.dump_dtb);
+            fclose(f);
+        }
     }
     /* like QEMU: just below the end of RAM (capped at 3 GiB), 2 MiB aligned */
     u64 end = RAM_BASE + M.ram_size;
@@ -185,7 +190,8 @@ static void usage(void)
     fprintf(stderr,
         "usage: iss [--clusters N] [--harts M] [--mem-per-cluster SIZE] [--bios fw.bin]\n"
         "           [--kernel kernel.bin] [--initrd file] [--dtb file] [--bootargs STR]\n"
-        "           [--commit-log FILE] [--max-insns N] [--watch-pc ADDR] [--bare prog.elf|.bin] [-q]\n");
+        "           [--commit-log FILE] [--max-insns N] [--watch-pc ADDR] [--bare prog.elf|.bin]\n"
+        "           [--dump-dtb FILE] [-q]\n");
     exit(125);
 }
 
@@ -208,6 +214,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--max-insns")) opt.max_insns = parse_size(ARG);
         else if (!strcmp(a, "--watch-pc")) opt.watch_pc = strtoull(ARG, 0, 0);
         else if (!strcmp(a, "--bare")) opt.bare = ARG;
+        else if (!strcmp(a, "--dump-dtb")) opt.dump_dtb = ARG;
         else if (!strcmp(a, "-q")) opt.quiet = 1;
         else usage();
     }
