@@ -96,7 +96,7 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     switch (csr) {
     case CSR_SSTATUS:
         h->mstatus = (h->mstatus & ~SSTATUS_WMASK) | (nv & SSTATUS_WMASK);
-        tlb_flush(h);
+        fetch_flush(h);
         break;
     case CSR_SIE:       h->mie = (h->mie & ~h->mideleg) | (nv & h->mideleg & MIE_MASK); break;
     case CSR_STVEC:     h->stvec = nv & ~2ULL; break;
@@ -121,7 +121,7 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
         u64 m = (h->mstatus & ~MSTATUS_WMASK) | (nv & MSTATUS_WMASK);
         if (((m & MS_MPP) >> MS_MPP_SHIFT) == 2) m &= ~MS_MPP;   /* WARL: no H mode */
         h->mstatus = m;
-        tlb_flush(h);
+        fetch_flush(h);
         break;
     }
     case CSR_MISA: break;   /* WARL, fixed */
@@ -171,7 +171,7 @@ void take_trap(struct hart *h, u64 cause, u64 tval, int irq)
         h->priv = PRV_M;
         h->pc = (h->mtvec & ~3ULL) + ((irq && (h->mtvec & 1)) ? 4 * cause : 0);
     }
-    tlb_flush(h);
+    fetch_flush(h);
 }
 
 /* Take the highest-priority enabled pending interrupt, if any. */
@@ -205,7 +205,7 @@ void do_mret(struct hart *h)
     h->mstatus = s;
     h->priv = mpp;
     h->pc = h->mepc;
-    tlb_flush(h);
+    fetch_flush(h);
 }
 
 void do_sret(struct hart *h)
@@ -219,5 +219,5 @@ void do_sret(struct hart *h)
     h->mstatus = s;
     h->priv = spp;
     h->pc = h->sepc;
-    tlb_flush(h);
+    fetch_flush(h);
 }

@@ -84,7 +84,7 @@ enum { ACC_FETCH = 0, ACC_LOAD = 1, ACC_STORE = 2 };
 /* software TLB: one direct-mapped array per access kind */
 #define TLB_SIZE 256
 struct tlb_ent {
-    u64 tag;        /* vpn | 1 (valid) << 63 ; ~0 = invalid */
+    u64 tag;        /* vpn | context << 52; ~0 = invalid */
     u64 ppn_base;   /* physical page address */
 };
 
@@ -153,7 +153,8 @@ int vm_load(struct hart *h, u64 va, int size, u64 *val);          /* returns -1 
 int vm_store(struct hart *h, u64 va, int size, u64 val);
 int vm_translate(struct hart *h, u64 va, int acc, u64 *pa);       /* exc cause or -1 ok */
 int vm_fetch16(struct hart *h, u64 va, u32 *ins);
-void tlb_flush(struct hart *h);
+void tlb_flush(struct hart *h);                  /* satp write, sfence.vma */
+void fetch_flush(struct hart *h);                /* privilege or mstatus change */
 void resv_break(u64 pa, int size, struct hart *self);
 
 /* csr.c */

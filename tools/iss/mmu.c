@@ -19,6 +19,12 @@ static const u64 access_fault[3] = { EXC_IACCESS, EXC_LACCESS, EXC_SACCESS };
 void tlb_flush(struct hart *h)
 {
     memset(h->tlb, 0xff, sizeof h->tlb);
+    fetch_flush(h);
+}
+
+/* The fetch fast path is valid for one privilege/mstatus context only. */
+void fetch_flush(struct hart *h)
+{
     h->fetch_vpn = ~0ULL;
     h->fetch_host = NULL;
 }
@@ -31,9 +37,12 @@ int vm_translate(struct hart *h, u64 va, int acc, u64 *pa)
     if (acc != ACC_FETCH && (h->mstatus & MS_MPRV)) priv = (int)((h->mstatus & MS_MPP) >> MS_MPP_SHIFT);
     if (priv == PRV_M || (h->satp >> 60) == 0) { *pa = va; return 0; }
 
+    /* TLB entries are tagged with the context that was checked at fill time:
+     * effective privilege, SUM, MXR (bits 52+; a Sv39 vpn is below 2^52) */
     u64 vpn = va >> 12;
+    u64 tag = vpn | (u64)priv << 52 | (h->mstatus & (MS_SUM | MS_MXR)) << (54 - 18);
     struct tlb_ent *e = &h->tlb[acc][vpn % TLB_SIZE];
-    if (e->tag == vpn) { *pa = e->ppn_base | (va & 0xfff); return 0; }
+    if (e->tag == tag) { *pa = e->ppn_base | (va & 0xfff); return 0; }
 
     if ((u64)((i64)(va << 25) >> 25) != va) goto pf;       /* bits 63:39 must copy bit 38 */
     u64 a = (h->satp & PPN_MASK) << 12, pte = 0;
@@ -61,7 +70,7 @@ int vm_translate(struct hart *h, u64 va, int acc, u64 *pa)
     if (!(pte & PTE_A) || (acc == ACC_STORE && !(pte & PTE_D))) goto pf;
     u64 off_mask = (1ULL << (12 + 9 * level)) - 1;
     *pa = (ppn << 12 & ~off_mask) | (va & off_mask);
-    e->tag = vpn;
+    e->tag = tag;
     e->ppn_base = *pa & ~0xfffULL;
     return 0;
 pf:
