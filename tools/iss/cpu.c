@@ -136,7 +136,7 @@ void illegal(struct hart *h, u32 insn) { take_trap(h, EXC_ILLEGAL, insn, 0); }
 
 static inline void wr(struct hart *h, u32 rd, u64 v)
 {
-    if (rd) { h->x[rd] = v; h->log_rd = (int)rd; h->log_rdval = v; }
+    if (rd) { h->x[rd] = v; h->c.rd = (int)rd; h->c.rdval = v; }
 }
 
 static u64 alu(u32 f3, u32 f7, u64 a, u64 b, int is_imm)
@@ -198,7 +198,7 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
         if (size == 4) old = (u64)(i64)(i32)old;
         if (h->resv_addr == ~0ULL) M.nresv++;
         h->resv_addr = pa & ~(u64)(RESV_GRANULE - 1);
-        h->log_mem = 1; h->log_maddr = pa; h->log_mdata = old; h->log_mstore = 0;
+        h->c.mem = 1; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)old : old;
         wr(h, rd, old);
         return 0;
     }
@@ -210,7 +210,7 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
         if (ok) {
             if (bus_store(pa, size, b)) { take_trap(h, EXC_SACCESS, a, 0); return -1; }
             resv_break(pa, size, h);
-            h->log_mem = 1; h->log_maddr = pa; h->log_mdata = size == 4 ? (u32)b : b; h->log_mstore = 1;
+            h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)b : b;
         }
         wr(h, rd, !ok);
         return 0;
@@ -232,7 +232,7 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
     }
     if (bus_store(pa, size, n)) { take_trap(h, EXC_SACCESS, a, 0); return -1; }
     resv_break(pa, size, h);
-    h->log_mem = 1; h->log_maddr = pa; h->log_mdata = size == 4 ? (u32)n : n; h->log_mstore = 1;
+    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)n : n;
     wr(h, rd, old);
     return 0;
 }
@@ -384,6 +384,7 @@ static void execute(struct hart *h, u32 insn, int len, u32 raw)
     }
     h->pc = npc;
     h->instret++;
+    h->c.kind = ISS_RETIRE;
     return;
 ill:
     illegal(h, raw);
@@ -398,47 +399,37 @@ void cpu_init(void)
         c_table[c] = (c & 3) == 3 ? 0 : expand_c(c);
 }
 
-/* Run one instruction (or take one interrupt) on hart h. */
-void step(struct hart *h)
+/* Run one instruction (or take one interrupt) on hart h; h->c tells what
+ * happened.  Returns h->c.kind. */
+int step(struct hart *h)
 {
     u32 raw, insn;
     u64 pc = h->pc;
-    int priv = h->priv;
 
-    if ((h->mip_sw | h->mip_hw) & h->mie && check_interrupts(h)) return;
-    h->log_rd = 0; h->log_mem = 0;
+    h->c.kind = ISS_NONE; h->c.rd = 0; h->c.mem = 0;
+    h->c.pc = pc; h->c.priv = h->priv;
+    if ((h->mip_sw | h->mip_hw) & h->mie && check_interrupts(h)) return h->c.kind;
     if ((pc >> 12) == h->fetch_vpn && (pc & 0xfff) <= 0xffc) {
         const u8 *p = h->fetch_host + (pc & 0xfff);     /* fast path: same RAM page */
         raw = (u32)p[0] | (u32)p[1] << 8;
         if ((raw & 3) == 3) raw |= ((u32)p[2] | (u32)p[3] << 8) << 16;
     } else {
-        if (vm_fetch16(h, pc, &raw) < 0) return;
+        if (vm_fetch16(h, pc, &raw) < 0) return h->c.kind;
         if ((raw & 3) == 3) {
             u32 hi;
-            if (vm_fetch16(h, pc + 2, &hi) < 0) return;
+            if (vm_fetch16(h, pc + 2, &hi) < 0) return h->c.kind;
             raw |= hi << 16;
         }
     }
+    h->c.insn = raw;
     if ((raw & 3) == 3) {
-        insn = raw;
-        u64 before = h->instret;
-        execute(h, insn, 4, raw);
-        if (M.commit_log && h->instret != before) goto log;
-        return;
+        h->c.len = 4;
+        execute(h, raw, 4, raw);
+    } else {
+        h->c.len = 2;
+        insn = c_table[raw];
+        if (!insn) illegal(h, raw);
+        else execute(h, insn, 2, raw);
     }
-    insn = c_table[raw];
-    if (!insn) { illegal(h, raw); return; }
-    {
-        u64 before = h->instret;
-        execute(h, insn, 2, raw);
-        if (!(M.commit_log && h->instret != before)) return;
-    }
-log:
-    fprintf(M.commit_log, "%d %d %016llx %0*x", h->id, priv, (unsigned long long)pc,
-            (raw & 3) == 3 ? 8 : 4, raw);
-    if (h->log_rd) fprintf(M.commit_log, " x%d=%016llx", h->log_rd, (unsigned long long)h->log_rdval);
-    if (h->log_mem)
-        fprintf(M.commit_log, " %s %016llx %016llx", h->log_mstore ? "st" : "ld",
-                (unsigned long long)h->log_maddr, (unsigned long long)h->log_mdata);
-    fputc('\n', M.commit_log);
+    return h->c.kind;
 }

@@ -150,9 +150,8 @@ void take_trap(struct hart *h, u64 cause, u64 tval, int irq)
 {
     u64 deleg = irq ? h->mideleg : h->medeleg;
     u64 c = cause | (irq ? 1ULL << 63 : 0);
-    if (M.commit_log)
-        fprintf(M.commit_log, "%d %d %016llx trap %016llx %016llx\n", h->id, h->priv,
-                (unsigned long long)h->pc, (unsigned long long)c, (unsigned long long)tval);
+    h->c.kind = ISS_TRAP; h->c.cause = c; h->c.tval = tval;
+    h->c.pc = h->pc; h->c.priv = h->priv; h->c.rd = 0; h->c.mem = 0;
     h->wfi = 0;
     if (h->priv <= PRV_S && ((deleg >> cause) & 1)) {
         h->scause = c;

@@ -26,7 +26,8 @@ KERNEL_BIN        ?= build/kernel.bin
 INITRD            ?=
 BOOTARGS          ?=
 
-ISS_OBJS := $(addprefix $(ISS_OUT)/,cpu.o csr.o mmu.o dev.o main.o)
+ISS_OBJS := $(addprefix $(ISS_OUT)/,cpu.o csr.o mmu.o dev.o machine.o)
+ISS_LIB  := $(ISS_OUT)/libiss.a
 
 .PHONY: iss iss-test iss-run iss-payload
 
@@ -46,7 +47,10 @@ $(ISS_OUT)/rom_bin.h: $(ISS_OUT)/bootrom.bin
 $(ISS_OUT)/%.o: $(ISS_SRC)/%.c $(ISS_SRC)/iss.h $(ISS_OUT)/rom_bin.h
 	$(ISS_CC) $(ISS_CFLAGS) -I$(ISS_OUT) -DISS_MKDTS='"$(abspath $(ISS_PLAT)/mkdts.py)"' -c -o $@ $<
 
-$(ISS): $(ISS_OBJS)
+$(ISS_LIB): $(ISS_OBJS)
+	$(AR) rcs $@ $^
+
+$(ISS): $(ISS_OUT)/main.o $(ISS_LIB)
 	$(ISS_CC) $(ISS_CFLAGS) -o $@ $^
 
 # ---- a tiny S-mode payload standing in for the kernel (SBI console + SRST) ----

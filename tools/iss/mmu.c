@@ -102,7 +102,7 @@ int vm_load(struct hart *h, u64 va, int size, u64 *val)
     if (va & (u64)(size - 1)) { take_trap(h, EXC_LADDR_MISAL, va, 0); return -1; }
     if (vm_translate(h, va, ACC_LOAD, &pa) < 0) return -1;
     if (bus_load(pa, size, val)) { take_trap(h, EXC_LACCESS, va, 0); return -1; }
-    h->log_mem = 1; h->log_maddr = pa; h->log_mdata = *val; h->log_mstore = 0;
+    h->c.mem = 1; h->c.maddr = pa; h->c.mdata = *val;
     return 0;
 }
 
@@ -114,7 +114,7 @@ int vm_store(struct hart *h, u64 va, int size, u64 val)
     if (size < 8) val &= (1ULL << (size * 8)) - 1;
     if (bus_store(pa, size, val)) { take_trap(h, EXC_SACCESS, va, 0); return -1; }
     resv_break(pa, size, h);
-    h->log_mem = 1; h->log_maddr = pa; h->log_mdata = val; h->log_mstore = 1;
+    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = val;
     return 0;
 }
 
