@@ -14,16 +14,18 @@ for a in "$@"; do
     if [ "$a" = "--" ]; then mode=seeds; continue; fi
     if [ $mode = tests ]; then
         elf=$OUT/isa/$a.elf
-        model "$elf" > "$OUT/isa/$a.model.out" 2>&1; rm=$?
-        qemu "$elf" > "$OUT/isa/$a.qemu.out" 2>&1; rq=$?
+        input=""                                # what the UART receives
+        [ "$a" = uart ] && input=abc
+        printf "$input" | model "$elf" > "$OUT/isa/$a.model.out" 2>&1; rm=$?
+        printf "$input" | qemu "$elf" > "$OUT/isa/$a.qemu.out" 2>&1; rq=$?
         if [ $rm = 0 ] && [ $rq = 0 ]; then ok "$a (model, qemu)"
         else ko "$a: model exit $rm, qemu exit $rq (fail code = check number)"; fi
         notes "$OUT/isa/$a.model.out" | sed 's/^/  model/'
         notes "$OUT/isa/$a.qemu.out" | sed 's/^/  qemu /'
     else
         elf=$OUT/diff/seed$a.elf
-        model "$elf" > "$OUT/diff/seed$a.model.out" 2>&1; rm=$?
-        qemu "$elf" > "$OUT/diff/seed$a.qemu.out" 2>&1; rq=$?
+        model "$elf" < /dev/null > "$OUT/diff/seed$a.model.out" 2>&1; rm=$?
+        qemu "$elf" < /dev/null > "$OUT/diff/seed$a.qemu.out" 2>&1; rq=$?
         grep -a '^R' "$OUT/diff/seed$a.model.out" | tr -d '\r' > "$OUT/diff/seed$a.model.regs"
         grep -a '^R' "$OUT/diff/seed$a.qemu.out" | tr -d '\r' > "$OUT/diff/seed$a.qemu.regs"
         n=$(wc -l < "$OUT/diff/seed$a.model.regs")
@@ -38,12 +40,12 @@ done
 # OpenSBI 1.1 on the model (2 clusters x 2 harts) hands over to the S-mode payload
 if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M \
-        > "$OUT/opensbi.out" 2>&1; rm=$?
+        < /dev/null > "$OUT/opensbi.out" 2>&1; rm=$?
     if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.out"; then
         ok "opensbi boot 2x2 -> payload: HSM start of 4 harts, SBI timer, SRST (model)"
     else ko "opensbi boot 2x2: model exit $rm, see $OUT/opensbi.out"; fi
     timeout 60 "$QEMU" -machine virt -smp 4 -m 256M -nographic -monitor none -serial stdio \
-        -bios "$OPENSBI" -kernel "$PAYLOAD" > "$OUT/opensbi.qemu.out" 2>&1; rq=$?
+        -bios "$OPENSBI" -kernel "$PAYLOAD" < /dev/null > "$OUT/opensbi.qemu.out" 2>&1; rq=$?
     if [ $rq = 0 ] && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.qemu.out"; then
         ok "opensbi boot smp 4 -> payload (qemu)"
     else ko "opensbi boot on qemu: exit $rq, see $OUT/opensbi.qemu.out"; fi
