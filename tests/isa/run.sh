@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh -- run the ISA tests on the model and on QEMU, then the differential
-# runs.  usage: ISS=... QEMU=... OUT=... run.sh test... -- seed...
+# runs.  usage: ISS=... QEMU=... OUT=... run.sh test... -- seed... -- vmN...
+# (seed N: rvgen.py program; vmN: vmgen.py program with seed N)
 # One line per test; the last line is "iss: N passed, M failed".
 pass=0; fail=0
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
@@ -11,7 +12,7 @@ notes() { grep -a '^note:' "$1" | tr -d '\r' | sed 's/^/    /' | sort -u; }
 
 mode=tests
 for a in "$@"; do
-    if [ "$a" = "--" ]; then mode=seeds; continue; fi
+    if [ "$a" = "--" ]; then mode=seeds; continue; fi   # both kinds of seeds alike
     if [ $mode = tests ]; then
         elf=$OUT/isa/$a.elf
         input=""                                # what the UART receives
@@ -23,16 +24,17 @@ for a in "$@"; do
         notes "$OUT/isa/$a.model.out" | sed 's/^/  model/'
         notes "$OUT/isa/$a.qemu.out" | sed 's/^/  qemu /'
     else
-        elf=$OUT/diff/seed$a.elf
+        case $a in vm*) what="diff vm seed ${a#vm}"; elf=$OUT/diff/vmseed${a#vm}.elf ;;
+                   *) what="diff seed $a"; elf=$OUT/diff/seed$a.elf ;; esac
         model "$elf" < /dev/null > "$OUT/diff/seed$a.model.out" 2>&1; rm=$?
         qemu "$elf" < /dev/null > "$OUT/diff/seed$a.qemu.out" 2>&1; rq=$?
         grep -a '^R' "$OUT/diff/seed$a.model.out" | tr -d '\r' > "$OUT/diff/seed$a.model.regs"
         grep -a '^R' "$OUT/diff/seed$a.qemu.out" | tr -d '\r' > "$OUT/diff/seed$a.qemu.regs"
         n=$(wc -l < "$OUT/diff/seed$a.model.regs")
         if [ $rm = 0 ] && [ $rq = 0 ] && [ "$n" -gt 0 ] && cmp -s "$OUT/diff/seed$a.model.regs" "$OUT/diff/seed$a.qemu.regs"; then
-            ok "diff seed $a ($n dump lines identical)"
+            ok "$what ($n dump lines identical)"
         else
-            ko "diff seed $a: model exit $rm, qemu exit $rq"
+            ko "$what: model exit $rm, qemu exit $rq"
             diff "$OUT/diff/seed$a.model.regs" "$OUT/diff/seed$a.qemu.regs" | head -10
         fi
     fi
