@@ -14,12 +14,6 @@ static u64 rd_le(const u8 *p, int size)
 }
 static void wr_le(u8 *p, int size, u64 v) { memcpy(p, &v, (size_t)size); }
 
-u8 *ram_ptr(u64 pa, int size)
-{
-    u64 off = pa - RAM_BASE;
-    if (pa >= RAM_BASE && off + (u64)size <= M.ram_size) return M.ram + off;
-    return NULL;
-}
 
 /* ---------------- CLINT ---------------- */
 static void timer_update(void)

@@ -153,10 +153,17 @@ struct machine {
 
 extern struct machine M;
 
+/* host pointer for [pa, pa+size) if it is RAM, else NULL */
+static inline u8 *ram_ptr(u64 pa, int size)
+{
+    u64 off = pa - RAM_BASE;
+    if (pa >= RAM_BASE && off + (u64)size <= M.ram_size) return M.ram + off;
+    return NULL;
+}
+
 /* dev.c */
 int bus_load(u64 pa, int size, u64 *val);    /* 0 ok, -1 access fault */
 int bus_store(u64 pa, int size, u64 val);
-u8 *ram_ptr(u64 pa, int size);               /* host pointer or NULL (not RAM) */
 void dev_tick(void);                        /* mtime moved: recompute MTIP */
 void uart_poll_input(void);
 void dev_reset(void);
