@@ -148,6 +148,7 @@ struct machine {
     /* commit log */
     FILE *commit_log;
     u64 watch_pc;          /* report when a hart first reaches it */
+    int quantum;           /* instruction slots per hart per round (default 1000) */
     u64 total_insns;
 };
 

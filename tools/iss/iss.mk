@@ -4,6 +4,7 @@
 #   make iss        build build/iss/iss
 #   make iss-test   ISA tests on the model and on QEMU + differential runs
 #   make iss-run    OpenSBI + $(KERNEL_BIN) [+ $(INITRD)] on the model
+#   make iss-dts    build/iss/soc.dts + soc.dtb for CLUSTERS/HARTS_PER_CLUSTER/MEM_PER_CLUSTER
 
 TOP ?= .
 ISS_SRC   := $(TOP)/tools/iss
@@ -29,7 +30,7 @@ BOOTARGS          ?=
 ISS_OBJS := $(addprefix $(ISS_OUT)/,cpu.o csr.o mmu.o dev.o machine.o)
 ISS_LIB  := $(ISS_OUT)/libiss.a
 
-.PHONY: iss iss-test iss-run iss-payload
+.PHONY: iss iss-test iss-run iss-payload iss-dts
 
 iss: $(ISS)
 
@@ -68,5 +69,12 @@ iss-run: $(ISS) $(ISS_RUN_KERNEL)
 	$(ISS) --clusters $(CLUSTERS) --harts $(HARTS_PER_CLUSTER) --mem-per-cluster $(MEM_PER_CLUSTER) \
 	  --bios $(OPENSBI_FW) --kernel $(ISS_RUN_KERNEL) $(if $(INITRD),--initrd $(INITRD)) \
 	  $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))') $(ISS_ARGS)
+
+iss-dts:
+	@mkdir -p $(ISS_OUT)
+	python3 $(ISS_PLAT)/mkdts.py --clusters $(CLUSTERS) --harts $(HARTS_PER_CLUSTER) --mem $(MEM_PER_CLUSTER) \
+	  $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))') > $(ISS_OUT)/soc.dts
+	dtc -q -I dts -O dtb -o $(ISS_OUT)/soc.dtb $(ISS_OUT)/soc.dts
+	@echo "$(ISS_OUT)/soc.dts, $(ISS_OUT)/soc.dtb"
 
 -include $(ISS_TESTS)/tests.mk

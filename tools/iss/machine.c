@@ -11,7 +11,6 @@
 #define ISS_MKDTS "platform/fpga-soc/mkdts.py"
 #endif
 
-#define QUANTUM 1000          /* instruction slots per hart per round */
 #define ROM_START_OFF 0x20
 #define ROM_FDT_OFF   0x28
 
@@ -208,18 +207,21 @@ void iss_commit_print(FILE *f, const struct iss_commit *c)
     fputc('\n', f);
 }
 
-/* The scheduler.  Round r: every hart in turn gets QUANTUM slots; during
- * slot s of its quantum mtime = r * QUANTUM / INSNS_PER_TICK + s /
+/* The scheduler.  Round r: every hart in turn gets `quantum` slots; during
+ * slot s of its quantum mtime = r * quantum / INSNS_PER_TICK + s /
  * INSNS_PER_TICK.  A hart asleep in wfi gives up the rest of its quantum. */
 int iss_run(u64 max_insns, void (*tick)(void))
 {
     u64 base_time = 0, rounds = 0;
+    int quantum = M.quantum;
+    if (quantum < INSNS_PER_TICK) quantum = INSNS_PER_TICK;
+    quantum -= quantum % INSNS_PER_TICK;
     int watch_hit = 0;
     while (!M.exit_requested) {
         int ran = 0;
         for (int i = 0; i < M.nharts && !M.exit_requested; i++) {
             struct hart *h = &M.h[i];
-            for (int slot = 0; slot < QUANTUM; slot++) {
+            for (int slot = 0; slot < quantum; slot++) {
                 if (slot % INSNS_PER_TICK == 0) {
                     M.mtime = base_time + (u64)(slot / INSNS_PER_TICK);
                     if (M.mtime >= M.mtimecmp[i]) h->mip_hw |= MIP_MTIP;
@@ -243,7 +245,7 @@ int iss_run(u64 max_insns, void (*tick)(void))
             if (M.reset_requested) break;
         }
         if (M.reset_requested) { iss_reset(); base_time = 0; continue; }
-        base_time += QUANTUM / INSNS_PER_TICK;
+        base_time += (u64)(quantum / INSNS_PER_TICK);
         if (!ran) {
             /* every hart sleeps in wfi: jump to the next timer deadline */
             u64 next = ~0ULL;

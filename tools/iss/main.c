@@ -39,7 +39,7 @@ static void usage(void)
         "usage: iss [--clusters N] [--harts M] [--mem-per-cluster SIZE] [--bios fw.bin]\n"
         "           [--kernel kernel.bin] [--initrd file] [--dtb file] [--bootargs STR]\n"
         "           [--commit-log FILE|-] [--max-insns N] [--watch-pc ADDR] [--bare prog.elf|.bin]\n"
-        "           [--dump-dtb FILE] [-q]\n");
+        "           [--dump-dtb FILE] [--quantum N] [-q]\n");
     exit(125);
 }
 
@@ -61,6 +61,7 @@ int main(int argc, char **argv)
     struct iss_config cfg = { .clusters = 1, .harts_per_cluster = 1, .mem_per_cluster = 128ULL << 20 };
     const char *commit_log = NULL;
     u64 max_insns = 0;
+    M.quantum = 1000;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define ARG (i + 1 < argc ? argv[++i] : (usage(), ""))
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--commit-log")) commit_log = ARG;
         else if (!strcmp(a, "--max-insns")) max_insns = parse_size(ARG);
         else if (!strcmp(a, "--watch-pc")) M.watch_pc = strtoull(ARG, 0, 0);
+        else if (!strcmp(a, "--quantum")) M.quantum = atoi(ARG);
         else if (!strcmp(a, "-q")) quiet = 1;
         else usage();
     }
