@@ -15,12 +15,14 @@
 _start:
         mv      s0, a0                          /* hartid */
         la      sp, stacks + 4096
+        call    lock
         la      a0, msg_hello
         call    puts
         mv      a0, s0
         call    putdec
         li      a0, '\n'
         call    putc
+        call    unlock
 
         /* start the other harts */
         li      s1, 0                           /* hart id to try */
@@ -59,6 +61,7 @@ _start:
         wfi
         j       4b
 5:      csrci   sstatus, 2
+        call    lock
         la      a0, msg_timer
         call    puts
 
@@ -80,6 +83,7 @@ _start:
         call    putdec
         la      a0, msg_harts
         call    puts
+        call    unlock
         li      a7, SBI_SRST
         li      a6, 0                           /* system_reset */
         li      a0, 0                           /* shutdown */
@@ -94,12 +98,14 @@ secondary:                                      /* a0 = hartid, S-mode, MMU off 
         addi    t0, a0, 1
         slli    t0, t0, 12
         add     sp, sp, t0
+        call    lock
         la      a0, msg_hart
         call    puts
         mv      a0, s0
         call    putdec
         la      a0, msg_hart_up
         call    puts
+        call    unlock
         la      t0, checked_in
         li      t1, 1
         amoadd.w zero, t1, (t0)
@@ -119,7 +125,7 @@ trap:                                           /* supervisor timer */
         sw      t1, 0(t0)
         sret
 8:      la      a0, msg_exc
-        call    puts
+        call    puts                            /* without the lock: we are failing */
         li      a7, SBI_SRST
         li      a6, 0
         li      a0, 0
@@ -127,8 +133,18 @@ trap:                                           /* supervisor timer */
         ecall
         j       8b
 
-/* console, serialised by a spin lock (clobbers a0, a1, a6, a7, t0-t2) */
-putc:
+/* console: callers hold the console lock around whole lines (lock/unlock) */
+lock:
+        la      t0, conslock
+        li      t1, 1
+1:      amoswap.w.aq t2, t1, (t0)
+        bnez    t2, 1b
+        ret
+unlock:
+        la      t0, conslock
+        amoswap.w.rl zero, zero, (t0)
+        ret
+putc:                                           /* clobbers a0, a6, a7 */
         li      a7, 1                           /* legacy console_putchar */
         li      a6, 0
         ecall
@@ -138,18 +154,12 @@ puts:                                           /* a0 = string */
         sd      ra, 0(sp)
         sd      s1, 8(sp)
         mv      s1, a0
-        la      t0, lock
-        li      t1, 1
-1:      amoswap.w.aq t2, t1, (t0)
-        bnez    t2, 1b
 2:      lbu     a0, 0(s1)
         beqz    a0, 3f
         call    putc
         addi    s1, s1, 1
         j       2b
-3:      la      t0, lock
-        amoswap.w.rl zero, zero, (t0)
-        ld      ra, 0(sp)
+3:      ld      ra, 0(sp)
         ld      s1, 8(sp)
         addi    sp, sp, 16
         ret
@@ -185,7 +195,7 @@ msg_mis:     .asciz "payload: misaligned ld/sd/lw from S-mode ok\n"
 
         .data
         .align 3
-lock:        .word 0
+conslock:    .word 0
 checked_in:  .word 0
 ticks:       .word 0
         .align 3

@@ -41,7 +41,7 @@ for a in "$@"; do
 done
 # OpenSBI 1.1 on the model (2 clusters x 2 harts) hands over to the S-mode payload
 if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
-    "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M \
+    "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M --dump-dtb "$OUT/soc-2x2.dtb" \
         < /dev/null > "$OUT/opensbi.out" 2>&1; rm=$?
     if [ $rm = 0 ] && grep -q '^OpenSBI v' "$OUT/opensbi.out" && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.out"; then
         ok "opensbi boot 2x2 -> payload: HSM start of 4 harts, SBI timer, SRST (model)"
@@ -51,6 +51,15 @@ if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     if [ $rq = 0 ] && grep -q '^payload: all harts up (4 harts)' "$OUT/opensbi.qemu.out"; then
         ok "opensbi boot smp 4 -> payload (qemu)"
     else ko "opensbi boot on qemu: exit $rq, see $OUT/opensbi.qemu.out"; fi
+    # the SoC's device tree on QEMU: same console output but for the hart's own features
+    timeout 60 "$QEMU" -machine virt -smp 4 -m 256M -nographic -monitor none -serial stdio \
+        -dtb "$OUT/soc-2x2.dtb" -bios "$OPENSBI" -kernel "$PAYLOAD" < /dev/null > "$OUT/opensbi.qemu-socdt.out" 2>&1; rq=$?
+    # (secondary harts print in any order on QEMU: compare sorted lines)
+    filt() { tr -d '\r' < "$1" | grep -a -v '^Boot HART \(Priv\|Base\|ISA\|PMP\|MHPM\|MIDELEG\|MEDELEG\)' | sort; }
+    if [ $rq = 0 ] && filt "$OUT/opensbi.out" > "$OUT/opensbi.m.txt" && filt "$OUT/opensbi.qemu-socdt.out" > "$OUT/opensbi.q.txt" \
+       && cmp -s "$OUT/opensbi.m.txt" "$OUT/opensbi.q.txt"; then
+        ok "soc device tree on qemu: same OpenSBI + payload output as the model (hart features aside)"
+    else ko "soc device tree on qemu: exit $rq, diff $OUT/opensbi.m.txt $OUT/opensbi.q.txt"; fi
 fi
 echo "iss: $pass passed, $fail failed"
 [ $fail = 0 ]
