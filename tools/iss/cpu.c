@@ -189,7 +189,9 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
     u32 f5 = insn >> 27, f3 = BITS(insn, 14, 12);
     int size = f3 == 2 ? 4 : f3 == 3 ? 8 : 0;
     u64 pa, old;
-    if (!size) { illegal(h, insn); return -1; }
+    static const u32 valid_f5 = 1u << 0x00 | 1u << 0x01 | 1u << 0x02 | 1u << 0x03 | 1u << 0x04 | 1u << 0x08 |
+                                1u << 0x0c | 1u << 0x10 | 1u << 0x14 | 1u << 0x18 | 1u << 0x1c;
+    if (!size || !((valid_f5 >> f5) & 1)) { illegal(h, insn); return -1; }
     if (f5 == 2) { /* lr */
         if (rs2_nonzero(insn)) { illegal(h, insn); return -1; }
         if (a & (u64)(size - 1)) { take_trap(h, EXC_LADDR_MISAL, a, 0); return -1; }
