@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh -- run the ISA tests on the model and on QEMU, then the differential
 # runs.  usage: ISS=... QEMU=... OUT=... run.sh test... -- seed... -- vmN...
-# (seed N: rvgen.py program; vmN: vmgen.py program with seed N)
+# (seed N: rvgen.py program; vmN: vmgen.py program; trapN: rvgen.py --traps)
 # One line per test; the last line is "iss: N passed, M failed".
 pass=0; fail=0
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
@@ -25,6 +25,7 @@ for a in "$@"; do
         notes "$OUT/isa/$a.qemu.out" | sed 's/^/  qemu /'
     else
         case $a in vm*) what="diff vm seed ${a#vm}"; elf=$OUT/diff/vmseed${a#vm}.elf ;;
+                 trap*) what="diff trap seed ${a#trap}"; elf=$OUT/diff/trapseed${a#trap}.elf ;;
                    *) what="diff seed $a"; elf=$OUT/diff/seed$a.elf ;; esac
         model "$elf" < /dev/null > "$OUT/diff/seed$a.model.out" 2>&1; rm=$?
         qemu "$elf" < /dev/null > "$OUT/diff/seed$a.qemu.out" 2>&1; rq=$?

@@ -7,7 +7,9 @@ run (model vs QEMU).
 The program (bare metal, M-mode, linked at 0x80000000 with tests/isa/link.ld)
 initialises x1..x31 with random and corner-case values, runs K random
 instructions covering every RV64IMAC instruction (all compressed forms
-included), Zicsr on mscratch, and fences, then prints the register file and a
+included), Zicsr on sscratch, and fences (with --traps also ecall, ebreak, illegal
+encodings and access faults, each logged by an M-mode handler as mcause,
+mtval, mepc and printed as `RT` lines), then prints the register file and a
 checksum of its data area on the UART as lines
 
     Rnn <16 hex digits>       (x1..x31)
@@ -152,7 +154,30 @@ class Gen:
     def csr(self):
         op = self.r.choice("csrrw csrrs csrrc csrrwi csrrsi csrrci".split())
         src = ("x%d" % self.rs()) if not op.endswith("i") else str(self.r.randrange(32))
-        self.emit("%s x%d, mscratch, %s" % (op, self.rd(), src))
+        self.emit("%s x%d, sscratch, %s" % (op, self.rd(), src))
+
+    # instructions that trap the same way on the model and on QEMU (M-mode,
+    # mstatus.FS = 0 on QEMU, so FP encodings are illegal there too)
+    TRAPS = ["ecall", "ebreak", "c.ebreak",
+             ".4byte 0xffffffff", ".2byte 0x0000", ".4byte 0x0000000b", ".4byte 0x0000005b",
+             ".2byte 0x0004", ".2byte 0x0018",              # c.addi4spn, nzuimm = 0
+             ".2byte 0x4002", ".2byte 0x6002",              # c.lwsp / c.ldsp rd = 0
+             ".2byte 0x8002",                               # c.jr rs1 = 0
+             ".2byte 0x6101",                               # c.addi16sp 0
+             ".2byte 0x6081",                               # c.lui x1, 0
+             ".2byte 0x2001",                               # c.addiw x0
+             ".2byte 0x2000", ".2byte 0xa000", ".2byte 0x2002", ".2byte 0xa002",  # c.fld c.fsd c.fldsp c.fsdsp
+             ".4byte 0x7c102573",                           # csrr a0, 0x7c1 (absent)
+             ".4byte 0xf1459073",                           # csrw mhartid, a1 (read-only)
+             ]
+
+    def trap(self):
+        if self.r.random() < 0.25:                         # access fault at 0x0..0xff
+            t = self.nz_rd()
+            self.emit("li x%d, %d" % (t, self.r.randrange(0, 256, 8)))
+            self.emit("%s x%d, 0(x%d)" % (self.r.choice(["ld", "sd", "lw", "sb"]), self.rs() if False else self.nz_rd(), t))
+            return
+        self.emit(self.r.choice(self.TRAPS))
 
     def fence(self):
         self.emit(self.r.choice(["fence", "fence.i", "fence rw, rw", "fence iorw, iorw"]))
@@ -207,7 +232,7 @@ class Gen:
     def simple(self):
         self.r.choice([self.alu_r, self.alu_i])()
 
-    def program(self, count):
+    def program(self, count, traps=False):
         o = self.out
         o.append('#include "test.h"')
         o.append("\tTEST_START")
@@ -215,7 +240,10 @@ class Gen:
         self.emit("la x3, data + %d" % GP_OFF)
         self.emit("la x8, data + %d" % S0_OFF)
         self.emit("la x2, data + %d" % SP_OFF)
-        self.emit("csrw mscratch, x0")
+        self.emit("csrw sscratch, x0")
+        if traps:
+            self.emit("la t0, trap_log")
+            self.emit("csrw mtvec, t0")
         for x in range(1, 32):
             if x not in RESERVED:
                 self.emit("li x%d, 0x%x" % (x, self.value()))
@@ -224,10 +252,14 @@ class Gen:
         weights = [(self.alu_r, 25), (self.alu_i, 20), (self.load, 10), (self.store, 8), (self.amo, 5),
                    (self.lrsc, 3), (self.branch, 6), (self.jump, 3), (self.csr, 2), (self.fence, 1),
                    (self.compressed, 20)]
+        if traps:
+            weights.append((self.trap, 4))
         fns = [f for f, w in weights for _ in range(w)]
         for _ in range(count):
             self.r.choice(fns)()
         self.emit(".option pop")
+        self.emit("la t0, default_trap")
+        self.emit("csrw mtvec, t0")
         # dump x1..x31 into `dump`, then print it and the data checksum
         self.emit("la x3, dump")  # x3 itself is saved as its known value below
         for x in range(1, 32):
@@ -243,6 +275,8 @@ class Gen:
             o.append("\t.dword 0x%016x" % self.r.getrandbits(64))
         o.append("\t.align 3")
         o.append("dump:\t.skip 256")
+        o.append("tsave:\t.dword 0, 0, tlog")
+        o.append("tlog:\t.skip %d" % (24 * count + 8))
         o.append("hex:\t.ascii \"0123456789abcdef\"")
         return "\n".join(o) + "\n"
 
@@ -288,7 +322,60 @@ DUMP_CODE = r"""
 	li	t0, 'M'
 	sb	t0, 0(s2)
 	call	puthex
-	j	pass
+	/* the trap log: mcause, mtval, mepc per trap */
+	la	s3, tlog
+	la	t0, tsave
+	ld	s4, 16(t0)
+5:	bgeu	s3, s4, 6f
+	li	t0, 'R'
+	sb	t0, 0(s2)
+	li	t0, 'T'
+	sb	t0, 0(s2)
+	ld	a0, 0(s3)
+	call	puthex
+	li	t0, 'R'
+	sb	t0, 0(s2)
+	li	t0, 'T'
+	sb	t0, 0(s2)
+	ld	a0, 8(s3)
+	call	puthex
+	li	t0, 'R'
+	sb	t0, 0(s2)
+	li	t0, 'T'
+	sb	t0, 0(s2)
+	ld	a0, 16(s3)
+	call	puthex
+	addi	s3, s3, 24
+	j	5b
+6:	j	pass
+
+/* record a trap (mcause, mtval, mepc) and step over the instruction */
+	.align 2
+trap_log:
+	csrw	mscratch, t6
+	la	t6, tsave
+	sd	t5, 0(t6)
+	sd	t4, 8(t6)
+	ld	t4, 16(t6)
+	csrr	t5, mcause
+	sd	t5, 0(t4)
+	csrr	t5, mtval
+	sd	t5, 8(t4)
+	csrr	t5, mepc
+	sd	t5, 16(t4)
+	addi	t4, t4, 24
+	sd	t4, 16(t6)
+	lhu	t4, 0(t5)
+	andi	t4, t4, 3
+	addi	t5, t5, 2
+	xori	t4, t4, 3
+	bnez	t4, 7f
+	addi	t5, t5, 2
+7:	csrw	mepc, t5
+	ld	t5, 0(t6)
+	ld	t4, 8(t6)
+	csrr	t6, mscratch
+	mret
 
 /* print ' ' + a0 as 16 hex digits + '\n' on the UART at s2 */
 puthex:
@@ -313,8 +400,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--count", type=int, default=3000)
+    ap.add_argument("--traps", action="store_true", help="mix in trapping instructions, log mcause/mtval/mepc")
     a = ap.parse_args()
-    print(Gen(a.seed).program(a.count), end="")
+    print(Gen(a.seed).program(a.count, a.traps), end="")
 
 
 if __name__ == "__main__":

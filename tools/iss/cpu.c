@@ -247,7 +247,7 @@ static int do_system(struct hart *h, u32 insn, u32 rd, u32 rs1)
             take_trap(h, h->priv == PRV_U ? EXC_ECALL_U : h->priv == PRV_S ? EXC_ECALL_S : EXC_ECALL_M, 0, 0);
             return -1;
         }
-        if (insn == 0x00100073) { take_trap(h, EXC_BREAK, h->pc, 0); return -1; }  /* ebreak */
+        if (insn == 0x00100073) { take_trap(h, EXC_BREAK, 0, 0); return -1; }  /* ebreak: tval 0, like QEMU */
         if (insn == 0x30200073 && h->priv == PRV_M) { do_mret(h); return 1; }
         if (insn == 0x10200073 && (h->priv == PRV_M || (h->priv == PRV_S && !(h->mstatus & MS_TSR)))) {
             do_sret(h);
