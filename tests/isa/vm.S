@@ -203,7 +203,39 @@ main:
         RUN     s, s_load, VA_BASE + 0x7000
         CHECK   s8, 9
         CHECK   a0, 0x2222
-        TEST 16                                 /* bare mode again */
+        TEST 16                                 /* a 32-bit instruction across two pages */
+        la      t0, page_c + 0xffe
+        li      t1, 0x0513                      /* addi a0, a0, 1 = 0x00150513, low half */
+        sh      t1, 0(t0)
+        la      t0, page_d
+        li      t1, 0x0015                      /* high half */
+        sh      t1, 0(t0)
+        li      t1, 0x0073                      /* ecall */
+        sh      t1, 2(t0)
+        sh      zero, 4(t0)
+        fence.i
+        la      t2, page_c
+        SETPTE  l0, 8, t2, V|R|X|A|D
+        la      t2, page_d
+        SETPTE  l0, 9, t2, V|R|X|A|D
+        sfence.vma
+        li      a0, 5
+        RUN     s, s_jump, VA_BASE + 0x8ffe
+        CHECK   s8, 9
+        CHECK   a0, 6
+        TEST 17                                 /* ... with the second page unmapped */
+        la      t0, l0
+        sd      zero, 9 * 8(t0)
+        sfence.vma
+        li      a0, 5
+        RUN     s, s_jump, VA_BASE + 0x8ffe
+        CHECK   s8, 12
+        li      t0, VA_BASE + 0x8ffe
+        bne     s9, t0, fail                    /* mepc: the instruction */
+        li      t0, VA_BASE + 0x9000
+        bne     s10, t0, fail                   /* mtval: the part that faulted */
+        CHECK   a0, 5
+        TEST 18                                 /* bare mode again */
         csrw    satp, zero
         sfence.vma
         PASS
@@ -226,3 +258,6 @@ l1:     .skip 4096
 l0:     .skip 4096
 page_a: .skip 4096
 page_b: .skip 4096
+page_c: .skip 4096
+        .skip 4096                              /* page_d is not physically contiguous */
+page_d: .skip 4096
