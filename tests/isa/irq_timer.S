@@ -50,6 +50,21 @@ main:
         csrci   mstatus, 8
         beqz    s2, 3b
         CHECK   s2, 7
+        TEST 5                                  /* csrrs on mip: rd sees MTIP, RMW touches only SSIP */
+        csrw    mie, zero
+        sd      zero, 0(s0)                     /* mtimecmp = 0: MTIP pending */
+1:      csrr    t0, mip
+        andi    t0, t0, 1 << 7
+        beqz    t0, 1b
+        li      t1, 2
+        csrrs   t0, mip, t1
+        andi    t0, t0, (1 << 7) | 2
+        CHECK   t0, 1 << 7
+        csrrc   t0, mip, t1
+        andi    t0, t0, (1 << 7) | 2
+        CHECK   t0, (1 << 7) | 2
+        li      t0, -1
+        sd      t0, 0(s0)
         PASS
 
         .align 2

@@ -408,7 +408,7 @@ int step(struct hart *h)
     u32 raw, insn;
     u64 pc = h->pc;
 
-    h->c.kind = ISS_NONE; h->c.rd = 0; h->c.mem = 0;
+    h->c.kind = ISS_NONE; h->c.rd = 0; h->c.mem = 0; h->c.csr = 0;
     h->c.pc = pc; h->c.priv = h->priv;
     if ((h->mip_sw | h->mip_hw) & h->mie && check_interrupts(h)) return h->c.kind;
     if ((pc >> 12) == h->fetch_vpn && (pc & 0xfff) <= 0xffc) {

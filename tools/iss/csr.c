@@ -40,16 +40,12 @@ static u64 mip_read(struct hart *h) { return h->mip_sw | h->mip_hw; }
 
 u64 pending_irqs(struct hart *h) { return mip_read(h) & h->mie; }
 
-/* Read (old != NULL) and/or write a CSR.  op: 1 write, 2 set, 3 clear.
- * Returns 0, or -1 after raising an illegal-instruction trap. */
-int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 insn)
+/* The readable value of a CSR; -1 if it does not exist or may not be read
+ * from the current privilege (rmw: the value used by a read-modify-write). */
+static int csr_read(struct hart *h, int csr, int rmw, u64 *out)
 {
-    u64 v = 0, nv;
-
-    if (h->priv < ((csr >> 8) & 3)) goto ill;
-    if (write && (csr >> 10) == 3) goto ill;
-
-    /* read */
+    u64 v = 0;
+    int write = rmw;
     switch (csr) {
     case CSR_SSTATUS:   v = h->mstatus & SSTATUS_MASK; break;
     case CSR_SIE:       v = h->mie & h->mideleg; break;
@@ -61,7 +57,7 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     case CSR_STVAL:     v = h->stval; break;
     case CSR_SIP:       v = (write ? h->mip_sw : mip_read(h)) & h->mideleg; break;
     case CSR_SATP:
-        if (h->priv == PRV_S && (h->mstatus & MS_TVM)) goto ill;
+        if (h->priv == PRV_S && (h->mstatus & MS_TVM)) return -1;
         v = h->satp;
         break;
     case CSR_MSTATUS:   v = h->mstatus; break;
@@ -80,18 +76,33 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     case CSR_MCYCLE: case CSR_MINSTRET: v = h->instret; break;
     case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET: {
         u64 bit = 1ULL << (csr & 31);
-        if (h->priv < PRV_M && !(h->mcounteren & bit)) goto ill;
-        if (h->priv < PRV_S && !(h->scounteren & bit)) goto ill;
+        if (h->priv < PRV_M && !(h->mcounteren & bit)) return -1;
+        if (h->priv < PRV_S && !(h->scounteren & bit)) return -1;
         v = csr == CSR_TIME ? M.mtime : h->instret;
         break;
     }
     case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: v = 0; break;
     case CSR_MHARTID:   v = (u64)h->id; break;
-    default: goto ill;   /* pmp*, menvcfg, mhpm*, stimecmp, tselect, ... are absent */
+    default: return -1;   /* pmp*, menvcfg, mhpm*, stimecmp, tselect, ... are absent */
     }
+    *out = v;
+    return 0;
+}
+
+/* Read (old != NULL) and/or write a CSR.  op: 1 write, 2 set, 3 clear.
+ * Returns 0, or -1 after raising an illegal-instruction trap. */
+int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 insn)
+{
+    u64 v = 0, nv;
+
+    if (h->priv < ((csr >> 8) & 3)) goto ill;
+    if (write && (csr >> 10) == 3) goto ill;
+    if (csr_read(h, csr, 0, &v) < 0) goto ill;
     if (old) *old = v;
     if (!write) return 0;
 
+    /* mip/sip: only the software-writable bits take part in the read-modify-write */
+    csr_read(h, csr, 1, &v);
     nv = op == 1 ? src : op == 2 ? v | src : v & ~src;
     switch (csr) {
     case CSR_SSTATUS:
@@ -139,6 +150,9 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     case CSR_MCYCLE: case CSR_MINSTRET: h->instret = nv - 1; break;  /* this insn retires after */
     default: goto ill;
     }
+    h->c.csr = csr;                                   /* for the commit log */
+    if (csr == CSR_MCYCLE || csr == CSR_MINSTRET) h->c.csrval = nv;
+    else csr_read(h, csr, 0, &h->c.csrval);
     return 0;
 ill:
     illegal(h, insn);
@@ -151,7 +165,7 @@ void take_trap(struct hart *h, u64 cause, u64 tval, int irq)
     u64 deleg = irq ? h->mideleg : h->medeleg;
     u64 c = cause | (irq ? 1ULL << 63 : 0);
     h->c.kind = ISS_TRAP; h->c.cause = c; h->c.tval = tval;
-    h->c.pc = h->pc; h->c.priv = h->priv; h->c.rd = 0; h->c.mem = 0;
+    h->c.pc = h->pc; h->c.priv = h->priv; h->c.rd = 0; h->c.mem = 0; h->c.csr = 0;
     h->wfi = 0;
     if (h->priv <= PRV_S && ((deleg >> cause) & 1)) {
         h->scause = c;

@@ -90,6 +90,7 @@ struct iss_commit {
     u64 pc;
     u32 insn; int len;     /* original bits, 2 or 4 bytes (ISS_RETIRE) */
     int rd; u64 rdval;     /* rd != 0: x[rd] written with rdval */
+    int csr; u64 csrval;   /* csr != 0: that CSR written, csrval = its value read back after */
     int mem;               /* 0, 1 = load, 2 = store */
     u64 maddr, mdata;      /* physical address, data (zero-extended) */
     u64 cause, tval;       /* ISS_TRAP: mcause/scause value, tval */

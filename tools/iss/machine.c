@@ -201,6 +201,7 @@ void iss_commit_print(FILE *f, const struct iss_commit *c)
     if (c->kind != ISS_RETIRE) return;
     fprintf(f, "%d %d %016llx %0*x", c->hart, c->priv, (unsigned long long)c->pc, c->len * 2, c->insn);
     if (c->rd) fprintf(f, " x%d=%016llx", c->rd, (unsigned long long)c->rdval);
+    if (c->csr) fprintf(f, " c%03x=%016llx", c->csr, (unsigned long long)c->csrval);
     if (c->mem)
         fprintf(f, " %s %016llx %016llx", c->mem == 2 ? "st" : "ld", (unsigned long long)c->maddr,
                 (unsigned long long)c->mdata);
