@@ -63,11 +63,14 @@ $(ISS_OUT)/payload.elf: $(ISS_TESTS)/payload.S
 $(ISS_PAYLOAD): $(ISS_OUT)/payload.elf
 	$(RV_OBJCOPY) -O binary $< $@
 
-ISS_RUN_KERNEL := $(if $(wildcard $(KERNEL_BIN)),$(KERNEL_BIN),$(ISS_PAYLOAD))
+# The image iss-run boots: $(KERNEL_BIN) when it exists, else the payload.
+# Once the top-level Makefile has a rule for the kernel, it can set
+# ISS_KERNEL = $(KERNEL_BIN) so that iss-run (re)builds it first.
+ISS_KERNEL ?= $(if $(wildcard $(KERNEL_BIN)),$(KERNEL_BIN),$(ISS_PAYLOAD))
 
-iss-run: $(ISS) $(ISS_RUN_KERNEL)
+iss-run: $(ISS) $(ISS_KERNEL)
 	$(ISS) --clusters $(CLUSTERS) --harts $(HARTS_PER_CLUSTER) --mem-per-cluster $(MEM_PER_CLUSTER) \
-	  --bios $(OPENSBI_FW) --kernel $(ISS_RUN_KERNEL) $(if $(INITRD),--initrd $(INITRD)) \
+	  --bios $(OPENSBI_FW) --kernel $(ISS_KERNEL) $(if $(INITRD),--initrd $(INITRD)) \
 	  $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))') $(ISS_ARGS)
 
 iss-dts:
