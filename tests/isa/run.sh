@@ -40,6 +40,12 @@ for a in "$@"; do
         fi
     fi
 done
+# instruction-by-instruction comparison with QEMU's -d cpu trace (lockstep.py)
+for f in $LOCKSTEP; do
+    r=$(python3 "$(dirname "$0")/lockstep.py" --iss "$ISS" --qemu "$QEMU" "$OUT/diff/$f.elf" 2>&1)
+    case $r in identical*) ok "lockstep $f: $r" ;; *) ko "lockstep $f: $r" ;; esac
+done
+
 # OpenSBI 1.1 on the model (2 clusters x 2 harts) hands over to the S-mode payload
 if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     "$ISS" -q --clusters 2 --harts 2 --bios "$OPENSBI" --kernel "$PAYLOAD" --max-insns 200M --dump-dtb "$OUT/soc-2x2.dtb" \

@@ -7,6 +7,7 @@ ISA_ELFS  := $(patsubst %,$(ISS_OUT)/isa/%.elf,$(ISA_TESTS))
 ISS_SEEDS ?= 1 2 3 4 5 6 7 8
 ISS_VM_SEEDS ?= 1 2 3 4
 ISS_TRAP_SEEDS ?= 1 2 3 4
+ISS_LOCKSTEP ?= seed1 trapseed1 vmseed1
 RV_TFLAGS := -nostdlib -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
              -T $(ISS_TESTS)/link.ld -I $(ISS_TESTS)
 
@@ -32,4 +33,4 @@ $(ISS_OUT)/diff/vmseed%.elf: $(ISS_TESTS)/vmgen.py $(ISS_TESTS)/link.ld
 iss-test: $(ISS) $(ISS_PAYLOAD) $(ISA_ELFS) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,$(ISS_SEEDS)) \
           $(patsubst %,$(ISS_OUT)/diff/vmseed%.elf,$(ISS_VM_SEEDS)) \
           $(patsubst %,$(ISS_OUT)/diff/trapseed%.elf,$(ISS_TRAP_SEEDS))
-	@ISS=$(ISS) QEMU=$(QEMU_RV) OUT=$(ISS_OUT) OPENSBI=$(OPENSBI_FW) PAYLOAD=$(ISS_PAYLOAD) sh $(ISS_TESTS)/run.sh $(ISA_TESTS) -- $(ISS_SEEDS) -- $(addprefix vm,$(ISS_VM_SEEDS)) $(addprefix trap,$(ISS_TRAP_SEEDS))
+	@ISS=$(ISS) QEMU=$(QEMU_RV) OUT=$(ISS_OUT) OPENSBI=$(OPENSBI_FW) PAYLOAD=$(ISS_PAYLOAD) LOCKSTEP='$(ISS_LOCKSTEP)' sh $(ISS_TESTS)/run.sh $(ISA_TESTS) -- $(ISS_SEEDS) -- $(addprefix vm,$(ISS_VM_SEEDS)) $(addprefix trap,$(ISS_TRAP_SEEDS))
