@@ -71,6 +71,12 @@ static u64 load_image(const char *path, u64 base)
             memcpy(&filesz, ph + 32, 8);
             memcpy(&memsz, ph + 40, 8);
             if (type != 1 || !memsz) continue;
+            if (paddr < RAM_BASE && paddr + memsz > RAM_BASE) {
+                /* e.g. -Ttext=0x80000000: the ELF headers share the segment, below RAM */
+                u64 skip = RAM_BASE - paddr;
+                paddr += skip; off += skip; memsz -= skip;
+                filesz = filesz > skip ? filesz - skip : 0;
+            }
             u8 *p = ram_ptr(paddr, 1);
             if (!p || paddr - RAM_BASE + memsz > M.ram_size) iss_die("segment of %s outside RAM", path);
             memset(p, 0, memsz);
@@ -245,8 +251,8 @@ int iss_run(u64 max_insns, void (*tick)(void))
             }
             if (M.reset_requested) break;
         }
-        if (M.reset_requested) { iss_reset(); base_time = 0; continue; }
-        base_time += (u64)(quantum / INSNS_PER_TICK);
+        if (M.reset_requested) { iss_reset(); base_time = 0; ran = 1; }
+        else base_time += (u64)(quantum / INSNS_PER_TICK);
         if (!ran) {
             /* every hart sleeps in wfi: jump to the next timer deadline */
             u64 next = ~0ULL;
