@@ -1,0 +1,219 @@
+/* iss.h -- almos-rv reference model: RV64IMAC + Zicsr + Zifencei, M/S/U, Sv39,
+ * plus the devices of the fpga-soc (DESIGN.md section 8, platform/fpga-soc).
+ *
+ * Files:  cpu.c   decode + execute (incl. compressed expansion)
+ *         csr.c   CSRs, traps, interrupts, xRET
+ *         mmu.c   Sv39 translation, virtual memory access, LR/SC reservations
+ *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, PLIC, UART
+ *         main.c  command line, image loading, device tree, scheduler loop
+ */
+#ifndef ISS_H
+#define ISS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef uint64_t u64;
+typedef int64_t i64;
+typedef uint32_t u32;
+typedef int32_t i32;
+typedef uint16_t u16;
+typedef uint8_t u8;
+
+/* ---- memory map (QEMU virt compatible) ---- */
+#define ROM_BASE     0x1000ULL
+#define ROM_SIZE     0x1000ULL
+#define TEST_BASE    0x100000ULL
+#define TEST_SIZE    0x1000ULL
+#define CLINT_BASE   0x2000000ULL
+#define CLINT_SIZE   0x10000ULL
+#define PLIC_BASE    0xC000000ULL
+#define PLIC_SIZE    0x4000000ULL
+#define UART_BASE    0x10000000ULL
+#define UART_SIZE    0x100ULL
+#define RAM_BASE     0x80000000ULL
+
+#define MAX_HARTS    64
+#define PLIC_NSRC    96          /* sources 1..95, riscv,ndev = 95 */
+#define UART_IRQ     10
+#define INSNS_PER_TICK 10        /* mtime += 1 per 10 instruction slots of a hart */
+#define RESV_GRANULE 64          /* LR/SC reservation granule, bytes */
+#define TIMEBASE_HZ  10000000    /* 10 MHz, like QEMU virt */
+
+/* ---- privilege ---- */
+#define PRV_U 0
+#define PRV_S 1
+#define PRV_M 3
+
+/* ---- exception causes ---- */
+enum {
+    EXC_IADDR_MISAL = 0, EXC_IACCESS = 1, EXC_ILLEGAL = 2, EXC_BREAK = 3,
+    EXC_LADDR_MISAL = 4, EXC_LACCESS = 5, EXC_SADDR_MISAL = 6, EXC_SACCESS = 7,
+    EXC_ECALL_U = 8, EXC_ECALL_S = 9, EXC_ECALL_M = 11,
+    EXC_IPAGE = 12, EXC_LPAGE = 13, EXC_SPAGE = 15,
+};
+/* interrupt numbers (bit in mip/mie) */
+enum { IRQ_SSI = 1, IRQ_MSI = 3, IRQ_STI = 5, IRQ_MTI = 7, IRQ_SEI = 9, IRQ_MEI = 11 };
+#define MIP_SSIP (1ULL << IRQ_SSI)
+#define MIP_MSIP (1ULL << IRQ_MSI)
+#define MIP_STIP (1ULL << IRQ_STI)
+#define MIP_MTIP (1ULL << IRQ_MTI)
+#define MIP_SEIP (1ULL << IRQ_SEI)
+#define MIP_MEIP (1ULL << IRQ_MEI)
+
+/* ---- mstatus bits ---- */
+#define MS_SIE   (1ULL << 1)
+#define MS_MIE   (1ULL << 3)
+#define MS_SPIE  (1ULL << 5)
+#define MS_MPIE  (1ULL << 7)
+#define MS_SPP   (1ULL << 8)
+#define MS_MPP_SHIFT 11
+#define MS_MPP   (3ULL << 11)
+#define MS_MPRV  (1ULL << 17)
+#define MS_SUM   (1ULL << 18)
+#define MS_MXR   (1ULL << 19)
+#define MS_TVM   (1ULL << 20)
+#define MS_TW    (1ULL << 21)
+#define MS_TSR   (1ULL << 22)
+#define MS_UXL   (2ULL << 32)
+#define MS_SXL   (2ULL << 34)
+
+/* memory access kinds */
+enum { ACC_FETCH = 0, ACC_LOAD = 1, ACC_STORE = 2 };
+
+/* What one step of a hart did: the commit record.  The commit log prints
+ * it (iss_commit_print); a co-simulation compares it with the RTL's. */
+enum { ISS_NONE = 0, ISS_RETIRE = 1, ISS_TRAP = 2 };
+struct iss_commit {
+    int kind;              /* ISS_NONE (asleep in wfi), ISS_RETIRE, ISS_TRAP */
+    int hart, priv;        /* privilege the instruction ran in / the trap came from */
+    u64 pc;
+    u32 insn; int len;     /* original bits, 2 or 4 bytes (ISS_RETIRE) */
+    int rd; u64 rdval;     /* rd != 0: x[rd] written with rdval */
+    int csr; u64 csrval;   /* csr != 0: that CSR written, csrval = its value read back after */
+    int mem;               /* 0, 1 = load, 2 = store */
+    u64 maddr, mdata;      /* physical address, data (zero-extended) */
+    u64 cause, tval;       /* ISS_TRAP: mcause/scause value, tval */
+};
+
+/* software TLB: one direct-mapped array per access kind */
+#define TLB_SIZE 256
+struct tlb_ent {
+    u64 tag;        /* vpn | context << 52; ~0 = invalid */
+    u64 ppn_base;   /* physical page address */
+};
+
+struct hart {
+    u64 x[32];
+    u64 pc;
+    int priv;
+    int id;
+    int wfi;               /* sleeping in wfi */
+    /* CSRs */
+    u64 mstatus, misa, medeleg, mideleg, mie, mip_sw, mip_hw, mtvec, mcounteren, mscratch;
+    u64 mepc, mcause, mtval, mcountinhibit;
+    u64 stvec, scounteren, sscratch, sepc, scause, stval, satp;
+    u64 instret;
+    /* LR/SC */
+    u64 resv_addr;         /* granule address, or ~0 when none */
+    /* TLB, keyed by effective privilege/SUM/MXR at fill time; flushed on change */
+    struct tlb_ent tlb[3][TLB_SIZE];
+    /* fetch fast path: host address of the RAM page holding pc (cleared with the TLB) */
+    u64 fetch_vpn;
+    u8 *fetch_host;
+    struct iss_commit c;   /* record of the last step */
+};
+
+struct machine {
+    int nharts, clusters, harts_per_cluster;
+    struct hart *h;
+    u8 *ram; u64 ram_size;
+    u8 rom[ROM_SIZE];
+    /* CLINT */
+    u64 mtime;
+    u64 mtimecmp[MAX_HARTS];
+    u32 msip[MAX_HARTS];
+    /* PLIC: contexts 2h (M) and 2h+1 (S) */
+    u32 plic_prio[PLIC_NSRC];
+    u32 plic_pending[(PLIC_NSRC + 31) / 32];
+    u32 plic_claimed[(PLIC_NSRC + 31) / 32];
+    u32 plic_enable[2 * MAX_HARTS][(PLIC_NSRC + 31) / 32];
+    u32 plic_threshold[2 * MAX_HARTS];
+    /* UART */
+    u8 uart_ier, uart_lcr, uart_mcr, uart_scr, uart_dll, uart_dlm, uart_fcr, uart_thre_ip;
+    u8 rx_buf[256]; int rx_head, rx_tail;
+    /* finisher */
+    int exit_requested, exit_code, reset_requested;
+    /* LR/SC bookkeeping */
+    int nresv;
+    /* commit log */
+    FILE *commit_log;
+    u64 watch_pc;          /* report when a hart first reaches it */
+    int quantum;           /* instruction slots per hart per round (default 1000) */
+    u64 total_insns;
+};
+
+extern struct machine M;
+
+/* host pointer for [pa, pa+size) if it is RAM, else NULL */
+static inline u8 *ram_ptr(u64 pa, int size)
+{
+    u64 off = pa - RAM_BASE;
+    if (pa >= RAM_BASE && off + (u64)size <= M.ram_size) return M.ram + off;
+    return NULL;
+}
+
+/* dev.c */
+int bus_load(u64 pa, int size, u64 *val);    /* 0 ok, -1 access fault */
+int bus_store(u64 pa, int size, u64 val);
+void dev_tick(void);                        /* mtime moved: recompute MTIP */
+void uart_poll_input(void);
+void dev_reset(void);
+
+/* mmu.c */
+int vm_load(struct hart *h, u64 va, int size, u64 *val);          /* returns -1 on trap taken */
+int vm_store(struct hart *h, u64 va, int size, u64 val);
+int vm_translate(struct hart *h, u64 va, int acc, u64 *pa);       /* exc cause or -1 ok */
+int vm_fetch16(struct hart *h, u64 va, u32 *ins);
+void tlb_flush(struct hart *h);                  /* satp write, sfence.vma */
+void fetch_flush(struct hart *h);                /* privilege or mstatus change */
+void resv_break(u64 pa, int size, struct hart *self);
+
+/* csr.c */
+int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 insn);
+void take_trap(struct hart *h, u64 cause, u64 tval, int irq);
+int check_interrupts(struct hart *h);       /* 1 if an interrupt was taken */
+u64 pending_irqs(struct hart *h);
+void do_mret(struct hart *h);
+void do_sret(struct hart *h);
+void hart_reset(struct hart *h, int id);
+
+/* cpu.c */
+int step(struct hart *h);                    /* returns h->c.kind */
+void cpu_init(void);
+void illegal(struct hart *h, u32 insn);
+
+/* machine.c: the library API used by the CLI (main.c) and by co-simulation */
+struct iss_config {
+    int clusters, harts_per_cluster;
+    u64 mem_per_cluster;
+    const char *bios;      /* at 0x80000000 (ELF: its physical addresses) */
+    const char *kernel;    /* at 0x80200000 */
+    const char *initrd;    /* at 0x80200000 + min(RAM / 2, 128 MiB), like QEMU */
+    const char *dtb;       /* or NULL: generated by platform/fpga-soc/mkdts.py + dtc */
+    const char *bootargs;
+    const char *bare;      /* program run from the ROM without firmware */
+    const char *dump_dtb;  /* write the blob used here */
+};
+void iss_die(const char *fmt, const char *arg);  /* message, exit 125 */
+void iss_init(const struct iss_config *cfg);     /* allocate, load, reset; exits on error */
+void iss_reset(void);                            /* reload the images, reset harts and devices */
+int iss_step(int hart, struct iss_commit *out);  /* one step of one hart; returns out->kind */
+void iss_set_mtime(u64 t);                       /* co-simulation drives time itself */
+void iss_commit_print(FILE *f, const struct iss_commit *c);
+/* Run the deterministic round-robin scheduler until the finisher, or until
+ * max_insns (0: no limit) retired instructions (returns 124 then).  `tick`
+ * (may be NULL) is called after every round. */
+int iss_run(u64 max_insns, void (*tick)(void));
+
+#endif
