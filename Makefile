@@ -86,14 +86,22 @@ toolchain:
 # ------------------------------------------------------------------ run --
 QEMU_MACHINE = $(shell sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
 QEMU_ICOUNT  = $(if $(filter 1,$(ICOUNT)),-icount shift=0)
+RUN_INITRD   = $(if $(CMD),$(BUILD)/initrd-cmd.cpio,$(INITRD))
 QEMU_ARGS    = $(QEMU_MACHINE) $(QEMU_ICOUNT) -nographic -bios $(OPENSBI) \
-               -kernel $(KERNEL_BIN) -append "$(BOOTARGS)"
+               -kernel $(KERNEL_BIN) -initrd $(RUN_INITRD) -append "$(BOOTARGS)"
 
-run: deps kernel
-	@echo "almos-rv: $(QEMU) $(QEMU_ARGS)   (quit: Ctrl-A X)"
-	@$(QEMU) $(QEMU_ARGS)
+# CMD='...': init runs that shell command line, then powers off with its
+# status (QEMU's exit status).
+export CMD
+.PHONY: run-initrd
+run-initrd: user
+	@$(if $(CMD),sh tools/initrd-cmd.sh $(INITRD) $(BUILD)/initrd-cmd.cpio)
 
-debug: deps kernel
+run: deps kernel run-initrd
+	@$(if $(CMD),,echo "almos-rv: $(QEMU) $(QEMU_ARGS)   (quit: Ctrl-A X)")
+	@$(QEMU) $(QEMU_ARGS) $(if $(CMD),< /dev/null)
+
+debug: deps kernel run-initrd
 	@echo "almos-rv: QEMU is halted, gdbstub on tcp::1234. In another terminal:"
 	@echo "  gdb-multiarch $(KERNEL_ELF) -ex 'set architecture riscv:rv64' -ex 'target remote :1234'"
 	@$(QEMU) $(QEMU_ARGS) -S -gdb tcp::1234
