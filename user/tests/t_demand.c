@@ -11,13 +11,29 @@
 #define PG 4096
 #define NPAGES 8
 
-/* code: functions one page apart, never called before the test */
-#define FN(n) __attribute__((noinline, aligned(PG))) int code_page_##n(int x) { return x + n; }
-FN(0) FN(1) FN(2) FN(3) FN(4) FN(5) FN(6) FN(7)
-static int (*const code_pages[NPAGES])(int) = {
-    code_page_0, code_page_1, code_page_2, code_page_3,
-    code_page_4, code_page_5, code_page_6, code_page_7,
-};
+/* code: eight pages of their own, one function at the start of each,
+ * never run before the test (nothing else shares these pages) */
+__asm__(
+    "    .section .text.demand_pages, \"ax\"\n"
+    "    .balign 4096\n"
+    "    .globl code_page_0\n"
+    "code_page_0: addi a0, a0, 0\n ret\n .balign 4096\n"
+    "code_page_1: addi a0, a0, 1\n ret\n .balign 4096\n"
+    "code_page_2: addi a0, a0, 2\n ret\n .balign 4096\n"
+    "code_page_3: addi a0, a0, 3\n ret\n .balign 4096\n"
+    "code_page_4: addi a0, a0, 4\n ret\n .balign 4096\n"
+    "code_page_5: addi a0, a0, 5\n ret\n .balign 4096\n"
+    "code_page_6: addi a0, a0, 6\n ret\n .balign 4096\n"
+    "code_page_7: addi a0, a0, 7\n ret\n .balign 4096\n"
+    "    .globl code_pages_end\n"
+    "code_pages_end:\n"
+    "    .text\n");
+extern char code_page_0[];
+static int call_page(int n, int x)
+{
+    int (*fn)(int) = (int (*)(int))(void *)(code_page_0 + n * PG);
+    return fn(x);
+}
 
 /* data: initialised, one value per page */
 struct dpage { long v; char pad[PG - sizeof(long)]; };
@@ -54,7 +70,7 @@ int main(void)
     tl_stats(&s);
     long sum = 0;
     for (int i = 0; i < NPAGES; i++)
-        sum += code_pages[i](0);
+        sum += call_page(i, 0);
     d = delta(&s);
     CHECK_EQ(sum, 28);
     CHECK(d >= NPAGES, "code: %lu faults for %d pages", (unsigned long)d, NPAGES);
