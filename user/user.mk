@@ -41,7 +41,7 @@ U_TESTS := $(addprefix $(U_OUT)/tests/,$(U_TEST_NAMES))
 U_OBJS  := $(U_LIB_OBJS) $(patsubst $(U_SRC)/%.c,$(U_OUT)/obj/%.o,\
              $(wildcard $(U_SRC)/bin/*.c $(U_SRC)/tests/*.c))
 
-.PHONY: user user-clean
+.PHONY: user user-clean user-hostcheck
 .SECONDARY: $(U_OBJS)
 user: $(INITRD)
 
@@ -79,6 +79,11 @@ $(INITRD): $(U_BINS) $(U_TESTS) $(U_SRC)/tools/mkbadelf.py $(U_SRC)/etc/rc $(U_S
 	@cp $(U_SRC)/etc/rc $(U_ROOT)/etc/rc
 	@cd $(U_ROOT) && find . -mindepth 1 | LC_ALL=C sort | sed 's|^\./||' | \
 		cpio --quiet -o -H newc -R 0:0 > $(abspath $(INITRD))
+
+# runs a few programs on a tiny M-mode monitor under QEMU (no kernel):
+# start code, stack contract, stdio, malloc, TLS, the shell's builtins
+user-hostcheck: user
+	@sh $(U_SRC)/tools/hostcheck/run.sh
 
 user-clean:
 	rm -rf $(U_OUT) $(INITRD)
