@@ -7,8 +7,10 @@
  * ARGS, and runs it in U-mode without paging (PMP open), serving a few
  * system calls of shared_syscalls.h: write (fds 1, 2 to the UART), exit
  * (powers off with the status), getpid, isatty, get_cycle, mmap ANON (bump
- * allocator over zeroed RAM), munmap (ignored), thread_yield; anything
- * else returns -ENOSYS.  Faults print the cause and power off with 99.
+ * allocator over zeroed RAM), munmap (ignored), get_config (1 hart), and
+ * cooperative threads (thread_create/exit/join/self/yield, mutex, condvar,
+ * barrier, semaphore: a blocked thread waits in the monitor's scheduler);
+ * anything else returns -ENOSYS.  Faults print the cause and power off with 99.
  *
  * It checks the user-space start code, stdio, malloc over mmap, errno and
  * TLS on the host, before the kernel exists.  GPL-2.0.
@@ -185,8 +187,211 @@ void mon_main(void)
     enter_user(entry, sp, frame);
 }
 
-#define R(n) frame[n]   /* x1..x31 at index n */
-#define A(i) frame[10 + (i)]
+/* ------------------------------------------------ cooperative threads -- */
+
+enum { T_FREE, T_RUN, T_DONE };
+enum { W_NONE, W_JOIN, W_MUTEX, W_SEM, W_BARRIER, W_COND };
+#define NTHREADS 16
+struct thr {
+    int state, wait;
+    uint64_t regs[32], epc;
+    uint64_t retval;
+    uint64_t obj, obj2;         /* what it waits for */
+    uint64_t gen;
+    int joiner_ok;
+};
+static struct thr thr[NTHREADS];
+static int cur;
+
+struct obj { uint64_t addr; int kind; int owner; long value; long count; long arrived; uint64_t gen; };
+#define NOBJ 64
+static struct obj objs[NOBJ];
+
+static struct obj *obj_find(uint64_t addr, int kind, int create)
+{
+    for (int i = 0; i < NOBJ; i++)
+        if (objs[i].kind == kind && objs[i].addr == addr)
+            return &objs[i];
+    if (!create)
+        return NULL;
+    for (int i = 0; i < NOBJ; i++)
+        if (!objs[i].kind) {
+            objs[i].addr = addr;
+            objs[i].kind = kind;
+            objs[i].owner = -1;
+            objs[i].value = objs[i].count = objs[i].arrived = 0;
+            objs[i].gen = 0;
+            return &objs[i];
+        }
+    die("too many sync objects", addr);
+}
+
+/* can thread t run?  performs what its wait needed (acquire, decrement) */
+static int ready(int t)
+{
+    struct thr *th = &thr[t];
+    if (th->state != T_RUN)
+        return 0;
+    struct obj *o;
+    switch (th->wait) {
+    case W_NONE:
+        return 1;
+    case W_JOIN: {
+        struct thr *target = &thr[th->obj];
+        if (target->state != T_DONE)
+            return 0;
+        if (th->obj2)
+            *(uint64_t *)th->obj2 = target->retval;
+        target->state = T_FREE;
+        break;
+    }
+    case W_MUTEX:
+        o = obj_find(th->obj, SYS_MUTEX, 0);
+        if (!o || o->owner >= 0)
+            return 0;
+        o->owner = t;
+        break;
+    case W_SEM:
+        o = obj_find(th->obj, SYS_SEM, 0);
+        if (!o || o->value <= 0)
+            return 0;
+        o->value--;
+        break;
+    case W_BARRIER:
+        o = obj_find(th->obj, SYS_BARRIER, 0);
+        if (!o || o->gen == th->gen)
+            return 0;
+        break;
+    case W_COND:
+        return 0;               /* until signalled: becomes W_MUTEX */
+    }
+    th->wait = W_NONE;
+    return 1;
+}
+
+/* saves the live frame as thread cur's (resuming at epc) and loads the
+ * next thread that can run, others first */
+static void schedule(uint64_t *f, uint64_t epc)
+{
+    for (int i = 0; i < 32; i++)
+        thr[cur].regs[i] = f[i];
+    thr[cur].epc = epc;
+    for (int k = 1; k <= NTHREADS; k++) {
+        int n = (cur + k) % NTHREADS;
+        if (ready(n)) {
+            cur = n;
+            for (int i = 0; i < 32; i++)
+                f[i] = thr[n].regs[i];
+            __asm__ volatile("csrw mepc, %0" : : "r"(thr[n].epc));
+            return;
+        }
+    }
+    die("deadlock: no thread can run", (uint64_t)cur);
+}
+
+static long sync_call(uint64_t *f, int nr, uint64_t addr, int op, uint64_t x, int *block)
+{
+    struct obj *o;
+    if (op == SYNC_INIT) {
+        o = obj_find(addr, nr, 1);
+        o->owner = -1;
+        o->value = (long)x;
+        o->count = (long)x;
+        o->arrived = 0;
+        return 0;
+    }
+    o = obj_find(addr, nr, 0);
+    if (!o)
+        return -22;
+    if (op == SYNC_DESTROY) {
+        o->kind = 0;
+        return 0;
+    }
+    switch (nr) {
+    case SYS_MUTEX:
+        if (op == SYNC_LOCK) {
+            if (o->owner < 0) {
+                o->owner = cur;
+                return 0;
+            }
+            thr[cur].wait = W_MUTEX;
+            thr[cur].obj = addr;
+            *block = 1;
+            return 0;
+        }
+        if (op == SYNC_TRYLOCK) {
+            if (o->owner >= 0)
+                return -16;
+            o->owner = cur;
+            return 0;
+        }
+        if (op == SYNC_UNLOCK) {
+            if (o->owner != cur)
+                return -1;
+            o->owner = -1;
+            return 0;
+        }
+        break;
+    case SYS_SEM:
+        if (op == SYNC_WAIT) {
+            if (o->value > 0) {
+                o->value--;
+                return 0;
+            }
+            thr[cur].wait = W_SEM;
+            thr[cur].obj = addr;
+            *block = 1;
+            return 0;
+        }
+        if (op == SYNC_POST) {
+            o->value++;
+            return 0;
+        }
+        if (op == SYNC_GETVALUE)
+            return o->value;
+        break;
+    case SYS_BARRIER:
+        if (op == SYNC_WAIT) {
+            if (++o->arrived == o->count) {
+                o->arrived = 0;
+                o->gen++;
+                return 1;
+            }
+            thr[cur].wait = W_BARRIER;
+            thr[cur].obj = addr;
+            thr[cur].gen = o->gen;
+            *block = 1;
+            return 0;
+        }
+        break;
+    case SYS_CONDVAR:
+        if (op == SYNC_WAIT) {
+            struct obj *m = obj_find(x, SYS_MUTEX, 0);
+            if (!m || m->owner != cur)
+                return -1;
+            m->owner = -1;
+            thr[cur].wait = W_COND;
+            thr[cur].obj = addr;
+            thr[cur].obj2 = x;
+            *block = 1;
+            return 0;
+        }
+        if (op == SYNC_SIGNAL || op == SYNC_BROADCAST) {
+            for (int t = 0; t < NTHREADS; t++) {
+                if (thr[t].state == T_RUN && thr[t].wait == W_COND && thr[t].obj == addr) {
+                    thr[t].wait = W_MUTEX;
+                    thr[t].obj = thr[t].obj2;
+                    if (op == SYNC_SIGNAL)
+                        break;
+                }
+            }
+            return 0;
+        }
+        break;
+    }
+    (void)f;
+    return -22;
+}
 
 void mon_trap(uint64_t *f)
 {
@@ -202,7 +407,10 @@ void mon_trap(uint64_t *f)
         puts_(" mtval ");
         die("", tval);
     }
+    if (thr[0].state == T_FREE)
+        thr[0].state = T_RUN;   /* the main thread */
     long r = -38;
+    int block = 0, yield = 0;
     uint64_t a0 = f[10], a1 = f[11], a2 = f[12];
     switch (f[17]) {
     case SYS_WRITE:
@@ -232,6 +440,16 @@ void mon_trap(uint64_t *f)
         r = 0;
         break;
     }
+    case SYS_GET_CONFIG: {
+        struct almos_config *c = (void *)a0;
+        c->clusters = 1;
+        c->harts_per_cluster[0] = 1;
+        c->harts = 1;
+        c->page_size = 4096;
+        c->timebase_freq = 10000000;
+        r = 0;
+        break;
+    }
     case SYS_MMAP: {
         mmap_attr_t *m = (mmap_attr_t *)a0;
         uint64_t len = (m->length + 0xfff) & ~0xfffUL;
@@ -245,11 +463,60 @@ void mon_trap(uint64_t *f)
         break;
     }
     case SYS_MUNMAP:
+        r = 0;
+        break;
     case SYS_THREAD_YIELD:
         r = 0;
+        yield = 1;
+        break;
+    case SYS_THREAD_SELF:
+        r = 100 + cur;
+        break;
+    case SYS_THREAD_CREATE: {
+        int t;
+        for (t = 1; t < NTHREADS && thr[t].state != T_FREE; t++)
+            ;
+        if (t == NTHREADS) {
+            r = -11;
+            break;
+        }
+        struct thr *th = &thr[t];
+        for (int i = 0; i < 32; i++)
+            th->regs[i] = 0;
+        th->regs[10] = a1;                                  /* a0 = arg */
+        th->regs[2] = 0x87000000UL + (uint64_t)t * 0x40000; /* sp */
+        th->epc = a0;
+        th->state = T_RUN;
+        th->wait = W_NONE;
+        r = 100 + t;
+        break;
+    }
+    case SYS_THREAD_EXIT:
+        thr[cur].retval = a0;
+        thr[cur].state = T_DONE;
+        schedule(f, epc);
+        return;
+    case SYS_THREAD_JOIN: {
+        long t = (long)a0 - 100;
+        if (t < 0 || t >= NTHREADS || t == cur || thr[t].state == T_FREE) {
+            r = -3;
+            break;
+        }
+        thr[cur].wait = W_JOIN;
+        thr[cur].obj = (uint64_t)t;
+        thr[cur].obj2 = a1;
+        r = 0;
+        block = 1;
+        break;
+    }
+    case SYS_MUTEX: case SYS_SEM: case SYS_BARRIER: case SYS_CONDVAR:
+        r = sync_call(f, (int)f[17], a0, (int)a1, a2, &block);
         break;
     }
     f[10] = (uint64_t)r;
     epc += 4;
-    __asm__ volatile("csrw mepc, %0" : : "r"(epc));
+    if (block || yield)
+        schedule(f, epc);
+    else
+        __asm__ volatile("csrw mepc, %0" : : "r"(epc));
 }

@@ -28,6 +28,9 @@ link probe $OUT/probe.o || exit 1
 link echo build/user/obj/bin/echo.o || exit 1
 link t_exec_helper build/user/obj/tests/t_exec_helper.o || exit 1
 link sh build/user/obj/bin/sh.o || exit 1
+for t in t_thread t_mutex t_condvar t_barrier t_sem; do
+    link $t build/user/obj/tests/$t.o || exit 1
+done
 
 pass=0; fail=0
 # run NAME EXPECTED_STATUS GREP_PATTERN argv... -- envp...
@@ -62,5 +65,8 @@ run sh 5 "builtins: cd" sh -c 'help; exit 5'
 run sh 7 "exit 0x0000000000000007" sh -c "exit '7' ; exit 8"
 run sh 1 "sh: fork: Function not implemented" sh -c 'echo needs fork'
 run sh 2 "unterminated quote" sh -c "echo 'oops"
+for t in t_thread t_mutex t_condvar t_barrier t_sem; do
+    run $t 0 "exit 0x0000000000000000" $t
+done
 echo "hostcheck: $pass passed, $fail failed"
 [ $fail -eq 0 ]
