@@ -18,6 +18,7 @@ U_ROOT  := $(U_OUT)/root
 INITRD  := $(U_T)build/initrd.cpio
 
 U_CC    := riscv64-unknown-elf-gcc
+U_STRIP := riscv64-unknown-elf-strip
 U_PICO  := /usr/lib/picolibc/riscv64-unknown-elf
 U_PLIB  := $(U_PICO)/lib/release/rv64imac/lp64
 U_ARCH  := -march=rv64imac -mabi=lp64 -mcmodel=medany
@@ -40,7 +41,7 @@ U_TESTS := $(addprefix $(U_OUT)/tests/,$(U_TEST_NAMES))
 U_OBJS  := $(U_LIB_OBJS) $(patsubst $(U_SRC)/%.c,$(U_OUT)/obj/%.o,\
              $(wildcard $(U_SRC)/bin/*.c $(U_SRC)/tests/*.c))
 
-.PHONY: user user-clean
+.PHONY: user user-clean user-hostcheck
 .SECONDARY: $(U_OBJS)
 user: $(INITRD)
 
@@ -64,23 +65,25 @@ $(U_OUT)/tests/%: $(U_OUT)/obj/tests/%.o $(U_LIB_OBJS) $(U_SRC)/lib/user.ld
 	@echo "  LD      $@"
 	@$(U_CC) $(U_LDFLAGS) -o $@ $(U_LIB_OBJS) $< $(U_LIBS)
 
-# the staging tree and the initrd
-$(U_OUT)/bad.stamp: $(U_OUT)/bin/echo $(U_SRC)/tools/mkbadelf.py
-	@rm -rf $(U_OUT)/bad && mkdir -p $(U_OUT)/bad
-	@python3 $(U_SRC)/tools/mkbadelf.py $(U_OUT)/bin/echo $(U_OUT)/bad
-	@touch $@
-
-$(INITRD): $(U_BINS) $(U_TESTS) $(U_OUT)/bad.stamp $(U_SRC)/etc/rc $(U_SRC)/user.mk
+# the staging tree (stripped programs) and the initrd; the malformed ELF
+# files are made from the stripped /bin/echo
+$(INITRD): $(U_BINS) $(U_TESTS) $(U_SRC)/tools/mkbadelf.py $(U_SRC)/etc/rc $(U_SRC)/user.mk
 	@echo "  CPIO    $@"
 	@rm -rf $(U_ROOT)
 	@mkdir -p $(U_ROOT)/bin $(U_ROOT)/tests/bad $(U_ROOT)/etc $(U_ROOT)/dev $(U_ROOT)/tmp
 	@cp $(U_BINS) $(U_ROOT)/bin/
 	@cp $(U_TESTS) $(U_ROOT)/tests/
 	@mv $(U_ROOT)/tests/utest $(U_ROOT)/bin/utest
-	@cp $(U_OUT)/bad/* $(U_ROOT)/tests/bad/
+	@$(U_STRIP) $(U_ROOT)/bin/* $(U_ROOT)/tests/t_*
+	@python3 $(U_SRC)/tools/mkbadelf.py $(U_ROOT)/bin/echo $(U_ROOT)/tests/bad
 	@cp $(U_SRC)/etc/rc $(U_ROOT)/etc/rc
 	@cd $(U_ROOT) && find . -mindepth 1 | LC_ALL=C sort | sed 's|^\./||' | \
-		cpio --quiet -o -H newc -R 0:0 > $(CURDIR)/$(INITRD)
+		cpio --quiet -o -H newc -R 0:0 > $(abspath $(INITRD))
+
+# runs a few programs on a tiny M-mode monitor under QEMU (no kernel):
+# start code, stack contract, stdio, malloc, TLS, the shell's builtins
+user-hostcheck: user
+	@sh $(U_SRC)/tools/hostcheck/run.sh
 
 user-clean:
 	rm -rf $(U_OUT) $(INITRD)

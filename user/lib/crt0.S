@@ -28,3 +28,25 @@ _start:
     call    __almos_start
 1:  j       1b                      /* not reached: __almos_start exits */
     .size _start, . - _start
+
+/*
+ * __pthread_start - entry of every thread created by pthread_create: the
+ * kernel starts it with a0 = the start block, sp = the thread's stack, and
+ * no other register defined.  Set gp (small data is addressed through it)
+ * and align sp, then go to C (lib/pthread.c), which sets tp and never
+ * returns.
+ */
+    .text
+    .globl __pthread_start
+    .type __pthread_start, @function
+__pthread_start:
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    andi    sp, sp, -16
+    mv      ra, zero
+    mv      s0, zero
+    call    __pthread_entry
+1:  j       1b
+    .size __pthread_start, . - __pthread_start

@@ -1,8 +1,9 @@
 /*
  * pthread.c - threads and synchronisation for almos-rv.
  *
- * A thread starts in __pthread_entry (the kernel passes our start block in
- * a0 and gives the thread its stack), which installs the thread's TLS block
+ * A thread starts in __pthread_start (crt0.S: the kernel passes our start
+ * block in a0 and gives the thread its stack; gp is set there), then
+ * __pthread_entry installs the thread's TLS block
  * (errno lives there) in tp, runs the start routine and calls pthread_exit
  * with its result, so returning from the routine ends the thread.
  *
@@ -50,8 +51,9 @@ static size_t tls_offset(void)
     return (sizeof(struct start_block) + a - 1) & ~(a - 1);
 }
 
-static void __pthread_entry(void *p) __attribute__((noreturn, used));
-static void __pthread_entry(void *p)
+extern void __pthread_start(void *p);      /* crt0.S: sets gp, aligns sp */
+void __pthread_entry(void *p) __attribute__((noreturn, used));
+void __pthread_entry(void *p)
 {
     struct start_block *b = p;
     char *tls = (char *)b + tls_offset();
@@ -120,7 +122,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 
     if (!detached)
         pthread_mutex_lock(&blocks_lock);
-    long r = almos_syscall(SYS_THREAD_CREATE, (long)__pthread_entry, (long)b,
+    long r = almos_syscall(SYS_THREAD_CREATE, (long)__pthread_start, (long)b,
                            (long)&k, 0, 0, 0);
     if (r < 0) {
         if (!detached)

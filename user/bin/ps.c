@@ -1,0 +1,28 @@
+/* ps - the processes (SYS_PROCESS_INFO).  GPL-2.0. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "almos.h"
+
+int main(void)
+{
+    static const char *states[] = { "run", "stop", "zombie" };
+    struct almos_process_info pi;
+    printf("%8s %8s %4s %4s %-6s %6s %s\n", "PID", "PPID", "CXY", "THR",
+           "STATE", "PAGES", "NAME");
+    for (int i = 0; i < 4096; i++) {
+        memset(&pi, 0, sizeof(pi));
+        int r = almos_process_info(i, &pi);
+        if (r < 0) {
+            fprintf(stderr, "ps: %s\n", strerror(errno));
+            return 1;
+        }
+        if (r == 0)
+            break;
+        pi.name[sizeof(pi.name) - 1] = 0;
+        printf("%8x %8x %4x %4u %-6s %6lu %s\n", pi.pid, pi.ppid, pi.cxy,
+               pi.threads, pi.state < 3 ? states[pi.state] : "?",
+               (unsigned long)pi.pages, pi.name);
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+/* t_orphan - a grandchild whose parent exited is reaped by init: once it
+ * exits it does not stay a zombie in the process list (SYS_PROCESS_INFO),
+ * and while it lives its parent is no longer the dead one.  GPL-2.0. */
+#include "tlib.h"
+
+/* state of pid in the process list: -1 absent, else 0 run, 1 stop, 2 zombie */
+static int proc_state(int pid, int *ppid)
+{
+    struct almos_process_info pi;
+    for (int i = 0; i < 4096; i++) {
+        int r = almos_process_info(i, &pi);
+        CHECK(r >= 0, "process_info: %s", strerror(errno));
+        if (r == 0)
+            return -1;
+        if (pi.pid == pid) {
+            if (ppid)
+                *ppid = pi.ppid;
+            return (int)pi.state;
+        }
+    }
+    return -1;
+}
+
+int main(void)
+{
+    int up[2], go[2];
+    CHECK(pipe(up) == 0 && pipe(go) == 0, "pipe");
+    almos_flush_stdio();
+    int child = fork();
+    CHECK(child >= 0, "fork");
+    if (child == 0) {
+        int gc = fork();
+        if (gc == 0) {
+            char c;
+            close(up[0]); close(up[1]); close(go[1]);
+            read(go[0], &c, 1);         /* wait until told to exit */
+            _exit(0);
+        }
+        write(up[1], &gc, sizeof(gc));
+        _exit(gc > 0 ? 0 : 1);
+    }
+    close(up[1]);
+    close(go[0]);
+    int gc = -1;
+    CHECK_EQ(read(up[0], &gc, sizeof(gc)), sizeof(gc));
+    int st;
+    CHECK_EQ(waitpid(child, &st, 0), child);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", tl_status(st));
+
+    /* the orphan lives, adopted by someone else */
+    int ppid = 0;
+    int s = proc_state(gc, &ppid);
+    CHECK(s == 0, "orphan %x: state %d, expected running", gc, s);
+    CHECK(ppid != child, "orphan %x still has its dead parent %x", gc, child);
+    printf("orphan %x adopted by %x\n", gc, ppid);
+
+    /* let it go; it must vanish (reaped by init) */
+    CHECK_EQ(write(go[1], "x", 1), 1);
+    close(go[1]);
+    int i;
+    for (i = 0; i < 100000; i++) {
+        s = proc_state(gc, NULL);
+        if (s < 0)
+            break;
+        sched_yield();
+    }
+    CHECK(s < 0, "orphan %x still listed (state %d) after %d polls", gc, s, i);
+    printf("orphan reaped after %d polls\n", i);
+    return 0;
+}

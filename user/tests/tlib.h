@@ -1,0 +1,97 @@
+/*
+ * tlib.h - helpers for the user test programs.  A test program exits 0
+ * when everything it checks holds; on the first failure it prints one line
+ * "FAIL: file:line: why" and exits 1 (utest shows that line as the reason).
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#ifndef TLIB_H
+#define TLIB_H
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "almos.h"
+
+#define CHECK(cond, ...)                                                \
+    do {                                                                \
+        if (!(cond)) {                                                  \
+            printf("FAIL: %s:%d: ", __FILE__, __LINE__);                \
+            printf(__VA_ARGS__);                                        \
+            printf("\n");                                               \
+            almos_flush_stdio();                                        \
+            _exit(1);                                                   \
+        }                                                               \
+    } while (0)
+
+#define CHECK_EQ(a, b)                                                  \
+    CHECK((long)(a) == (long)(b), "%s == %ld, expected %s == %ld",      \
+          #a, (long)(a), #b, (long)(b))
+
+#define CHECK_ERR(expr, err)                                            \
+    do {                                                                \
+        errno = 0;                                                      \
+        long r_ = (long)(expr);                                         \
+        CHECK(r_ == -1 && errno == (err), "%s returned %ld errno %d, "  \
+              "expected -1 errno %d (%s)", #expr, r_, errno, err, #err); \
+    } while (0)
+
+/* "exit N" or "killed by signal N" */
+static inline const char *tl_status(int st)
+{
+    static char buf[40];
+    if (WIFSIGNALED(st))
+        snprintf(buf, sizeof(buf), "killed by signal %d", WTERMSIG(st));
+    else
+        snprintf(buf, sizeof(buf), "exit %d", WEXITSTATUS(st));
+    return buf;
+}
+
+/* runs fn(arg) in a child, returns its wait status */
+static inline int tl_run_child(void (*fn)(void *), void *arg)
+{
+    almos_flush_stdio();
+    int pid = fork();
+    CHECK(pid >= 0, "fork: %s", strerror(errno));
+    if (pid == 0) {
+        fn(arg);
+        almos_flush_stdio();
+        _exit(0);
+    }
+    int st = 0;
+    int r = waitpid(pid, &st, 0);
+    CHECK(r == pid, "waitpid returned %d errno %d", r, errno);
+    return st;
+}
+
+/* the child must be killed by signal sig */
+static inline void tl_expect_signal(const char *what, void (*fn)(void *),
+                                    void *arg, int sig)
+{
+    int st = tl_run_child(fn, arg);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == sig,
+          "%s: child %s, expected killed by signal %d", what, tl_status(st), sig);
+}
+
+static inline void tl_stats(struct almos_stats *st)
+{
+    memset(st, 0, sizeof(*st));
+    CHECK(almos_get_stats(st) == 0, "get_stats: %s", strerror(errno));
+}
+
+static inline uint64_t tl_faults(const struct almos_stats *s)
+{
+    return s->pf_local + s->pf_false + s->pf_true;
+}
+
+/* yields the core n times */
+static inline void tl_yield(int n)
+{
+    while (n-- > 0)
+        sched_yield();
+}
+
+#endif
