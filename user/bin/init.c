@@ -94,14 +94,32 @@ static void run_rc(void)
     }
 }
 
+/* The command line of /etc/cmd (make run CMD='...'), or NULL. */
+static const char *read_cmd_file(void)
+{
+    static char line[1024];
+    int fd = open("/etc/cmd", O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    int n = (int)read(fd, line, sizeof(line) - 1);
+    close(fd);
+    if (n <= 0)
+        return NULL;
+    line[n] = 0;
+    char *nl = strchr(line, '\n');
+    if (nl)
+        *nl = 0;
+    return line;
+}
+
 int main(int argc, char **argv)
 {
-    const char *cmd = NULL;
+    const char *cmd = read_cmd_file();
     if (argc >= 3 && strcmp(argv[1], "-c") == 0)
         cmd = argv[2];
-    else if (getenv("INIT_CMD"))
+    else if (cmd == NULL && getenv("INIT_CMD"))
         cmd = getenv("INIT_CMD");
-    else if (getenv("CMD"))
+    else if (cmd == NULL && getenv("CMD"))
         cmd = getenv("CMD");
 
     run_rc();
