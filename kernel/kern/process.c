@@ -26,6 +26,7 @@
 #include "hal_gpt.h"
 #include "hal_vmm.h"
 #include "hal_atomic.h"
+#include "hal_special.h"
 #include "usync.h"
 
 process_t process_zero;
@@ -521,7 +522,7 @@ static void reparent_children(process_t *p)
         process_t *c = GET_PTR(XLIST_ELEMENT(e, process_t, children_list));
         c->parent_xp = init_xp;
         add_child(init, c);
-        if (c->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL) && init->wait_xp)
+        if ((c->term_state & PROCESS_TERM_ZOMBIE) && init->wait_xp)
             thread_unblock(init->wait_xp, THREAD_BLOCKED_WAIT);
     }
     remote_busylock_release(lock);
@@ -551,9 +552,13 @@ void process_last_thread_gone(process_t *p)
     usync_destroy_all(p);
     vmm_destroy(p);
     reparent_children(p);
-    /* Tell the parent. */
-    if (p->parent_xp != XPTR_NULL) {
-        xptr_t waiter = hal_remote_lxp(p->parent_xp + offsetof(process_t, wait_xp));
+    /* Tell the parent.  Once ZOMBIE is set the parent may free <p> at any
+     * time: nothing below touches it. */
+    xptr_t parent = p->parent_xp;
+    hal_fence();
+    hal_atomic_or(&p->term_state, PROCESS_TERM_ZOMBIE);
+    if (parent != XPTR_NULL) {
+        xptr_t waiter = hal_remote_lxp(parent + offsetof(process_t, wait_xp));
         if (waiter != XPTR_NULL)
             thread_unblock(waiter, THREAD_BLOCKED_WAIT);
     }
@@ -597,7 +602,7 @@ int process_wait(int pid, int *status_out, int options)
                 continue;
             any = true;
             uint32_t term = c->term_state;
-            bool dead = (term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) && c->th_nr == 0;
+            bool dead = (term & PROCESS_TERM_ZOMBIE) != 0;
             if (!dead)
                 continue;
             xlist_unlink(iter);

@@ -32,6 +32,7 @@ typedef uint32_t pid_t;
 #define PROCESS_TERM_KILL     0x20000    /* killed; bits 8..15 = signal */
 #define PROCESS_TERM_STOP     0x40000    /* stopped (SIGSTOP) */
 #define PROCESS_TERM_WAIT     0x80000    /* zombie reported to the parent */
+#define PROCESS_TERM_ZOMBIE   0x100000   /* all gone but the descriptor: reapable */
 
 /* Page-fault and other counters, per process (reference copy). */
 typedef struct process_stats_s {
