@@ -114,6 +114,23 @@ static reg_t sys_close(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a
     return 0;
 }
 
+/* Checks that every page of [ubuf, ubuf + n) can be written, by reading
+ * and writing back one byte of each: a read then consumes data (from a
+ * pipe, a tty) only when it can be delivered. */
+static error_t probe_writable(reg_t ubuf, uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    reg_t first = ubuf & ~(reg_t)CONFIG_PPM_PAGE_MASK;
+    for (reg_t a = first; a < ubuf + n; a += CONFIG_PPM_PAGE_SIZE) {
+        reg_t at = a < ubuf ? ubuf : a;
+        char c;
+        if (hal_copy_from_uspace(&c, (void *)at, 1) || hal_copy_to_uspace((void *)at, &c, 1))
+            return -EFAULT;
+    }
+    return 0;
+}
+
 /* read and write move data through a kernel bounce buffer, a chunk at a
  * time, so any length works and a bad user buffer gives -EFAULT. */
 static reg_t sys_rw(reg_t fd, reg_t ubuf, reg_t count, bool write)
@@ -138,6 +155,10 @@ static reg_t sys_rw(reg_t fd, reg_t ubuf, reg_t count, bool write)
             }
             r = vfs_write(f, bounce, n);
         } else {
+            if (probe_writable(ubuf + done, n)) {
+                ret = -EFAULT;
+                break;
+            }
             r = vfs_read(f, bounce, n);
             if (r > 0 && hal_copy_to_uspace((void *)(ubuf + done), bounce, (size_t)r)) {
                 ret = -EFAULT;
