@@ -552,8 +552,13 @@ void process_last_thread_gone(process_t *p)
     usync_destroy_all(p);
     vmm_destroy(p);
     reparent_children(p);
-    /* Tell the parent.  Once ZOMBIE is set the parent may free <p> at any
-     * time: nothing below touches it. */
+}
+
+/* Called by the scheduler once the last thread of <p> is freed, kernel
+ * stack included: <p> becomes a zombie its parent may reap (and free at
+ * any time: nothing below touches it after the flag). */
+void process_zombie(process_t *p)
+{
     xptr_t parent = p->parent_xp;
     hal_fence();
     hal_atomic_or(&p->term_state, PROCESS_TERM_ZOMBIE);

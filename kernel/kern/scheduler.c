@@ -14,6 +14,7 @@
 
 void thread_destroy(thread_t *thread);       /* thread.c */
 void kernel_idle_hook(void);                 /* kernel_init.c */
+void process_zombie(process_t *process);     /* process.c */
 
 static scheduler_t *sched_self(void)
 {
@@ -55,8 +56,9 @@ static thread_t *pick_next(scheduler_t *s, thread_t *cur)
     return NULL;
 }
 
-/* Frees the threads of this core that exited, except the running one. */
-static void reap(scheduler_t *s)
+/* Frees one thread of this core that exited (not the running one); false
+ * when there is none. */
+static bool reap_one(scheduler_t *s)
 {
     thread_t *dead = NULL;
     busylock_acquire(&s->lock);
@@ -72,8 +74,21 @@ static void reap(scheduler_t *s)
         }
     }
     busylock_release(&s->lock);
-    if (dead)
-        thread_destroy(dead);
+    if (dead == NULL)
+        return false;
+    /* The last thread of a process: now that its stack is free too, the
+     * parent may reap the process with every page of it accounted for. */
+    process_t *last = (dead->flags & THREAD_FLAG_LAST) ? dead->process : NULL;
+    thread_destroy(dead);
+    if (last)
+        process_zombie(last);
+    return true;
+}
+
+static void reap(scheduler_t *s)
+{
+    while (reap_one(s))
+        ;
 }
 
 /* Puts the address space <next> needs in satp: its process's GPT for a

@@ -255,6 +255,7 @@ void thread_exit(void *value)
         if (last) {
             thread_release_slot(p, t);
             process_last_thread_gone(p);    /* frees the address space */
+            hal_atomic_or(&t->flags, THREAD_FLAG_LAST);
         }
         /* A joiner waiting already, or one to come: keep the descriptor
          * until join reads the value, unless detached or the process is

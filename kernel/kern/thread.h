@@ -46,6 +46,7 @@ typedef enum {
 #define THREAD_FLAG_JOIN_DONE   0x0004
 #define THREAD_FLAG_DELETE      0x0008   /* exited: the scheduler frees it */
 #define THREAD_FLAG_STOP        0x0010   /* to be stopped at the next return to user */
+#define THREAD_FLAG_LAST        0x0020   /* last thread of its process */
 
 typedef struct thread_s {
     void                *context;      /* hal_context_t: saved registers, on switch */
