@@ -32,7 +32,7 @@ KERNEL_BIN := $(BUILD)/kernel.bin
 
 # ------------------------------------------------------------- packages --
 DEB_PACKAGES := gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
-                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio
+                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3
 
 .PHONY: all deps run debug test clean kernel
 all: kernel
@@ -119,7 +119,7 @@ TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) 
 test: deps
 	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)
 
-qemu-test: kernel
+qemu-test: kernel user
 	@sh tests/qemu/run.sh
 
 clean:

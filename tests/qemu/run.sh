@@ -40,8 +40,14 @@ boot() {
             sleep 0.2; i=$((i + 1))
         done
     }
+    initrd=""
+    if [ -n "${RUN_CMD:-}" ]; then
+        CMD=$RUN_CMD sh tools/initrd-cmd.sh build/initrd.cpio "$OUT/$name.cpio"
+        initrd="-initrd $OUT/$name.cpio"
+    fi
+    # shellcheck disable=SC2086
     feed | timeout "$TIMEOUT" qemu-system-riscv64 $machine -nographic -bios "$OPENSBI" \
-        -kernel "$KERNEL" -append "$args" "$@" > "$log" 2>&1
+        -kernel "$KERNEL" $initrd -append "$args" "$@" > "$log" 2>&1
     status=$?
     secs=$(( $(date +%s) - start ))
     verdict=ok why=""
@@ -49,6 +55,8 @@ boot() {
         verdict=FAIL why="timed out after ${TIMEOUT}s"
     elif [ "$expect" = pass ] && [ "$status" != 0 ]; then
         verdict=FAIL why="exit status $status, expected 0"
+    elif [ "${expect#exit}" != "$expect" ] && [ "$status" != "${expect#exit}" ]; then
+        verdict=FAIL why="exit status $status, expected ${expect#exit}"
     elif [ "$expect" = fail ] && [ "$status" = 0 ]; then
         verdict=FAIL why="exit status 0, expected a failure"
     elif [ -n "$regex" ] && ! grep -aEq "$regex" "$log"; then
@@ -90,6 +98,23 @@ INPUT='stat\rhalt\r' \
 boot monitor-plic-2x2 pass 'cluster 1: 128 MiB, [0-9]+ free pages, 2 cores' 2 2 128M ""
 INPUT='stat\rhalt\r' \
 boot monitor-aplic-4x1 pass 'cluster 3: 128 MiB, [0-9]+ free pages, 1 cores' 4 1 128M ""
+
+echo "qemu: user space (init, shell, the user test suite)"
+[ -f build/initrd.cpio ] || { echo "qemu: build/initrd.cpio missing (make user)"; exit 1; }
+RUN_CMD='ls /bin; echo ok' \
+boot shell-ls-echo pass '^ok' 2 2 128M ""
+RUN_CMD='exit 3' \
+boot shell-exit-3 exit3 'halt \(status 3\)' 2 2 128M ""
+RUN_CMD='echo one | cat > /tmp/f; cat /tmp/f; ps; free; pgstat' \
+boot shell-pipe-redirect pass '^one' 2 2 128M ""
+RUN_CMD='utest' \
+boot utest-1x1 pass '^utest: [0-9]+ passed, 0 failed' 1 1 128M ""
+RUN_CMD='utest' \
+boot utest-2x2 pass '^utest: [0-9]+ passed, 0 failed' 2 2 128M ""
+RUN_CMD='utest' \
+boot utest-4x2 pass '^utest: [0-9]+ passed, 0 failed' 4 2 128M ""
+RUN_CMD='utest' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
+boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \
