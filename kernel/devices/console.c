@@ -35,8 +35,7 @@ void console_rx_char(char c)
 {
     if (rx_head - rx_tail < RX_SIZE)
         rx_buf[rx_head++ % RX_SIZE] = c;
-    /* Echo, so a user at the console sees what the kernel received. */
-    console_write(c == '\r' ? "\n" : &c, 1);
+    /* No echo here: the reader (the tty, the monitor) echoes what it takes. */
 }
 
 int console_rx_get(void)

@@ -55,6 +55,8 @@ void monitor_poll(void)
 {
     int c;
     while ((c = console_rx_get()) >= 0) {
+        char echo = (char)(c == '\r' ? '\n' : c);
+        console_write(&echo, 1);
         if (c == '\r' || c == '\n') {
             line[line_len] = '\0';
             line_len = 0;
