@@ -92,6 +92,10 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn);
 /* Makes <gpt> (local) the current address space of the calling core. */
 void hal_gpt_activate(gpt_t *gpt);
 
+/* The first mapped vpn in [vpn, end) of the GPT at <gpt_xp>, or <end>:
+ * whole missing tables are skipped, so sparse ranges cost little. */
+vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end);
+
 /* Root of the kernel page table this cluster runs on (local pointer) and
  * its ppn; the kernel half of every user GPT is copied from it. */
 void *hal_gpt_kernel_root(ppn_t *ppn);

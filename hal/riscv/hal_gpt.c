@@ -269,6 +269,31 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn)
     hal_tlb_shootdown(gpt_xp, vpn);
 }
 
+vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
+{
+    ppn_t root = gpt_root_ppn(gpt_xp);
+    while (vpn < end) {
+        ppn_t table = root;
+        int level;
+        for (level = SV39_LEVELS - 1; level > 0; level--) {
+            uint64_t pte = hal_remote_l64(entry_xp(table, vpn_index(vpn, level)));
+            if (!(pte & PTE_V) || (pte & PTE_LEAF_MASK))
+                break;
+            table = PTE_PPN(pte);
+        }
+        if (level > 0) {
+            /* no table below this entry: skip all it would cover */
+            vpn_t span = (vpn_t)1 << (9 * level);
+            vpn = (vpn & ~(span - 1)) + span;
+            continue;
+        }
+        if (hal_remote_l64(entry_xp(table, vpn_index(vpn, 0))) & PTE_V)
+            return vpn;
+        vpn++;
+    }
+    return end;
+}
+
 error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
                          vpn_t src_vpn, bool cow, ppn_t *ppn, bool *mapped)
 {

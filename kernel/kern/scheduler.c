@@ -141,9 +141,15 @@ void sched_idle_loop(void)
         reg_t irq;
         hal_disable_irq(&irq);
         sched_yield();
-        /* Nothing runnable: sleep until an interrupt is pending (wfi wakes
-         * up with interrupts masked), then let it be taken. */
-        hal_core_sleep();
+        /* Nothing runnable (reaping may just have woken a thread: then no
+         * sleep): wait until an interrupt is pending (wfi wakes up with
+         * interrupts masked), then let it be taken. */
+        scheduler_t *s = sched_self();
+        busylock_acquire(&s->lock);
+        bool runnable = pick_next(s, NULL) != NULL;
+        busylock_release(&s->lock);
+        if (!runnable && !s->req_resched)
+            hal_core_sleep();
         hal_enable_irq(NULL);
         kernel_idle_hook();
     }

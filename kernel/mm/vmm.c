@@ -194,7 +194,8 @@ static void vmm_unmap_range(process_t *process, vseg_t *vseg, vpn_t from, vpn_t 
     uint32_t type = vseg->type;
     bool owner = !vseg_is_kernel(type) && (is_ref || vseg_is_private(type));
 
-    for (vpn_t vpn = from; vpn < to; vpn++) {
+    for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, from, to); vpn < to;
+         vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, to)) {
         uint32_t attr;
         ppn_t ppn;
         hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
@@ -745,7 +746,9 @@ static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
         if (!local)
             continue;
         /* one pending fork more on each page now shared copy-on-write */
-        for (vpn_t vpn = vseg->vpn_base; vpn < vseg->vpn_base + vseg->vpn_size; vpn++) {
+        vpn_t end = vseg->vpn_base + vseg->vpn_size;
+        for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, vseg->vpn_base, end); vpn < end;
+             vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, end)) {
             uint32_t attr;
             ppn_t ppn;
             hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
@@ -820,7 +823,9 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
         if (type == VSEG_TYPE_CODE)
             continue;           /* CODE pages come back by page faults */
         bool cow = type != VSEG_TYPE_FILE;
-        for (vpn_t vpn = cvseg->vpn_base; vpn < cvseg->vpn_base + cvseg->vpn_size; vpn++) {
+        vpn_t end = cvseg->vpn_base + cvseg->vpn_size;
+        for (vpn_t vpn = hal_gpt_next_mapped(p_gpt_xp, cvseg->vpn_base, end); vpn < end;
+             vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
             ppn_t ppn;
             bool mapped;
             err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
