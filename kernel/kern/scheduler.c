@@ -91,7 +91,7 @@ static void reap(scheduler_t *s)
         ;
 }
 
-/* Puts the address space <next> needs in satp: its process's GPT for a
+/* Activates the address space <next> needs: its process's GPT for a
  * user thread, the kernel's table otherwise (so that a process's tables can
  * be freed as soon as its last thread is gone). */
 static void switch_address_space(scheduler_t *s, thread_t *next)

@@ -26,7 +26,7 @@ typedef struct scheduler_s {
     uint32_t           threads_nr;
     struct thread_s   *idle;
     struct thread_s   *current;
-    struct process_s  *active;         /* whose GPT is in satp (NULL: kernel) */
+    struct process_s  *active;         /* whose GPT is active (NULL: the kernel's) */
     volatile uint32_t  req_resched;
     uint32_t           ticks_left;
     uint64_t           switches;
