@@ -5,7 +5,9 @@
  *         csr.c   CSRs, traps, interrupts, xRET
  *         mmu.c   Sv39 translation, virtual memory access, LR/SC reservations
  *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, PLIC, UART
- *         main.c  command line, image loading, device tree, scheduler loop
+ *         machine.c  library API: config, image/DT loading, reset, iss_step,
+ *                    the round-robin scheduler, commit records
+ *         main.c  the `iss` command line front end
  */
 #ifndef ISS_H
 #define ISS_H
