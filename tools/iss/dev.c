@@ -54,6 +54,27 @@ static int rx_avail(void) { return M.rx_head != M.rx_tail; }
 static int uart_line(void) { return ((M.uart_ier & 1) && rx_avail()) || ((M.uart_ier & 2) && M.uart_thre_ip); }
 static int out_dirty;
 
+/* Transmit: to stdout, and watch for M.watch_uart in the output. */
+static void uart_tx(u8 v)
+{
+    static char tail[256];
+    static size_t n;
+    putchar(v);
+    out_dirty = 1;
+    if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    if (!M.watch_uart || M.watch_uart_hit) return;
+    size_t len = strlen(M.watch_uart);
+    if (n == sizeof tail) { memmove(tail, tail + 1, sizeof tail - 1); n--; }
+    tail[n++] = (char)v;
+    if (len <= n && !memcmp(tail + n - len, M.watch_uart, len)) {
+        M.watch_uart_hit = 1;
+        fflush(stdout);
+        fprintf(stderr, "\niss: UART printed \"%s\" after %llu instructions (all harts)\n", M.watch_uart,
+                (unsigned long long)M.total_insns);
+        if (M.watch_uart_exit) { M.exit_requested = 1; M.exit_code = 0; }
+    }
+}
+
 /* ---------------- PLIC ---------------- */
 static int plic_best(int ctx)
 {
@@ -123,7 +144,7 @@ static int uart_access(u64 off, int size, u64 *val, int store)
         switch (off) {
         case 0:
             if (dlab) M.uart_dll = v;
-            else { putchar(v); out_dirty = 1; if (v == '\n') { fflush(stdout); out_dirty = 0; } M.uart_thre_ip = 1; }
+            else { uart_tx(v); M.uart_thre_ip = 1; }
             break;
         case 1:
             if (dlab) M.uart_dlm = v;

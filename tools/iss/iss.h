@@ -152,6 +152,8 @@ struct machine {
     FILE *commit_log;
     u64 watch_pc;          /* report when a hart first reaches it */
     int quantum;           /* instruction slots per hart per round (default 1000) */
+    const char *watch_uart;   /* report (and with watch_uart_exit, stop) when the UART prints it */
+    int watch_uart_exit, watch_uart_hit;
     u64 total_insns;
 };
 

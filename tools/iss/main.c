@@ -39,7 +39,7 @@ static void usage(void)
         "usage: iss [--clusters N] [--harts M] [--mem-per-cluster SIZE] [--bios fw.bin]\n"
         "           [--kernel kernel.bin] [--initrd file] [--dtb file] [--bootargs STR]\n"
         "           [--commit-log FILE|-] [--max-insns N] [--watch-pc ADDR] [--bare prog.elf|.bin]\n"
-        "           [--dump-dtb FILE] [--quantum N] [-q]\n");
+        "           [--dump-dtb FILE] [--quantum N] [--watch-uart STR] [--exit-on-uart STR] [-q]\n");
     exit(125);
 }
 
@@ -79,6 +79,8 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--max-insns")) max_insns = parse_size(ARG);
         else if (!strcmp(a, "--watch-pc")) M.watch_pc = strtoull(ARG, 0, 0);
         else if (!strcmp(a, "--quantum")) M.quantum = atoi(ARG);
+        else if (!strcmp(a, "--watch-uart")) M.watch_uart = ARG;
+        else if (!strcmp(a, "--exit-on-uart")) { M.watch_uart = ARG; M.watch_uart_exit = 1; }
         else if (!strcmp(a, "-q")) quiet = 1;
         else usage();
     }
