@@ -1,5 +1,6 @@
 /* main.c -- the `iss` command: options, terminal, progress and statistics
  * around the library of machine.c. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -20,6 +21,12 @@ static double now(void)
 static struct termios saved_tio;
 static int tio_saved;
 static void restore_tty(void) { if (tio_saved) tcsetattr(0, TCSANOW, &saved_tio); }
+static void on_signal(int sig)
+{
+    restore_tty();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
 
 static u64 parse_size(const char *s)
 {
@@ -94,6 +101,9 @@ int main(int argc, char **argv)
         t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
         tio_saved = 1;
         atexit(restore_tty);
+        signal(SIGINT, on_signal);      /* Ctrl-C: leave the terminal as we found it */
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
         tcsetattr(0, TCSANOW, &t);
     }
 
