@@ -61,8 +61,10 @@ if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
     # the SoC's device tree on QEMU: same console output but for the hart's own features
     timeout 60 "$QEMU" -machine virt -smp 4 -m 256M -nographic -monitor none -serial stdio \
         -dtb "$OUT/soc-2x2.dtb" -bios "$OPENSBI" -kernel "$PAYLOAD" < /dev/null > "$OUT/opensbi.qemu-socdt.out" 2>&1; rq=$?
-    # (secondary harts print in any order on QEMU: compare sorted lines)
-    filt() { tr -d '\r' < "$1" | grep -a -v '^Boot HART \(Priv\|Base\|ISA\|PMP\|MHPM\|MIDELEG\|MEDELEG\)' | sort; }
+    # (QEMU's lottery picks any boot hart, and secondaries print in any order:
+    #  drop the lines naming harts and compare sorted lines)
+    filt() { tr -d '\r' < "$1" | grep -a -v '^Boot HART \(Priv\|Base\|ISA\|PMP\|MHPM\|MIDELEG\|MEDELEG\|ID\)' \
+             | grep -a -v '^Domain0 Boot HART\|^payload: hart \|boot hart' | sort; }
     if [ $rq = 0 ] && filt "$OUT/opensbi.out" > "$OUT/opensbi.m.txt" && filt "$OUT/opensbi.qemu-socdt.out" > "$OUT/opensbi.q.txt" \
        && cmp -s "$OUT/opensbi.m.txt" "$OUT/opensbi.q.txt"; then
         ok "soc device tree on qemu: same OpenSBI + payload output as the model (hart features aside)"

@@ -25,24 +25,38 @@ static void timer_update(void)
     }
 }
 
+/* CLINT: msip[h] (32-bit) at 4h, mtimecmp[h] (64-bit) at 0x4000 + 8h,
+ * mtime (64-bit, read-only here: it follows the scheduler) at 0xbff8.
+ * Registers of absent harts read as zero and ignore writes. */
 static int clint_access(u64 off, int size, u64 *val, int store)
 {
     u8 *reg;
-    u64 base;
+    u64 base, width;
     int hart;
-    if (off < 0x4000) { hart = (int)(off / 4); base = (u64)hart * 4; reg = (u8 *)&M.msip[hart < MAX_HARTS ? hart : 0]; }
-    else if (off >= 0x4000 && off < 0xBFF8) { hart = (int)((off - 0x4000) / 8); base = 0x4000 + (u64)hart * 8; reg = (u8 *)&M.mtimecmp[hart < MAX_HARTS ? hart : 0]; }
-    else if (off >= 0xBFF8 && off < 0xC000) { hart = 0; base = 0xBFF8; reg = (u8 *)&M.mtime; }
-    else return -1;
-    if (hart >= M.nharts) { if (!store) *val = 0; return 0; }
-    if (off - base + (u64)size > (base == 0xBFF8 || off >= 0x4000 ? 8u : 4u)) return -1;
-    if (store) {
-        if (base == 0xBFF8) return 0;      /* mtime is read-only here: it follows retired instructions */
-        wr_le(reg + (off - base), size, *val);
-        if (off < 0x4000) M.msip[hart] &= 1;
-        timer_update();
+
+    if (off < 0x4000) {
+        hart = (int)(off / 4);
+        base = (u64)hart * 4;
+        width = 4;
+        reg = hart < M.nharts ? (u8 *)&M.msip[hart] : NULL;
+    } else if (off < 0xBFF8) {
+        hart = (int)((off - 0x4000) / 8);
+        base = 0x4000 + (u64)hart * 8;
+        width = 8;
+        reg = hart < M.nharts ? (u8 *)&M.mtimecmp[hart] : NULL;
+    } else if (off < 0xC000) {
+        base = 0xBFF8;
+        width = 8;
+        reg = (u8 *)&M.mtime;
     } else
-        *val = rd_le(reg + (off - base), size);
+        return -1;
+    if (off - base + (u64)size > width) return -1;      /* straddles two registers */
+    if (!reg) { if (!store) *val = 0; return 0; }
+    if (!store) { *val = rd_le(reg + (off - base), size); return 0; }
+    if (base == 0xBFF8) return 0;
+    wr_le(reg + (off - base), size, *val);
+    if (off < 0x4000) M.msip[hart] &= 1;
+    timer_update();
     return 0;
 }
 
@@ -53,6 +67,27 @@ void dev_tick(void) { timer_update(); }
 static int rx_avail(void) { return M.rx_head != M.rx_tail; }
 static int uart_line(void) { return ((M.uart_ier & 1) && rx_avail()) || ((M.uart_ier & 2) && M.uart_thre_ip); }
 static int out_dirty;
+
+/* Transmit: to stdout, and watch for M.watch_uart in the output. */
+static void uart_tx(u8 v)
+{
+    static char tail[256];
+    static size_t n;
+    putchar(v);
+    out_dirty = 1;
+    if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    if (!M.watch_uart || M.watch_uart_hit) return;
+    size_t len = strlen(M.watch_uart);
+    if (n == sizeof tail) { memmove(tail, tail + 1, sizeof tail - 1); n--; }
+    tail[n++] = (char)v;
+    if (len <= n && !memcmp(tail + n - len, M.watch_uart, len)) {
+        M.watch_uart_hit = 1;
+        fflush(stdout);
+        fprintf(stderr, "\niss: UART printed \"%s\" after %llu instructions (all harts)\n", M.watch_uart,
+                (unsigned long long)M.total_insns);
+        if (M.watch_uart_exit) { M.exit_requested = 1; M.exit_code = 0; }
+    }
+}
 
 /* ---------------- PLIC ---------------- */
 static int plic_best(int ctx)
@@ -123,7 +158,7 @@ static int uart_access(u64 off, int size, u64 *val, int store)
         switch (off) {
         case 0:
             if (dlab) M.uart_dll = v;
-            else { putchar(v); out_dirty = 1; if (v == '\n') { fflush(stdout); out_dirty = 0; } M.uart_thre_ip = 1; }
+            else { uart_tx(v); M.uart_thre_ip = 1; }
             break;
         case 1:
             if (dlab) M.uart_dlm = v;

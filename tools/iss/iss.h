@@ -5,7 +5,9 @@
  *         csr.c   CSRs, traps, interrupts, xRET
  *         mmu.c   Sv39 translation, virtual memory access, LR/SC reservations
  *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, PLIC, UART
- *         main.c  command line, image loading, device tree, scheduler loop
+ *         machine.c  library API: config, image/DT loading, reset, iss_step,
+ *                    the round-robin scheduler, commit records
+ *         main.c  the `iss` command line front end
  */
 #ifndef ISS_H
 #define ISS_H
@@ -150,6 +152,8 @@ struct machine {
     FILE *commit_log;
     u64 watch_pc;          /* report when a hart first reaches it */
     int quantum;           /* instruction slots per hart per round (default 1000) */
+    const char *watch_uart;   /* report (and with watch_uart_exit, stop) when the UART prints it */
+    int watch_uart_exit, watch_uart_hit;
     u64 total_insns;
 };
 

@@ -214,9 +214,13 @@ void iss_commit_print(FILE *f, const struct iss_commit *c)
     fputc('\n', f);
 }
 
-/* The scheduler.  Round r: every hart in turn gets `quantum` slots; during
- * slot s of its quantum mtime = r * quantum / INSNS_PER_TICK + s /
- * INSNS_PER_TICK.  A hart asleep in wfi gives up the rest of its quantum. */
+/* The scheduler.  Round r: every hart in turn gets `quantum` slots and the
+ * round spans quantum / INSNS_PER_TICK ticks of mtime, shared out among the
+ * harts in order: hart i at slot s sees
+ *     mtime = r * quantum / T + (i * quantum + s) / (T * nharts),  T = INSNS_PER_TICK
+ * so every hart runs T instructions per tick and mtime never goes backwards,
+ * not even from one hart to the next.  A hart asleep in wfi gives up the
+ * rest of its quantum. */
 int iss_run(u64 max_insns, void (*tick)(void))
 {
     u64 base_time = 0, rounds = 0;
@@ -230,7 +234,7 @@ int iss_run(u64 max_insns, void (*tick)(void))
             struct hart *h = &M.h[i];
             for (int slot = 0; slot < quantum; slot++) {
                 if (slot % INSNS_PER_TICK == 0) {
-                    M.mtime = base_time + (u64)(slot / INSNS_PER_TICK);
+                    M.mtime = base_time + (u64)(i * quantum + slot) / (u64)(INSNS_PER_TICK * M.nharts);
                     if (M.mtime >= M.mtimecmp[i]) h->mip_hw |= MIP_MTIP;
                     else h->mip_hw &= ~MIP_MTIP;
                 }

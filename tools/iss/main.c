@@ -1,5 +1,6 @@
 /* main.c -- the `iss` command: options, terminal, progress and statistics
  * around the library of machine.c. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -20,6 +21,12 @@ static double now(void)
 static struct termios saved_tio;
 static int tio_saved;
 static void restore_tty(void) { if (tio_saved) tcsetattr(0, TCSANOW, &saved_tio); }
+static void on_signal(int sig)
+{
+    restore_tty();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
 
 static u64 parse_size(const char *s)
 {
@@ -39,7 +46,7 @@ static void usage(void)
         "usage: iss [--clusters N] [--harts M] [--mem-per-cluster SIZE] [--bios fw.bin]\n"
         "           [--kernel kernel.bin] [--initrd file] [--dtb file] [--bootargs STR]\n"
         "           [--commit-log FILE|-] [--max-insns N] [--watch-pc ADDR] [--bare prog.elf|.bin]\n"
-        "           [--dump-dtb FILE] [--quantum N] [-q]\n");
+        "           [--dump-dtb FILE] [--quantum N] [--watch-uart STR] [--exit-on-uart STR] [-q]\n");
     exit(125);
 }
 
@@ -79,6 +86,8 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--max-insns")) max_insns = parse_size(ARG);
         else if (!strcmp(a, "--watch-pc")) M.watch_pc = strtoull(ARG, 0, 0);
         else if (!strcmp(a, "--quantum")) M.quantum = atoi(ARG);
+        else if (!strcmp(a, "--watch-uart")) M.watch_uart = ARG;
+        else if (!strcmp(a, "--exit-on-uart")) { M.watch_uart = ARG; M.watch_uart_exit = 1; }
         else if (!strcmp(a, "-q")) quiet = 1;
         else usage();
     }
@@ -92,6 +101,9 @@ int main(int argc, char **argv)
         t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
         tio_saved = 1;
         atexit(restore_tty);
+        signal(SIGINT, on_signal);      /* Ctrl-C: leave the terminal as we found it */
+        signal(SIGTERM, on_signal);
+        signal(SIGHUP, on_signal);
         tcsetattr(0, TCSANOW, &t);
     }
 
