@@ -26,7 +26,18 @@ typedef struct hal_core_s {
     uint64_t  ipi_received;  /* statistics */
     uint64_t  timer_ticks;
     uint64_t  irq_count;
+    /* TLB shootdown (hal_tlb.c): the root of the table in satp, and flush
+     * requests asked / served as ever-growing generation numbers. */
+    volatile uint64_t active_root;
+    volatile uint64_t tlb_req;
+    volatile uint64_t tlb_done;
+    uint64_t  shootdowns_sent;
+    uint64_t  shootdowns_served;
 } hal_core_t;
+
+/* The IPI request bit the HAL keeps for itself (TLB shootdown); the
+ * kernel's IPI_* bits stay below it. */
+#define HAL_IPI_TLB  (1u << 31)
 
 extern hal_core_t  hal_cores[CONFIG_MAX_LOCAL_CORES];
 extern boot_info_t boot_info;          /* this cluster's, from the boot hart */

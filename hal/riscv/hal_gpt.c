@@ -322,6 +322,7 @@ void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
 {
     vpn_t vpn = vpn_base, end = vpn_base + vpn_size;
     error_t err;
+    bool changed = false;
 
     while (vpn < end) {
         xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
@@ -335,10 +336,14 @@ void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
             if (!(pte & PTE_V) || !(pte & PTE_W))
                 break;
             if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_W) | PTE_COW)) {
-                hal_tlb_shootdown(gpt_xp, vpn);
+                hal_tlb_flush_page((uintptr_t)vpn << 12);
+                changed = true;
                 break;
             }
         }
         vpn++;
     }
+    /* One shootdown for the whole range: the other harts flush it all. */
+    if (changed)
+        hal_tlb_shootdown(gpt_xp, vpn_base);
 }

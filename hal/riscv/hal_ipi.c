@@ -14,6 +14,7 @@
 #include "hal_remote.h"
 #include "csr.h"
 #include "sbi.h"
+#include "hal_tlb.h"
 
 static uint64_t timer_period;          /* in `time` ticks; 0 = no timer */
 
@@ -35,6 +36,9 @@ void hal_irq_software(void)
     csr_clear(sip, SIP_SSIP);
     uint32_t what = __atomic_exchange_n(&core->ipi_pending, 0, __ATOMIC_SEQ_CST);
     core->ipi_received++;
+    if (what & HAL_IPI_TLB)
+        hal_tlb_serve();
+    what &= ~HAL_IPI_TLB;
     if (what)
         core_ipi_handler(what);
 }

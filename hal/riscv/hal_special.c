@@ -6,6 +6,7 @@
 #include "hal_special.h"
 #include "hal_core.h"
 #include "csr.h"
+#include "hal_tlb.h"
 
 gid_t hal_get_gid(void)        { return hal_core_self()->gid; }
 void *hal_get_current(void)    { return hal_core_self()->current; }
@@ -56,6 +57,9 @@ void hal_core_sleep(void)
 
 void hal_cpu_relax(void)
 {
+    /* A hart spinning (maybe with interrupts masked, on a lock held by a
+     * hart that waits for it) still serves TLB shootdowns. */
+    hal_tlb_serve();
     /* Zihintpause "pause" is a hint encoded as a fence: harmless where
      * unimplemented; spelled out for assemblers that lack the mnemonic. */
     asm volatile(".insn i 0x0f, 0, x0, x0, 0x010" ::: "memory");

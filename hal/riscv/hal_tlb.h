@@ -25,4 +25,7 @@ void hal_tlb_flush_all(void);
  * issue. */
 void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn);
 
+/* Serves the shootdown requests made of the calling hart (IPI handler). */
+void hal_tlb_serve(void);
+
 #endif

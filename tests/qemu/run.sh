@@ -116,6 +116,10 @@ boot utest-4x2 pass '^utest: [0-9]+ passed, 0 failed' 4 2 128M ""
 RUN_CMD='utest' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
+# The TLB-coherence test must fail when the kernel skips its shootdowns.
+RUN_CMD='utest t_tlb' \
+boot tlb-test-fails-without-shootdown fail '\[FAIL\] t_tlb' 2 2 128M "noshootdown"
+
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \
 boot refuse-small-slice fail 'cannot boot: cluster 1: .*cannot hold the kernel copy' 2 1 128M ""
