@@ -42,7 +42,7 @@ FS_TOBJS    := $(patsubst $(TOP)/%.c,$(FS_OUT)/obj/%.o,$(FS_TSRCS))
 .PHONY: fs-test fs-test-build fs-clean
 
 fs-test: fs-test-build
-	@sh $(TOP)/tests/fs/run_tests.sh $(FS_TBINS)
+	@TEST_SUITE=fs HOST_TEST_TIMEOUT=$${FS_TEST_TIMEOUT:-120} sh $(TOP)/tests/host/run_tests.sh $(FS_TBINS)
 
 fs-test-build: $(FS_TBINS) $(FS_ELF)
 

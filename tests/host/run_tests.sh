@@ -1,6 +1,7 @@
 #!/bin/sh
 # run_tests.sh - runs cmocka test binaries, shows their output and sums
-# their test cases up: "host: N passed, M failed".  A binary that dies
+# their test cases up: "SUITE: N passed, M failed" (SUITE from $TEST_SUITE,
+# default "host").  A binary that dies
 # before reporting counts its unreported cases (at least one) as failed;
 # one that runs longer than HOST_TEST_TIMEOUT seconds (a lock that never
 # lets go, say) is killed and counted the same way.
@@ -28,5 +29,5 @@ for bin in "$@"; do
     passed=$((passed + ok))
     failed=$((failed + bad))
 done
-echo "host: $passed passed, $failed failed"
+echo "${TEST_SUITE:-host}: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -31,7 +31,7 @@ VMM_TBINS   := $(patsubst $(TOP)/tests/vmm/%.c,$(VMM_OUT)/%,$(VMM_TSRCS))
 .PHONY: vmm-test vmm-test-build
 
 vmm-test: vmm-test-build
-	@sh $(TOP)/tests/host/run_tests.sh $(VMM_TBINS) | sed 's/^host: /vmm: /'
+	@TEST_SUITE=vmm sh $(TOP)/tests/host/run_tests.sh $(VMM_TBINS)
 
 vmm-test-build: $(VMM_TBINS)
 
