@@ -162,16 +162,19 @@ void rpc_check(void)
             thread_unblock(f->server[s], THREAD_BLOCKED_RPC);
         } else if (f->servers_nr < RPC_SERVERS_MAX) {
             /* Every server is busy (or blocked in a handler): one more,
-             * on this core. */
+             * on the least loaded core of the cluster. */
             uint32_t s = f->servers_nr;
             char name[16];
             snprintf(name, sizeof(name), "rpc%u", s);
-            core_t *core = core_self();
-            thread_t *t = thread_kernel_create(rpc_server, (void *)(uintptr_t)s, name, core->lid);
+            lid_t lid = sched_least_loaded_core();
+            thread_t *t = thread_kernel_create(rpc_server, (void *)(uintptr_t)s, name, lid);
             if (t) {
                 f->server[s] = XPTR(local_cxy, t);
                 f->servers_nr++;
-                core->sched.req_resched = 1;
+                if (lid == core_self()->lid)
+                    core_self()->sched.req_resched = 1;
+                else
+                    hal_ipi_send(local_cxy, lid, IPI_WAKEUP);
             }
         }
     }
