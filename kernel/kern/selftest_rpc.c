@@ -44,17 +44,29 @@ typedef struct rst_hart_s {
 static rst_hart_t rst_hart[CONFIG_MAX_LOCAL_CORES];
 static volatile uint32_t rst_sync_count;
 
+/* The idle thread waits: runs the threads of its core (RPC servers, its
+ * client), then sleeps until an interrupt (a doorbell, a wake-up, the
+ * tick) unless <busy> (a thread of the core known to be runnable), so
+ * that under QEMU the harts that work get the host's CPUs. */
+static void rst_idle_wait(bool busy)
+{
+    reg_t irq;
+    hal_disable_irq(&irq);
+    sched_yield();
+    if (!busy && !core_self()->sched.req_resched)
+        hal_core_sleep();
+    hal_restore_irq(irq);
+}
+
 /* Every hart waits until all arrived, giving its core to the RPC servers
- * and clients of its core meanwhile. */
+ * of its core meanwhile. */
 static void rst_sync(uint32_t harts)
 {
     xptr_t x = XPTR(0, (void *)&rst_sync_count);
     uint32_t old = hal_remote_atomic_add(x, 1);
     uint32_t target = (old / harts + 1) * harts;
-    while (hal_remote_l32(x) < target) {
-        sched_yield();
-        hal_cpu_relax();
-    }
+    while (hal_remote_l32(x) < target)
+        rst_idle_wait(hal_remote_l32(x) + 1 >= target);
 }
 
 static uint64_t rst_value(uint32_t me, uint32_t seq)
@@ -168,15 +180,14 @@ uint32_t selftest_rpc(uint32_t harts, uint32_t me)
             h->bad += !rst_echo(h, c, r * clusters + c, false);
 
     /* A kernel thread on this core: blocking RPCs that deschedule it. */
-    if (thread_kernel_create(rst_client, h, "rpctest", core->lid) == NULL) {
+    thread_t *client = thread_kernel_create(rst_client, h, "rpctest", core->lid);
+    if (client == NULL) {
         h->bad++;
     } else {
         uint64_t t0 = hal_get_time();
         uint64_t limit = LOCAL_CLUSTER->timebase_freq * RST_TIMEOUT_S;
-        while (!h->done && hal_get_time() - t0 < limit) {
-            sched_yield();
-            hal_cpu_relax();
-        }
+        while (!h->done && hal_get_time() - t0 < limit)
+            rst_idle_wait(h->done || client->blocked == 0);
         if (!h->done) {
             printk("selftest: hart %u: RPC client thread stuck\n", core->gid);
             h->bad++;
