@@ -20,6 +20,7 @@
 #include "remote_busylock.h"
 #include "selftest.h"
 #include "process.h"
+#include "rpc.h"
 
 #define BOOT_PHASES  8
 
@@ -38,6 +39,7 @@ typedef struct cluster_s {
     pmgr_t   pmgr;           /* processes owned and held here */
     process_stats_t dead_stats;  /* counters of the processes reaped here */
     busylock_t      stats_lock;
+    rpc_fifo_t      rpc;     /* RPC requests to this cluster, servers, counters */
 
     /* Used in cluster 0 only, by every cluster, through the remote window.
      * All start at zero (bss), so no core waits for an initialisation. */

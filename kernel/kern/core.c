@@ -12,6 +12,7 @@
 #include "hal_machine.h"
 #include "scheduler.h"
 #include "busylock.h"
+#include "rpc.h"
 
 /* The calling core's lid, from its hart id (a few harts per cluster). */
 core_t *core_self(void)
@@ -50,6 +51,8 @@ void core_ipi_handler(uint32_t what)
         hal_core_halt();
     if (what & IPI_WAKEUP)
         core->sched.req_resched = 1;
+    if (what & IPI_RPC)
+        rpc_check();
     if (what & IPI_PING) {
         /* Answer the pinging core: an IPI back, as a round trip. */
         xptr_t from = core->ping_from;

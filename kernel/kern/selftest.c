@@ -464,6 +464,8 @@ void selftest_run(uint32_t harts)
                cost.cycles_sum / cost.trips, cost.cycles_min, cost.send_min, cost.trips);
     selftest_sync(&ctx);
     report(&ctx, 7, "IPI every hart to every hart", &passed, &failed);
+    record(&ctx, 8, selftest_rpc(harts, ctx.me));
+    report(&ctx, 8, "RPC stress", &passed, &failed);
 
     if (ctx.leader) {
         measure_loads(&ctx);

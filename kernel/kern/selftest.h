@@ -46,4 +46,7 @@ typedef struct selftest_area_s {
  * verdict.  Does not return. */
 void selftest_run(uint32_t harts) __attribute__((noreturn));
 
+/* RPC stress (selftest_rpc.c), on hart <me>; returns its failed checks. */
+uint32_t selftest_rpc(uint32_t harts, uint32_t me);
+
 #endif

@@ -39,6 +39,7 @@ typedef enum {
 #define THREAD_BLOCKED_SYNC     0x0008   /* mutex, condvar, barrier, sem */
 #define THREAD_BLOCKED_IO       0x0010   /* tty, pipe */
 #define THREAD_BLOCKED_EXIT     0x0020   /* exited, waiting to be reaped */
+#define THREAD_BLOCKED_RPC      0x0040   /* waiting for an RPC answer (or work) */
 
 /* Flags. */
 #define THREAD_FLAG_DETACHED    0x0001
