@@ -84,8 +84,10 @@ thread_t *thread_kernel_create(void *(*func)(void *), void *arg, const char *nam
     thread_t *t = thread_alloc(THREAD_KERNEL);
     if (t == NULL)
         return NULL;
+    /* Kernel threads are numbered from 0x8000 in each cluster. */
+    static uint32_t kernel_threads;
     t->process = &process_zero;
-    t->trdid = TRDID(local_cxy, 0x8000 | lid);
+    t->trdid = TRDID(local_cxy, 0x8000 | (hal_atomic_add(&kernel_threads, 1) & 0x7fff));
     t->entry = (void *)func;
     t->entry_arg = arg;
     t->flags = THREAD_FLAG_DETACHED;
