@@ -1,0 +1,79 @@
+/*
+ * t_signal - kill(): SIGSTOP stops a running child (its counter, in a
+ * shared file mapping, stops moving and ps shows it stopped), SIGCONT
+ * resumes it, SIGKILL ends it with that signal as its wait status.
+ *
+ * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
+ */
+#include <fcntl.h>
+#include <sys/mman.h>
+#include "tlib.h"
+
+int kill(int pid, int sig);      /* user/lib/syscalls.c (picolibc declares none) */
+
+#define PG 4096
+
+/* State of process <pid> as SYS_PROCESS_INFO tells it (0 running,
+ * 1 stopped, 2 zombie), or -1 when not found. */
+static int state_of(int pid)
+{
+    struct almos_process_info pi;
+    for (int i = 0; almos_process_info(i, &pi) == 1; i++)
+        if (pi.pid == pid)
+            return (int)pi.state;
+    return -1;
+}
+
+/* Yields until *counter passes <target>; false after too long. */
+static int wait_past(volatile long *counter, long target)
+{
+    for (long i = 0; i < 2000000; i++) {
+        if (*counter > target)
+            return 1;
+        sched_yield();
+    }
+    return 0;
+}
+
+int main(void)
+{
+    int fd = open("/tmp/t_signal.cnt", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0, "open: %s", strerror(errno));
+    static char zero[PG];
+    CHECK_EQ(write(fd, zero, PG), PG);
+    volatile long *counter = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(counter != MAP_FAILED, "mmap: %s", strerror(errno));
+
+    almos_flush_stdio();
+    int pid = fork();
+    if (pid == 0)
+        for (;;)
+            (*counter)++;
+    CHECK(pid > 0, "fork");
+    CHECK(wait_past(counter, 1000), "the child does not run (counter %ld)", *counter);
+
+    CHECK_EQ(kill(pid, ALMOS_SIGSTOP), 0);
+    for (int i = 0; i < 200; i++)
+        sched_yield();
+    long v1 = *counter;
+    for (int i = 0; i < 2000; i++)
+        sched_yield();
+    long v2 = *counter;
+    CHECK(v1 == v2, "stopped child still runs (%ld -> %ld)", v1, v2);
+    CHECK(state_of(pid) == 1, "ps state %d, expected 1 (stopped)", state_of(pid));
+
+    CHECK_EQ(kill(pid, ALMOS_SIGCONT), 0);
+    CHECK(wait_past(counter, v2 + 1000), "continued child does not run (%ld)", *counter);
+    CHECK(state_of(pid) == 0, "ps state %d, expected 0 (running)", state_of(pid));
+
+    CHECK_EQ(kill(pid, ALMOS_SIGKILL), 0);
+    int st;
+    CHECK_EQ(waitpid(pid, &st, 0), pid);
+    CHECK((st & 0x7f) == ALMOS_SIGKILL, "wait status 0x%x, expected killed by %d", st,
+          ALMOS_SIGKILL);
+    CHECK(kill(pid, 0) == -1 && errno == ESRCH, "reaped child still known");
+    munmap((void *)counter, PG);
+    close(fd);
+    unlink("/tmp/t_signal.cnt");
+    return 0;
+}
