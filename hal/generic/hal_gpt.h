@@ -92,6 +92,9 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn);
 /* Makes <gpt> (local) the current address space of the calling core. */
 void hal_gpt_activate(gpt_t *gpt);
 
+/* TLB shootdowns sent and served by the harts of cluster <cxy>. */
+void hal_tlb_stats(cxy_t cxy, uint64_t *sent, uint64_t *served);
+
 /* The first mapped vpn in [vpn, end) of the GPT at <gpt_xp>, or <end>:
  * whole missing tables are skipped, so sparse ranges cost little. */
 vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end);

@@ -100,3 +100,13 @@ void *hal_gpt_kernel_root(ppn_t *ppn)
     /* the kernel table lives in this cluster's slice */
     return (void *)(LOCAL_BASE + ((root << 12) - LOCAL_CLUSTER->mem_base));
 }
+
+void hal_tlb_stats(cxy_t cxy, uint64_t *sent, uint64_t *served)
+{
+    *sent = *served = 0;
+    for (lid_t l = 0; l < boot_info.cluster[cxy].harts_nr; l++) {
+        xptr_t core = XPTR(cxy, &hal_cores[l]);
+        *sent += hal_remote_l64(core + offsetof(hal_core_t, shootdowns_sent));
+        *served += hal_remote_l64(core + offsetof(hal_core_t, shootdowns_served));
+    }
+}

@@ -172,6 +172,12 @@ struct almos_stats {
     uint32_t pad;
     uint32_t free_pages[ALMOS_MAX_CLUSTERS];
     uint32_t total_pages[ALMOS_MAX_CLUSTERS];
+    /* per cluster: RPCs sent by its threads and served by it, TLB
+     * shootdown IPIs sent by its harts and served by them */
+    uint64_t rpc_sent[ALMOS_MAX_CLUSTERS];
+    uint64_t rpc_served[ALMOS_MAX_CLUSTERS];
+    uint64_t tlb_sent[ALMOS_MAX_CLUSTERS];
+    uint64_t tlb_served[ALMOS_MAX_CLUSTERS];
 };
 
 struct almos_process_info {

@@ -15,6 +15,8 @@
 #include "vmm.h"
 #include "vfs.h"
 #include "usync.h"
+#include "rpc.h"
+#include "hal_gpt.h"
 #include "kmem.h"
 #include "printk.h"
 #include "string.h"
@@ -616,6 +618,9 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
         st.free_pages[c] = ppm_remote_free_pages_nr(c);
         st.total_pages[c] = (uint32_t)(hal_remote_l64(XPTR(c, &LOCAL_CLUSTER->mem_size)) >>
                                        CONFIG_PPM_PAGE_SHIFT);
+        st.rpc_sent[c] = rpc_sent(c);
+        st.rpc_served[c] = rpc_served(c);
+        hal_tlb_stats(c, &st.tlb_sent[c], &st.tlb_served[c]);
     }
     return (reg_t)(long)hal_copy_to_uspace((void *)ust, &st, sizeof(st));
 }
