@@ -4,7 +4,8 @@
  *
  * Phase 0: every worker fills its part of the input x (pseudo-random in
  *          [-1, 1)) and of the twiddle table w[k] = exp(-2 pi i k / N),
- *          k < N/2 (libm sin/cos).  Barrier, clock starts.
+ *          k < N/2 (libm sin/cos), and clears its part of the outputs y
+ *          and z (first touch).  Barrier, clock starts.
  * Phase 1: bit-reversal copy x -> y, each worker a range of indices.
  *          Barrier.
  * Phases 2..LOG2N+1: one butterfly stage each, the N/2 butterflies of a
@@ -96,6 +97,8 @@ static void *worker(void *arg)
     for (long i = lo; i < hi; i++) {
         x[i].re = rnd(2 * i);
         x[i].im = rnd(2 * i + 1);
+        y[i].re = y[i].im = 0.0;    /* first touch out of the timed part */
+        z[i].re = z[i].im = 0.0;
     }
     app_range(id, n / 2, &lo, &hi);
     for (long k = lo; k < hi; k++) {

@@ -2,9 +2,9 @@
  * matmul N_THREADS [SIZE] - C = A x B on SIZE x SIZE doubles (default 64).
  *
  * Phase 1: every worker fills its block of rows of A and B (small integers,
- * so every product and sum is exact).  Barrier, clock starts.  Phase 2:
- * every worker computes its block of rows of C (i-k-j order).  Barrier,
- * clock stops.  Check (main thread): Freivalds' test C.x == A.(B.x) for two
+ * so every product and sum is exact) and clears its rows of C.  Barrier,
+ * clock starts.  Phase 2: every worker computes its block of rows of C
+ * (i-k-j order).  Barrier, clock stops.  Check (main thread): Freivalds' test C.x == A.(B.x) for two
  * vectors x, and a few entries of C recomputed in full; all exact.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -26,6 +26,7 @@ static void *worker(void *arg)
         for (long j = 0; j < n; j++) {
             A[i * n + j] = a_val(i, j);
             B[i * n + j] = b_val(i, j);
+            C[i * n + j] = 0.0;     /* first touch out of the timed part */
         }
 
     app_start_clock(id);

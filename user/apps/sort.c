@@ -2,8 +2,8 @@
  * sort N_THREADS [COUNT] - parallel sample sort (PSRS, "parallel sorting by
  * regular sampling") of COUNT 32-bit keys (default 65536).
  *
- * Phase 0: every worker fills its chunk with pseudo-random keys.  Barrier,
- * clock starts.
+ * Phase 0: every worker fills its chunk with pseudo-random keys (and
+ *          touches its chunk of the output).  Barrier, clock starts.
  * Phase 1: every worker sorts its chunk (bottom-up merge sort) and takes T
  *          regular samples of it.  Barrier.
  * Phase 2: worker 0 sorts the T*T samples and picks T-1 splitters.  Barrier.
@@ -98,8 +98,10 @@ static void *worker(void *arg)
     unsigned id = (unsigned)(uintptr_t)arg, T = app_threads;
     long lo, hi;
     app_range(id, n, &lo, &hi);
-    for (long i = lo; i < hi; i++)
+    for (long i = lo; i < hi; i++) {
         src[i] = key(i);
+        dst[i] = 0;                 /* first touch out of the timed part */
+    }
 
     app_start_clock(id);
     /* 1: local sort and regular samples */
