@@ -85,7 +85,7 @@ for l in $LAYOUTS; do
     while ! make -s run CLUSTERS="$c" HARTS_PER_CLUSTER="$h" CMD="$cmd" > "$raw.log" 2>&1; do
         # an application's own failure is final; a boot that went wrong
         # (no result line at all) is tried again, BOOT_TRIES times in all
-        if grep -aq "FAIL\|usage\|panic\| ok\r*\$" "$raw.log" || [ $try -ge "$BOOT_TRIES" ]; then
+        if grep -aq "FAIL\|usage\|panic\| ok[[:cntrl:]]*$" "$raw.log" || [ $try -ge "$BOOT_TRIES" ]; then
             grep -a "FAIL\|usage\|panic\|cannot boot" "$raw.log" >&2 || tail -20 "$raw.log" >&2
             echo "speedup: the run on ${c}x$h failed (log above)" >&2
             exit 1
