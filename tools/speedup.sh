@@ -16,9 +16,11 @@
 # issue 4, until then the kernel runs all threads of a process in its own
 # cluster), one boot runs
 #   make run CLUSTERS=C HARTS_PER_CLUSTER=H CMD='matmul 1 S; matmul 2 S; matmul 4 S; ...'
-# every application with 1, 2 and 4 threads, REPEAT times each (default 5),
-# and keeps the smallest cycle count of each (least disturbed by the host,
-# and not paying QEMU's first translation of the code).
+# every application with 1, 2 and 4 threads, REPEAT times each (default 5);
+# the boots of all machines are done ROUNDS times in turn (default 2), and
+# the smallest cycle count of each (app, harts, threads) is kept: the run
+# least disturbed by other load on the host, and not paying QEMU's first
+# translation of the code.
 #
 # Time: each application prints the cycles of its parallel part (worker 0's
 # almos_get_cycle() between the barrier that ends the set-up and the one
@@ -38,7 +40,7 @@
 # A boot that fails before any result line (a boot problem, not an
 # application's) is tried again, BOOT_TRIES times in all (default 3).
 #
-# Knobs (environment): LAYOUTS, REPEAT, BOOT_TRIES, THREADS (default "1 2 4"),
+# Knobs (environment): LAYOUTS, REPEAT, ROUNDS, BOOT_TRIES, THREADS (default "1 2 4"),
 # APPS (default "matmul:128 sort:262144 fft:15", name:size argument),
 # TSC_MHZ, OUT (default build/speedup.dat), PNG (default build/speedup.png).
 #
@@ -47,6 +49,7 @@ set -eu
 
 LAYOUTS=${LAYOUTS:-"1x1 1x2 1x4"}
 REPEAT=${REPEAT:-5}
+ROUNDS=${ROUNDS:-2}
 BOOT_TRIES=${BOOT_TRIES:-3}
 THREADS=${THREADS:-"1 2 4"}
 APPS=${APPS:-"matmul:128 sort:262144 fft:15"}
@@ -75,10 +78,12 @@ for a in $APPS; do
     done
 done
 
+round=1
+while [ $round -le "$ROUNDS" ]; do
 for l in $LAYOUTS; do
     c=${l%x*} h=${l#*x}
     harts=$((c * h))
-    echo "speedup: $c cluster(s) x $h hart(s): $cmd"
+    echo "speedup: round $round, $c cluster(s) x $h hart(s): $cmd"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     t0=$(date +%s.%N)
     try=1
@@ -97,22 +102,24 @@ for l in $LAYOUTS; do
         t0=$(date +%s.%N)
     done
     t1=$(date +%s.%N)
-    echo "# boot ${c}x$h: $(echo "$t1 - $t0" | bc) s host wall time, whole boot; load average before: $load" >> "$raw"
+    echo "# round $round, boot ${c}x$h: $(echo "$t1 - $t0" | bc) s host wall time, whole boot; load average before: $load" >> "$raw"
     # "APP threads=T size=S cycles=C ok" -> "APP HARTS T S C"
     tr -d '\r' < "$raw.log" |
         sed -n "s/^\([a-z]*\) threads=\([0-9]*\) size=\([0-9]*\) cycles=\([0-9]*\) ok\$/\1 $harts \2 \3 \4/p" >> "$raw"
     tr -d '\r' < "$raw.log" | grep -a ' ok$' | sed 's/^/  /'
 done
+round=$((round + 1))
+done
 
 n=$(grep -vc '^#' "$raw" || true)
-want=$(( $(echo $LAYOUTS | wc -w) * $(echo $APPS | wc -w) * $(echo $THREADS | wc -w) * REPEAT ))
+want=$(( ROUNDS * $(echo $LAYOUTS | wc -w) * $(echo $APPS | wc -w) * $(echo $THREADS | wc -w) * REPEAT ))
 [ "$n" -eq "$want" ] || { echo "speedup: $n result lines, expected $want" >&2; exit 1; }
 
 {
     echo "# almos-rv parallel applications under QEMU MTTCG ($(qemu-system-riscv64 --version | head -1))"
     echo "# host: $(nproc) cores ($(awk -F: '/^model name/ { print $2; exit }' /proc/cpuinfo | sed 's/^ *//')), TSC $TSC_MHZ MHz"
     echo "# the host has 2 cores where this script was written: speedup is capped near 2"
-    echo "# layouts: $LAYOUTS (CLUSTERSxHARTS_PER_CLUSTER), best of $REPEAT runs, apps: $APPS"
+    echo "# layouts: $LAYOUTS (CLUSTERSxHARTS_PER_CLUSTER), best of $ROUNDS x $REPEAT runs, apps: $APPS"
     grep '^#' "$raw"
     echo "#"
     echo "# index 0: app harts threads size cycles seconds"
@@ -155,7 +162,7 @@ fi
 if command -v gnuplot >/dev/null 2>&1; then
     plot="" col=3
     for a in $APPS; do
-        plot="$plot${plot:+, }'$OUT' index 1 using 1:$col with linespoints lw 2 pt 7 title '${a%%:*} ${a#*:}'"
+        plot="$plot${plot:+, }'$OUT' index 1 using 1:$col with linespoints lw 2 pt 7 title '${a%%:*} $( [ "${a%%:*}" = fft ] && echo "2^${a#*:}" || echo "${a#*:}")'"
         col=$((col + 2))
     done
     gnuplot <<EOF
