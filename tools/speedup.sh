@@ -27,7 +27,10 @@
 # that ends the computation).  Without -icount, QEMU's cycle CSR reads the
 # host's time-stamp counter, so cycles are host TSC ticks, i.e. wall time:
 # seconds = cycles / TSC_MHZ (default: the "cpu MHz" of /proc/cpuinfo).
-# The host clock around each whole boot is recorded as well.
+# The host clock around each whole boot is recorded as well, with the load
+# average and the number of other QEMUs running on the host before it: other
+# load on a 2-core host halves what 2 harts can get, so look at those lines
+# before trusting a figure (and run again when the host is quiet).
 #
 # Output: build/speedup.dat
 #   index 0: app harts threads size cycles(min) seconds   (every run)
@@ -85,6 +88,7 @@ for l in $LAYOUTS; do
     harts=$((c * h))
     echo "speedup: round $round, $c cluster(s) x $h hart(s): $cmd"
     load=$(cut -d' ' -f1-3 /proc/loadavg)
+    others=$(pgrep -c -x qemu-system-ris || true)
     t0=$(date +%s.%N)
     try=1
     while ! make -s run CLUSTERS="$c" HARTS_PER_CLUSTER="$h" CMD="$cmd" > "$raw.log" 2>&1; do
@@ -102,7 +106,7 @@ for l in $LAYOUTS; do
         t0=$(date +%s.%N)
     done
     t1=$(date +%s.%N)
-    echo "# round $round, boot ${c}x$h: $(echo "$t1 - $t0" | bc) s host wall time, whole boot; load average before: $load" >> "$raw"
+    echo "# round $round, boot ${c}x$h: $(echo "$t1 - $t0" | bc) s host wall time, whole boot; load average before: $load; other QEMUs on the host before: $others" >> "$raw"
     # "APP threads=T size=S cycles=C ok" -> "APP HARTS T S C"
     tr -d '\r' < "$raw.log" |
         sed -n "s/^\([a-z]*\) threads=\([0-9]*\) size=\([0-9]*\) cycles=\([0-9]*\) ok\$/\1 $harts \2 \3 \4/p" >> "$raw"
