@@ -166,7 +166,7 @@ fi
 if command -v gnuplot >/dev/null 2>&1; then
     plot="" col=3
     for a in $APPS; do
-        plot="$plot${plot:+, }'$OUT' index 1 using 1:$col with linespoints lw 2 pt 7 title '${a%%:*} $( [ "${a%%:*}" = fft ] && echo "2^${a#*:}" || echo "${a#*:}")'"
+        plot="$plot${plot:+, }'$OUT' index 1 using 1:$col with linespoints lw 2 pt 7 title '${a%%:*} $( [ "${a%%:*}" = fft ] && echo "2^{${a#*:}}" || echo "${a#*:}")'"
         col=$((col + 2))
     done
     gnuplot <<EOF
