@@ -3,7 +3,7 @@
 # Included by the top-level Makefile (or run alone from the repository root:
 # `make -f user/user.mk user`).  Outputs under build/user/; the initrd is
 # $(INITRD) (cpio newc) made from the staging tree build/user/root:
-#   /bin/*        init, sh, utilities, bench, utest
+#   /bin/*        init, sh, utilities, bench, utest, the parallel apps
 #   /tests/*      test programs and helpers, /tests/bad/* malformed ELF files
 #   /etc/rc       commands init runs first
 #   /dev, /tmp    empty directories (the kernel provides /dev/tty)
@@ -36,10 +36,12 @@ U_LIBS     := -Wl,--start-group $(U_PLIB)/libc.a -lgcc -Wl,--end-group
 
 U_BIN_NAMES  := $(basename $(notdir $(wildcard $(U_SRC)/bin/*.c)))
 U_TEST_NAMES := $(basename $(notdir $(wildcard $(U_SRC)/tests/*.c)))
+U_APP_NAMES  := $(basename $(notdir $(wildcard $(U_SRC)/apps/*.c)))
 U_BINS  := $(addprefix $(U_OUT)/bin/,$(U_BIN_NAMES))
+U_APPS  := $(addprefix $(U_OUT)/apps/,$(U_APP_NAMES))
 U_TESTS := $(addprefix $(U_OUT)/tests/,$(U_TEST_NAMES))
 U_OBJS  := $(U_LIB_OBJS) $(patsubst $(U_SRC)/%.c,$(U_OUT)/obj/%.o,\
-             $(wildcard $(U_SRC)/bin/*.c $(U_SRC)/tests/*.c))
+             $(wildcard $(U_SRC)/bin/*.c $(U_SRC)/tests/*.c $(U_SRC)/apps/*.c))
 
 .PHONY: user user-clean user-hostcheck
 .SECONDARY: $(U_OBJS)
@@ -65,13 +67,19 @@ $(U_OUT)/tests/%: $(U_OUT)/obj/tests/%.o $(U_LIB_OBJS) $(U_SRC)/lib/user.ld
 	@echo "  LD      $@"
 	@$(U_CC) $(U_LDFLAGS) -o $@ $(U_LIB_OBJS) $< $(U_LIBS)
 
+# parallel applications (user/apps/), with libm; installed in /bin
+$(U_OUT)/apps/%: $(U_OUT)/obj/apps/%.o $(U_LIB_OBJS) $(U_SRC)/lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(U_CC) $(U_LDFLAGS) -o $@ $(U_LIB_OBJS) $< $(U_PLIB)/libm.a $(U_LIBS)
+
 # the staging tree (stripped programs) and the initrd; the malformed ELF
 # files are made from the stripped /bin/echo
-$(INITRD): $(U_BINS) $(U_TESTS) $(U_SRC)/tools/mkbadelf.py $(U_SRC)/etc/rc $(U_SRC)/user.mk
+$(INITRD): $(U_BINS) $(U_APPS) $(U_TESTS) $(U_SRC)/tools/mkbadelf.py $(U_SRC)/etc/rc $(U_SRC)/user.mk
 	@echo "  CPIO    $@"
 	@rm -rf $(U_ROOT)
 	@mkdir -p $(U_ROOT)/bin $(U_ROOT)/tests/bad $(U_ROOT)/etc $(U_ROOT)/dev $(U_ROOT)/tmp
-	@cp $(U_BINS) $(U_ROOT)/bin/
+	@cp $(U_BINS) $(U_APPS) $(U_ROOT)/bin/
 	@cp $(U_TESTS) $(U_ROOT)/tests/
 	@mv $(U_ROOT)/tests/utest $(U_ROOT)/bin/utest
 	@$(U_STRIP) $(U_ROOT)/bin/* $(U_ROOT)/tests/t_*
