@@ -199,8 +199,39 @@ static void *in_copy(uint64_t kernel_base, const void *sym)
     return (void *)(uintptr_t)(kernel_base + ((uintptr_t)sym - (uintptr_t)_kernel_start));
 }
 
+/* Harts that entered _start: OpenSBI normally sends one, but a second one
+ * has been seen arriving on QEMU virt.  In .data on purpose (zero at load);
+ * the copies never read it. */
+static volatile uint32_t early_entrants = 0;
+
+/* Starts <hartid> with SBI HSM once it is STOPPED (it may still be in the
+ * firmware's own start-up, or have stopped itself in early_boot). */
+static sbi_ret_t start_hart(uint32_t hartid, uint64_t entry, uint64_t opaque)
+{
+    sbi_ret_t r = { SBI_ERR_FAILED, 0 };
+    for (int attempt = 0; attempt < 1000000; attempt++) {
+        sbi_ret_t st = sbi_hart_get_status(hartid);
+        if (st.error == 0 && st.value == SBI_HSM_STOPPED) {
+            r = sbi_hart_start(hartid, entry, opaque);
+            if (r.error == 0)
+                return r;
+        }
+        for (volatile int spin = 0; spin < 100; spin++)
+            ;
+    }
+    return r;
+}
+
 void __attribute__((noreturn)) early_boot(uint64_t hartid, uint64_t dtb)
 {
+    /* Only the first hart boots; another one stops itself, and the boot
+     * hart starts it like the rest. */
+    if (__atomic_fetch_add(&early_entrants, 1, __ATOMIC_SEQ_CST) != 0) {
+        sbi_hart_stop();
+        for (;;)
+            asm volatile("wfi");
+    }
+
     early_puts("\nalmos-rv: early boot on hart ");
     early_dec(hartid);
     early_puts(", device tree at ");
@@ -272,7 +303,7 @@ void __attribute__((noreturn)) early_boot(uint64_t hartid, uint64_t dtb)
                 boot_lid = l;
                 continue;
             }
-            sbi_ret_t r = sbi_hart_start(h, entry, l);
+            sbi_ret_t r = start_hart(h, entry, l);
             if (r.error) {
                 early_puts("almos-rv: hart ");
                 early_dec(h);
