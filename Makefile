@@ -31,7 +31,7 @@ KERNEL_ELF := $(BUILD)/kernel.elf
 KERNEL_BIN := $(BUILD)/kernel.bin
 
 # ------------------------------------------------------------- packages --
-DEB_PACKAGES := gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
+DEB_PACKAGES := gcc make libc6-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
                 qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3
 
 .PHONY: all deps run debug test clean kernel
