@@ -28,6 +28,8 @@
 #include "hal_atomic.h"
 #include "hal_special.h"
 #include "usync.h"
+#include "rpc.h"
+#include "shared_syscalls.h"
 
 process_t process_zero;
 
@@ -413,6 +415,210 @@ error_t process_exec_user(const char *path_u, char *const *argv_u, char *const *
     return err;
 }
 
+/* ---------------------------------------------------------- copies -- */
+
+static bool is_copy(const process_t *p)
+{
+    return p->ref_xp != XPTR(local_cxy, p);
+}
+
+/* The local copy of the process whose reference is <ref_xp>, made (empty
+ * VSL, own GPT, registered in the owner's copies list) when missing. */
+static process_t *process_copy_get(xptr_t ref_xp)
+{
+    if (GET_CXY(ref_xp) == local_cxy)
+        return GET_PTR(ref_xp);
+    pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    xptr_t iter;
+    process_t *found = NULL;
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    XLIST_FOREACH(XPTR(local_cxy, &pm->local_root), iter) {
+        process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, local_list));
+        if (c->pid == pid && !(c->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)))
+            found = c;
+    }
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    if (found)
+        return found;
+
+    process_t *p = kmem_alloc(sizeof(*p), AF_ZERO);
+    if (p == NULL)
+        return NULL;
+    p->pid = pid;
+    p->ref_xp = ref_xp;
+    p->owner_xp = hal_remote_lxp(ref_xp + offsetof(process_t, owner_xp));
+    p->parent_xp = hal_remote_lxp(ref_xp + offsetof(process_t, parent_xp));
+    hal_remote_memcpy(XPTR(local_cxy, p->name), ref_xp + offsetof(process_t, name),
+                      sizeof(p->name) - 1);
+    busylock_init(&p->th_lock);
+    remote_busylock_init(XPTR(local_cxy, &p->fd_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->children_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->sync_lock));
+    xlist_root_init(XPTR(local_cxy, &p->children_root));
+    xlist_root_init(XPTR(local_cxy, &p->sync_root));
+    if (vmm_copy_init(p)) {
+        kmem_free(p);
+        return NULL;
+    }
+    cxy_t owner = CXY_FROM_PID(pid);
+    uint32_t lpid = LPID_FROM_PID(pid);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    remote_busylock_acquire(lock);
+    xlist_add_last(XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]),
+                   XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(lock);
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
+    pm->local_nr++;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    return p;
+}
+
+/* Frees a copy whose last thread is gone (its VMM already destroyed). */
+static void process_copy_free(process_t *p)
+{
+    cxy_t owner = CXY_FROM_PID(p->pid);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(p->pid)]);
+    remote_busylock_acquire(lock);
+    xlist_unlink(XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(lock);
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_unlink(XPTR(local_cxy, &p->local_list));
+    pm->local_nr--;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    kmem_free(p);
+}
+
+/* Frees copy <p> once it has ended and every thread slot is empty (each
+ * exited thread kept for a join was released); the first caller to see
+ * that does it. */
+void process_copy_release(process_t *p)
+{
+    if (!is_copy(p) || !(p->term_state & PROCESS_TERM_EXIT) || p->th_nr)
+        return;
+    busylock_acquire(&p->th_lock);
+    bool empty = true;
+    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
+        empty &= p->th_tbl[i] == NULL;
+    busylock_release(&p->th_lock);
+    uint32_t old = p->term_state;
+    if (empty && !(old & PROCESS_TERM_ZOMBIE) &&
+        hal_atomic_cas(&p->term_state, old, old | PROCESS_TERM_ZOMBIE))
+        process_copy_free(p);
+}
+
+/* Copies of the process owned here (owner copy: <p>) other than <p>. */
+static uint32_t remote_copies(process_t *p)
+{
+    uint32_t lpid = LPID_FROM_PID(p->pid), n = 0;
+    xptr_t root = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
+    xptr_t lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    xptr_t iter;
+    remote_busylock_acquire(lock);
+    XLIST_FOREACH(root, iter)
+        n += XLIST_ELEMENT(iter, process_t, copies_list) != XPTR(local_cxy, p);
+    remote_busylock_release(lock);
+    return n;
+}
+
+/* Asks every other copy of <p> (owner copy) to kill its threads. */
+static void kill_remote_copies(process_t *p)
+{
+    uint32_t lpid = LPID_FROM_PID(p->pid);
+    xptr_t root = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
+    xptr_t lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    xptr_t iter;
+    remote_busylock_acquire(lock);
+    XLIST_FOREACH(root, iter) {
+        xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
+        if (GET_CXY(c) != local_cxy) {
+            uint64_t arg = c;
+            rpc_post(GET_CXY(c), RPC_PROCESS_MAKE_KILL, &arg, 1);
+        }
+    }
+    remote_busylock_release(lock);
+}
+
+/* args: [0] reference, [1] entry, [2] argument, [3] core (or ~0), [4] flags
+ * -> [5] error, [6] trdid. */
+void rpc_thread_user_create_server(xptr_t desc_xp)
+{
+    process_t *p = process_copy_get(rpc_arg(desc_xp, 0));
+    uint64_t lid = rpc_arg(desc_xp, 3);
+    error_t err = -ENOMEM;
+    thread_t *t = NULL;
+    if (p)
+        err = thread_user_create(p, -1, rpc_arg(desc_xp, 1), rpc_arg(desc_xp, 2),
+                                 lid < LOCAL_CLUSTER->cores_nr ? (lid_t)lid
+                                                               : sched_least_loaded_core(), &t);
+    if (err == 0) {
+        if (rpc_arg(desc_xp, 4) & THREAD_ATTR_DETACHED)
+            hal_atomic_or(&t->flags, THREAD_FLAG_DETACHED);
+        rpc_set_arg(desc_xp, 6, t->trdid);
+        thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_GLOBAL);
+    }
+    rpc_set_arg(desc_xp, 5, (uint64_t)(int64_t)err);
+}
+
+/* args: [0] the copy to kill (in this cluster).  The copy may have been
+ * freed since the request was posted: it is used only if still listed. */
+void rpc_process_make_kill_server(xptr_t desc_xp)
+{
+    process_t *c = GET_PTR(rpc_arg(desc_xp, 0));
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    xptr_t lock = XPTR(local_cxy, &pm->local_lock), iter;
+    bool listed = false;
+    remote_busylock_acquire(lock);      /* process_copy_free() takes it too */
+    XLIST_FOREACH(XPTR(local_cxy, &pm->local_root), iter)
+        listed |= GET_PTR(XLIST_ELEMENT(iter, process_t, local_list)) == (void *)c;
+    if (listed) {
+        hal_atomic_or(&c->term_state, PROCESS_TERM_KILL);
+        thread_kill_others(c);
+        /* Exited threads kept for a join that will not come: free them
+         * (the last one frees the copy). */
+        busylock_acquire(&c->th_lock);
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
+            thread_t *z = c->th_tbl[i];
+            if (z && (z->flags & THREAD_FLAG_JOIN_DONE)) {
+                c->th_tbl[i] = NULL;
+                hal_atomic_or(&z->flags, THREAD_FLAG_DELETE);
+            }
+        }
+        busylock_release(&c->th_lock);
+    }
+    remote_busylock_release(lock);
+}
+
+/* args: [0] the copy, [1] its joined thread. */
+void rpc_thread_release_server(xptr_t desc_xp)
+{
+    process_t *c = GET_PTR(rpc_arg(desc_xp, 0));
+    thread_t *t = GET_PTR(rpc_arg(desc_xp, 1));
+    thread_release_slot(c, t);
+    hal_atomic_or(&t->flags, THREAD_FLAG_DELETE);
+}
+
+/* The copy of process <p> in cluster <cxy> (from the owner's list), or
+ * XPTR_NULL. */
+xptr_t process_copy_in(process_t *p, cxy_t cxy)
+{
+    cxy_t owner = CXY_FROM_PID(p->pid);
+    uint32_t lpid = LPID_FROM_PID(p->pid);
+    xptr_t root = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    xptr_t iter, found = XPTR_NULL;
+    remote_busylock_acquire(lock);
+    XLIST_FOREACH(root, iter) {
+        xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
+        if (GET_CXY(c) == cxy)
+            found = c;
+    }
+    remote_busylock_release(lock);
+    return found;
+}
+
 /* ------------------------------------------------------------ init -- */
 
 void kernel_monitor_enable(void);        /* kernel_init.c */
@@ -536,6 +742,21 @@ void process_last_thread_gone(process_t *p)
     hal_gpt_activate(&process_zero.vmm.gpt);
     core_self()->sched.active = NULL;
     hal_restore_irq(irq);
+    if (is_copy(p)) {
+        /* A copy in another cluster: its private pages and its GPT go;
+         * the descriptor goes when this thread is freed.  No new thread
+         * may use it meanwhile (process_copy_get makes a new one). */
+        hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);
+        vmm_destroy(p);
+        return;
+    }
+    /* The owner: the copies elsewhere map pages of the reference, so they
+     * go first. */
+    if (remote_copies(p)) {
+        kill_remote_copies(p);
+        while (remote_copies(p))
+            sched_yield();
+    }
     if ((p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) == 0)
         hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);   /* last thread returned */
     /* Exited joinable threads nobody joined go with the process. */
@@ -577,6 +798,8 @@ void process_exit(int status)
         hal_atomic_cas(&p->term_state, old, PROCESS_TERM_EXIT | (old & ~0xffffu) |
                        ((uint32_t)status & 0xff));
     thread_kill_others(p);
+    if (!is_copy(p))
+        kill_remote_copies(p);
     thread_exit(NULL);
 }
 
@@ -653,6 +876,7 @@ int process_kill(int pid, int sig)
         hal_atomic_cas(&p->term_state, old, (old & ~0xffffu & ~PROCESS_TERM_STOP) |
                        PROCESS_TERM_KILL | ((uint32_t)sig << 8));
         thread_kill_others(p);
+        kill_remote_copies(p);
         thread_t *self = CURRENT_THREAD;
         if (self->process == p)
             thread_exit(NULL);

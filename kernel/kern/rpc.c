@@ -8,6 +8,7 @@
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include "rpc.h"
+#include "vmm.h"
 #include "cluster.h"
 #include "core.h"
 #include "thread.h"
@@ -61,9 +62,32 @@ static void rpc_sched_display(xptr_t desc_xp)
 
 /* The handler of each index; NULL: not implemented yet. */
 static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
-    [RPC_TEST_ECHO]     = rpc_test_echo,
-    [RPC_SCHED_DISPLAY] = rpc_sched_display,
+    [RPC_TEST_ECHO]          = rpc_test_echo,
+    [RPC_SCHED_DISPLAY]      = rpc_sched_display,
+    [RPC_VMM_GET_VSEG]       = rpc_vmm_get_vseg_server,
+    [RPC_THREAD_USER_CREATE] = rpc_thread_user_create_server,
+    [RPC_PROCESS_MAKE_KILL]  = rpc_process_make_kill_server,
+    [RPC_THREAD_RELEASE]     = rpc_thread_release_server,
 };
+
+uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
+{
+    return hal_remote_l64(DESC_XP(desc_xp, args[i]));
+}
+
+void rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value)
+{
+    hal_remote_s64(DESC_XP(desc_xp, args[i]), value);
+}
+
+/* args: [0] reference process, [1] vaddr -> [2] error, [3] vseg xptr. */
+void rpc_vmm_get_vseg_server(xptr_t desc_xp)
+{
+    xptr_t vseg = XPTR_NULL;
+    error_t err = vmm_ref_get_vseg(rpc_arg(desc_xp, 0), (intptr_t)rpc_arg(desc_xp, 1), &vseg);
+    rpc_set_arg(desc_xp, 3, vseg);
+    rpc_set_arg(desc_xp, 2, (uint64_t)(int64_t)err);
+}
 
 static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_TEST_ECHO]             = "TEST_ECHO",
@@ -81,6 +105,7 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_THREAD_KILL]           = "THREAD_KILL",
     [RPC_VFS_CALL]              = "VFS_CALL",
     [RPC_MAPPER_CALL]           = "MAPPER_CALL",
+    [RPC_THREAD_RELEASE]        = "THREAD_RELEASE",
 };
 
 const char *rpc_name(rpc_index_t index)

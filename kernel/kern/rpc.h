@@ -60,6 +60,7 @@ typedef enum {
     RPC_THREAD_KILL         = 12,
     RPC_VFS_CALL            = 13,
     RPC_MAPPER_CALL         = 14,
+    RPC_THREAD_RELEASE      = 15,  /* a joined thread of a process copy */
     RPC_INDEX_NR
 } rpc_index_t;
 
@@ -125,6 +126,17 @@ void rpc_multicast(const rpc_desc_t *tmpl, rpc_desc_t *descs);
 /* The doorbell (core_ipi_handler, interrupts masked): wakes or creates a
  * server of the local cluster when its FIFO holds requests. */
 void rpc_check(void);
+
+/* Argument <i> of the request at <desc_xp> (server side), and its setter
+ * for answers. */
+uint64_t rpc_arg(xptr_t desc_xp, uint32_t i);
+void     rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value);
+
+/* Servers defined with their subsystems. */
+void rpc_vmm_get_vseg_server(xptr_t desc_xp);
+void rpc_thread_user_create_server(xptr_t desc_xp);
+void rpc_process_make_kill_server(xptr_t desc_xp);
+void rpc_thread_release_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
 uint64_t rpc_sent(cxy_t cxy);

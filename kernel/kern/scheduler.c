@@ -15,6 +15,7 @@
 void thread_destroy(thread_t *thread);       /* thread.c */
 void kernel_idle_hook(void);                 /* kernel_init.c */
 void process_zombie(process_t *process);     /* process.c */
+void process_copy_release(process_t *copy);  /* process.c */
 
 static scheduler_t *sched_self(void)
 {
@@ -78,10 +79,14 @@ static bool reap_one(scheduler_t *s)
         return false;
     /* The last thread of a process: now that its stack is free too, the
      * parent may reap the process with every page of it accounted for. */
-    process_t *last = (dead->flags & THREAD_FLAG_LAST) ? dead->process : NULL;
+    process_t *p = dead->process;
+    bool user = dead->type == THREAD_USER;
+    bool last = (dead->flags & THREAD_FLAG_LAST) != 0;
     thread_destroy(dead);
     if (last)
-        process_zombie(last);
+        process_zombie(p);
+    else if (user)
+        process_copy_release(p);
     return true;
 }
 

@@ -252,12 +252,20 @@ void thread_exit(void *value)
         vseg_t *stack = vmm_vseg_from_vaddr(&p->vmm, t->u_stack_base);
         if (stack)
             vmm_remove_vseg(p, stack);
-        bool joinable = !(t->flags & THREAD_FLAG_DETACHED);
+        /* Joinable: not detached, and its process not being killed. */
+        bool copy = p->ref_xp != XPTR(local_cxy, p);
+        bool dying = (p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) != 0;
+        bool joinable = !(t->flags & THREAD_FLAG_DETACHED) && !dying;
         bool last = unregister_thread(p, t, joinable);
+        /* The last thread of a copy in another cluster may still be joined
+         * from its owner: it keeps its slot (and the copy) until then. */
+        bool keep = last && copy && joinable;
         if (last) {
-            thread_release_slot(p, t);
+            if (!keep)
+                thread_release_slot(p, t);
             process_last_thread_gone(p);    /* frees the address space */
-            hal_atomic_or(&t->flags, THREAD_FLAG_LAST);
+            if (!copy)                      /* a copy goes when emptied */
+                hal_atomic_or(&t->flags, THREAD_FLAG_LAST);
         }
         /* A joiner waiting already, or one to come: keep the descriptor
          * until join reads the value, unless detached or the process is
@@ -265,7 +273,7 @@ void thread_exit(void *value)
         remote_busylock_acquire(XPTR(local_cxy, &t->join_lock));
         hal_atomic_or(&t->flags, THREAD_FLAG_JOIN_DONE);
         xptr_t joiner = t->joiner_xp;
-        if (last || (t->flags & THREAD_FLAG_DETACHED))
+        if ((last && !keep) || !joinable)
             hal_atomic_or(&t->flags, THREAD_FLAG_DELETE);
         remote_busylock_release(XPTR(local_cxy, &t->join_lock));
         if (joiner != XPTR_NULL)

@@ -1,8 +1,11 @@
 /*
  * usync.c - user synchronisation objects (see usync.h).
  *
- * Every object has a busylock and a FIFO of waiting threads; a waiter
- * links a record from its own kernel stack, marks itself blocked while
+ * An object lives in the reference cluster of its process, in the
+ * reference copy's sync list; threads of every copy reach it through
+ * extended pointers.  Every object has a remote busylock and a FIFO of
+ * waiting threads; a waiter links a record from its own kernel stack (an
+ * xlist entry, so any cluster can unlink it), marks itself blocked while
  * holding the lock, then yields: a wake-up between the two is not lost,
  * since the scheduler reads the blocked set.  A mutex and a semaphore hand
  * over directly to the first waiter.
@@ -15,44 +18,52 @@
 #include "cluster.h"
 #include "scheduler.h"
 #include "kmem.h"
-#include "list.h"
+#include "xlist.h"
 #include "errno.h"
+#include "hal_remote.h"
 #include "shared_syscalls.h"
 
 typedef enum { USYNC_MUTEX, USYNC_CONDVAR, USYNC_BARRIER, USYNC_SEM } usync_kind_t;
 
 typedef struct waiter_s {
-    list_entry_t  list;
-    thread_t     *thread;
-    volatile bool woken;
+    xlist_entry_t     link;
+    xptr_t            thread;
+    volatile uint32_t woken;
 } waiter_t;
 
 typedef struct usync_s {
-    xlist_entry_t list;           /* in the process's sync list */
-    uintptr_t     uaddr;
-    usync_kind_t  kind;
-    busylock_t    lock;
-    list_entry_t  waiters;
-    thread_t     *owner;          /* mutex */
-    uint32_t      count;          /* barrier: participants; sem: value */
-    uint32_t      arrived;        /* barrier */
+    xlist_entry_t     list;           /* in the reference's sync list */
+    uintptr_t         uaddr;
+    uint32_t          kind;
+    uint32_t          count;          /* barrier: participants; sem: value */
+    uint32_t          arrived;        /* barrier */
+    uint32_t          pad;
+    remote_busylock_t lock;
+    xlist_entry_t     waiters;
+    xptr_t            owner;          /* mutex: owning thread */
 } usync_t;
 
-static process_t *self_process(void)
+#define F(o, field)  ((o) + offsetof(usync_t, field))
+
+static xptr_t self_ref(void)
 {
-    return CURRENT_THREAD->process;
+    return CURRENT_THREAD->process->ref_xp;
 }
 
-/* The object of <kind> at <uaddr>, or NULL. */
-static usync_t *usync_find(process_t *p, uintptr_t uaddr, usync_kind_t kind)
+static xptr_t self_thread(void)
 {
-    usync_t *found = NULL;
-    xptr_t lock = XPTR(local_cxy, &p->sync_lock);
+    return XPTR(local_cxy, CURRENT_THREAD);
+}
+
+/* The object of <kind> at <uaddr> in the reference <ref>, or XPTR_NULL. */
+static xptr_t usync_find(xptr_t ref, uintptr_t uaddr, usync_kind_t kind)
+{
+    xptr_t found = XPTR_NULL, iter;
+    xptr_t lock = ref + offsetof(process_t, sync_lock);
     remote_busylock_acquire(lock);
-    xptr_t iter;
-    XLIST_FOREACH(XPTR(local_cxy, &p->sync_root), iter) {
-        usync_t *o = GET_PTR(XLIST_ELEMENT(iter, usync_t, list));
-        if (o->uaddr == uaddr && o->kind == kind) {
+    XLIST_FOREACH(ref + offsetof(process_t, sync_root), iter) {
+        xptr_t o = XLIST_ELEMENT(iter, usync_t, list);
+        if (hal_remote_l64(F(o, uaddr)) == uaddr && hal_remote_l32(F(o, kind)) == kind) {
             found = o;
             break;
         }
@@ -63,39 +74,39 @@ static usync_t *usync_find(process_t *p, uintptr_t uaddr, usync_kind_t kind)
 
 static int usync_create(uintptr_t uaddr, usync_kind_t kind, uint32_t count)
 {
-    process_t *p = self_process();
+    xptr_t ref = self_ref();
     if (uaddr == 0)
         return -EINVAL;
-    if (usync_find(p, uaddr, kind))
+    if (usync_find(ref, uaddr, kind) != XPTR_NULL)
         return -EBUSY;
-    usync_t *o = kmem_alloc(sizeof(*o), AF_ZERO);
-    if (o == NULL)
+    xptr_t o = kmem_remote_alloc(GET_CXY(ref), sizeof(usync_t), AF_ZERO);
+    if (o == XPTR_NULL)
         return -ENOMEM;
-    o->uaddr = uaddr;
-    o->kind = kind;
-    o->count = count;
-    busylock_init(&o->lock);
-    list_root_init(&o->waiters);
-    xptr_t lock = XPTR(local_cxy, &p->sync_lock);
+    hal_remote_s64(F(o, uaddr), uaddr);
+    hal_remote_s32(F(o, kind), kind);
+    hal_remote_s32(F(o, count), count);
+    remote_busylock_init(F(o, lock));
+    xlist_root_init(F(o, waiters));
+    xptr_t lock = ref + offsetof(process_t, sync_lock);
     remote_busylock_acquire(lock);
-    xlist_add_last(XPTR(local_cxy, &p->sync_root), XPTR(local_cxy, &o->list));
+    xlist_add_last(ref + offsetof(process_t, sync_root), F(o, list));
     remote_busylock_release(lock);
     return 0;
 }
 
 static int usync_delete(uintptr_t uaddr, usync_kind_t kind)
 {
-    process_t *p = self_process();
-    usync_t *o = usync_find(p, uaddr, kind);
-    if (o == NULL)
+    xptr_t ref = self_ref();
+    xptr_t o = usync_find(ref, uaddr, kind);
+    if (o == XPTR_NULL)
         return -EINVAL;
-    if (!list_is_empty(&o->waiters) || o->owner)
+    if (!xlist_is_empty(F(o, waiters)) || hal_remote_l64(F(o, owner)) != XPTR_NULL)
         return -EBUSY;
-    xptr_t lock = XPTR(local_cxy, &p->sync_lock);
+    xptr_t lock = ref + offsetof(process_t, sync_lock);
     remote_busylock_acquire(lock);
-    xlist_unlink(XPTR(local_cxy, &o->list));
+    xlist_unlink(F(o, list));
     remote_busylock_release(lock);
-    kmem_free(o);
+    kmem_remote_free(o);
     return 0;
 }
 
@@ -105,83 +116,92 @@ void usync_destroy_all(process_t *p)
     while (!xlist_is_empty(root)) {
         xptr_t e = xlist_first(root);
         xlist_unlink(e);
-        kmem_free(GET_PTR(XLIST_ELEMENT(e, usync_t, list)));
+        kmem_remote_free(XLIST_ELEMENT(e, usync_t, list));
     }
 }
 
 /* Links the caller as a waiter and marks it blocked; <o> is locked. */
-static void wait_prepare(usync_t *o, waiter_t *w)
+static void wait_prepare(xptr_t o, waiter_t *w)
 {
-    w->thread = CURRENT_THREAD;
-    w->woken = false;
-    list_add_last(&o->waiters, &w->list);
-    thread_block(XPTR(local_cxy, w->thread), THREAD_BLOCKED_SYNC);
+    w->thread = self_thread();
+    w->woken = 0;
+    xlist_add_last(F(o, waiters), XPTR(local_cxy, &w->link));
+    thread_block(w->thread, THREAD_BLOCKED_SYNC);
 }
 
 /* Yields until woken; false when the thread is being killed (then it has
  * taken itself off the queue). */
-static bool wait_finish(usync_t *o, waiter_t *w)
+static bool wait_finish(xptr_t o, waiter_t *w)
 {
     while (!w->woken) {
         sched_yield();
         if (!w->woken && (CURRENT_THREAD->flags & THREAD_FLAG_KILL)) {
-            busylock_acquire(&o->lock);
+            remote_busylock_acquire(F(o, lock));
             bool woken = w->woken;
             if (!woken)
-                list_unlink(&w->list);
-            busylock_release(&o->lock);
-            thread_unblock(XPTR(local_cxy, CURRENT_THREAD), THREAD_BLOCKED_SYNC);
+                xlist_unlink(XPTR(local_cxy, &w->link));
+            remote_busylock_release(F(o, lock));
+            thread_unblock(w->thread, THREAD_BLOCKED_SYNC);
             return woken;
         }
     }
     return true;
 }
 
-/* Wakes the first waiter of <o> (locked); returns its thread or NULL. */
-static thread_t *wake_first(usync_t *o)
+/* Wakes the first waiter of <o> (locked); its thread, or XPTR_NULL. */
+static xptr_t wake_first(xptr_t o)
 {
-    if (list_is_empty(&o->waiters))
-        return NULL;
-    waiter_t *w = LIST_ELEMENT(o->waiters.next, waiter_t, list);
-    list_unlink(&w->list);
-    thread_t *t = w->thread;
-    w->woken = true;
-    thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_SYNC);
+    if (xlist_is_empty(F(o, waiters)))
+        return XPTR_NULL;
+    xptr_t w = XLIST_ELEMENT(xlist_first(F(o, waiters)), waiter_t, link);
+    xlist_unlink(w + offsetof(waiter_t, link));
+    xptr_t t = hal_remote_lxp(w + offsetof(waiter_t, thread));
+    hal_remote_s32(w + offsetof(waiter_t, woken), 1);
+    thread_unblock(t, THREAD_BLOCKED_SYNC);
     return t;
+}
+
+/* The thread of the first waiter of <o> (locked), or XPTR_NULL. */
+static xptr_t first_waiter(xptr_t o)
+{
+    if (xlist_is_empty(F(o, waiters)))
+        return XPTR_NULL;
+    xptr_t w = XLIST_ELEMENT(xlist_first(F(o, waiters)), waiter_t, link);
+    return hal_remote_lxp(w + offsetof(waiter_t, thread));
 }
 
 /* ----------------------------------------------------------- mutex -- */
 
-static int mutex_lock(usync_t *o, bool try)
+static int mutex_lock(xptr_t o, bool try)
 {
     waiter_t w;
-    busylock_acquire(&o->lock);
-    if (o->owner == NULL) {
-        o->owner = CURRENT_THREAD;
-        busylock_release(&o->lock);
+    xptr_t me = self_thread();
+    remote_busylock_acquire(F(o, lock));
+    xptr_t owner = hal_remote_lxp(F(o, owner));
+    if (owner == XPTR_NULL) {
+        hal_remote_sxp(F(o, owner), me);
+        remote_busylock_release(F(o, lock));
         return 0;
     }
-    if (o->owner == CURRENT_THREAD || try) {
-        busylock_release(&o->lock);
-        return o->owner == CURRENT_THREAD ? -EDEADLK : -EBUSY;
+    if (owner == me || try) {
+        remote_busylock_release(F(o, lock));
+        return owner == me ? -EDEADLK : -EBUSY;
     }
     wait_prepare(o, &w);
-    busylock_release(&o->lock);
+    remote_busylock_release(F(o, lock));
     return wait_finish(o, &w) ? 0 : -EINTR;   /* owner handed to us */
 }
 
-static int mutex_unlock(usync_t *o)
+static int mutex_unlock(xptr_t o)
 {
-    busylock_acquire(&o->lock);
-    if (o->owner != CURRENT_THREAD) {
-        busylock_release(&o->lock);
+    remote_busylock_acquire(F(o, lock));
+    if (hal_remote_lxp(F(o, owner)) != self_thread()) {
+        remote_busylock_release(F(o, lock));
         return -EPERM;
     }
-    o->owner = NULL;
-    if (!list_is_empty(&o->waiters))
-        o->owner = LIST_ELEMENT(o->waiters.next, waiter_t, list)->thread;
+    hal_remote_sxp(F(o, owner), first_waiter(o));
     wake_first(o);
-    busylock_release(&o->lock);
+    remote_busylock_release(F(o, lock));
     return 0;
 }
 
@@ -191,8 +211,8 @@ int usync_mutex(uintptr_t uaddr, int op)
         return usync_create(uaddr, USYNC_MUTEX, 0);
     if (op == SYNC_DESTROY)
         return usync_delete(uaddr, USYNC_MUTEX);
-    usync_t *o = usync_find(self_process(), uaddr, USYNC_MUTEX);
-    if (o == NULL)
+    xptr_t o = usync_find(self_ref(), uaddr, USYNC_MUTEX);
+    if (o == XPTR_NULL)
         return -EINVAL;
     switch (op) {
     case SYNC_LOCK:    return mutex_lock(o, false);
@@ -210,32 +230,32 @@ int usync_condvar(uintptr_t uaddr, int op, uintptr_t mutex_uaddr)
         return usync_create(uaddr, USYNC_CONDVAR, 0);
     if (op == SYNC_DESTROY)
         return usync_delete(uaddr, USYNC_CONDVAR);
-    usync_t *o = usync_find(self_process(), uaddr, USYNC_CONDVAR);
-    if (o == NULL)
+    xptr_t o = usync_find(self_ref(), uaddr, USYNC_CONDVAR);
+    if (o == XPTR_NULL)
         return -EINVAL;
     switch (op) {
     case SYNC_WAIT: {
-        usync_t *m = usync_find(self_process(), mutex_uaddr, USYNC_MUTEX);
-        if (m == NULL || m->owner != CURRENT_THREAD)
+        xptr_t m = usync_find(self_ref(), mutex_uaddr, USYNC_MUTEX);
+        if (m == XPTR_NULL || hal_remote_lxp(F(m, owner)) != self_thread())
             return -EINVAL;
         waiter_t w;
-        busylock_acquire(&o->lock);
+        remote_busylock_acquire(F(o, lock));
         wait_prepare(o, &w);
-        busylock_release(&o->lock);
+        remote_busylock_release(F(o, lock));
         mutex_unlock(m);
         wait_finish(o, &w);
         return mutex_lock(m, false);
     }
     case SYNC_SIGNAL:
-        busylock_acquire(&o->lock);
+        remote_busylock_acquire(F(o, lock));
         wake_first(o);
-        busylock_release(&o->lock);
+        remote_busylock_release(F(o, lock));
         return 0;
     case SYNC_BROADCAST:
-        busylock_acquire(&o->lock);
-        while (wake_first(o))
+        remote_busylock_acquire(F(o, lock));
+        while (wake_first(o) != XPTR_NULL)
             ;
-        busylock_release(&o->lock);
+        remote_busylock_release(F(o, lock));
         return 0;
     default:
         return -EINVAL;
@@ -250,20 +270,22 @@ int usync_barrier(uintptr_t uaddr, int op, uint32_t count)
         return count == 0 ? -EINVAL : usync_create(uaddr, USYNC_BARRIER, count);
     if (op == SYNC_DESTROY)
         return usync_delete(uaddr, USYNC_BARRIER);
-    usync_t *o = usync_find(self_process(), uaddr, USYNC_BARRIER);
-    if (o == NULL || op != SYNC_WAIT)
+    xptr_t o = usync_find(self_ref(), uaddr, USYNC_BARRIER);
+    if (o == XPTR_NULL || op != SYNC_WAIT)
         return -EINVAL;
-    busylock_acquire(&o->lock);
-    if (++o->arrived == o->count) {
-        o->arrived = 0;
-        while (wake_first(o))
+    remote_busylock_acquire(F(o, lock));
+    uint32_t arrived = hal_remote_l32(F(o, arrived)) + 1;
+    if (arrived == hal_remote_l32(F(o, count))) {
+        hal_remote_s32(F(o, arrived), 0);
+        while (wake_first(o) != XPTR_NULL)
             ;
-        busylock_release(&o->lock);
+        remote_busylock_release(F(o, lock));
         return 1;            /* PTHREAD_BARRIER_SERIAL_THREAD */
     }
+    hal_remote_s32(F(o, arrived), arrived);
     waiter_t w;
     wait_prepare(o, &w);
-    busylock_release(&o->lock);
+    remote_busylock_release(F(o, lock));
     wait_finish(o, &w);
     return 0;
 }
@@ -276,30 +298,31 @@ int usync_sem(uintptr_t uaddr, int op, uint32_t value)
         return usync_create(uaddr, USYNC_SEM, value);
     if (op == SYNC_DESTROY)
         return usync_delete(uaddr, USYNC_SEM);
-    usync_t *o = usync_find(self_process(), uaddr, USYNC_SEM);
-    if (o == NULL)
+    xptr_t o = usync_find(self_ref(), uaddr, USYNC_SEM);
+    if (o == XPTR_NULL)
         return -EINVAL;
     switch (op) {
     case SYNC_WAIT: {
-        busylock_acquire(&o->lock);
-        if (o->count > 0) {
-            o->count--;
-            busylock_release(&o->lock);
+        remote_busylock_acquire(F(o, lock));
+        uint32_t v = hal_remote_l32(F(o, count));
+        if (v > 0) {
+            hal_remote_s32(F(o, count), v - 1);
+            remote_busylock_release(F(o, lock));
             return 0;
         }
         waiter_t w;
         wait_prepare(o, &w);
-        busylock_release(&o->lock);
+        remote_busylock_release(F(o, lock));
         return wait_finish(o, &w) ? 0 : -EINTR;   /* the post was handed to us */
     }
     case SYNC_POST:
-        busylock_acquire(&o->lock);
-        if (wake_first(o) == NULL)
-            o->count++;
-        busylock_release(&o->lock);
+        remote_busylock_acquire(F(o, lock));
+        if (wake_first(o) == XPTR_NULL)
+            hal_remote_s32(F(o, count), hal_remote_l32(F(o, count)) + 1);
+        remote_busylock_release(F(o, lock));
         return 0;
     case SYNC_GETVALUE:
-        return (int)o->count;
+        return (int)hal_remote_l32(F(o, count));
     default:
         return -EINVAL;
     }

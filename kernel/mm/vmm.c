@@ -24,6 +24,7 @@
 #include "remote_rwlock.h"
 #include "string.h"
 #include "printk.h"
+#include "rpc.h"
 #include "assert.h"
 #include "errno.h"
 #include "ppm.h"
@@ -604,8 +605,13 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
 
 error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
 {
-    if (GET_CXY(ref_process_xp) != local_cxy)
-        return -ENOSYS;     /* RPC: issue 4 */
+    if (GET_CXY(ref_process_xp) != local_cxy) {
+        /* The reference cluster looks it up (RPC_VMM_GET_VSEG). */
+        uint64_t args[2] = { ref_process_xp, (uint64_t)vaddr }, out[RPC_ARGS_NR];
+        rpc_call(GET_CXY(ref_process_xp), RPC_VMM_GET_VSEG, args, 2, out);
+        *vseg_xp = out[3];
+        return (error_t)(int64_t)out[2];
+    }
     process_t *ref = GET_PTR(ref_process_xp);
     vseg_t *vseg = vmm_vseg_from_vaddr(&ref->vmm, vaddr);
     if (vseg == NULL)
@@ -877,6 +883,25 @@ void vmm_destroy(process_t *process)
     remote_rwlock_wr_release(lock_xp);
     vmm_mmap_flush_zombis(vmm);
     hal_gpt_destroy(&vmm->gpt);
+}
+
+error_t vmm_copy_init(process_t *process)
+{
+    vmm_t *vmm = &process->vmm;
+
+    remote_rwlock_init(XPTR(local_cxy, &vmm->vsl_lock));
+    remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
+    xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
+    vmm->vsegs_nr = 0;
+    vmm_allocators_init(vmm);
+    vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+    if (hal_gpt_create(&vmm->gpt))
+        return -ENOMEM;
+    if (hal_vmm_kernel_update(process)) {
+        hal_gpt_destroy(&vmm->gpt);
+        return -ENOMEM;
+    }
+    return 0;
 }
 
 error_t vmm_user_init(process_t *process)

@@ -98,6 +98,11 @@ typedef struct vmm_s {
  * ANON/FILE/REMOTE from mmap.  Returns 0 or -ENOMEM. */
 error_t vmm_user_init(struct process_s *process);
 
+/* Prepares the VMM of a process copy in a non-reference cluster: empty VSL
+ * (vsegs come from the reference on demand), allocators, a GPT with the
+ * kernel half.  0 or -ENOMEM. */
+error_t vmm_copy_init(struct process_s *process);
+
 /* Removes every user vseg of the local <process> (before exec), with
  * their PTEs and pages; the allocators are reset, kernel vsegs kept. */
 void vmm_user_reset(struct process_s *process);

@@ -36,6 +36,7 @@ int     process_wait(int pid, int *status, int options);
 int     process_kill(int pid, int sig);
 xptr_t  process_from_pid(pid_t pid);
 void    process_stats_sum(process_stats_t *sum);
+xptr_t  process_copy_in(process_t *p, cxy_t cxy);
 
 #define PATH_MAX_LEN   256
 #define IO_CHUNK       1024        /* bytes moved per step of read/write */
@@ -477,7 +478,16 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
             return (reg_t)-EINVAL;
         lid = at.lid;
     }
-    /* THREAD_ATTR_CLUSTER: threads in other clusters come with issue 4. */
+    if ((at.flags & THREAD_ATTR_CLUSTER) && at.cxy != local_cxy) {
+        /* The target cluster creates it, in its copy of this process. */
+        if (at.cxy >= LOCAL_CLUSTER->clusters_nr)
+            return (reg_t)-EINVAL;
+        uint64_t args[5] = { self()->ref_xp, entry, arg,
+                             (at.flags & THREAD_ATTR_CORE) ? at.lid : ~0ULL, at.flags };
+        uint64_t out[RPC_ARGS_NR];
+        rpc_call(at.cxy, RPC_THREAD_USER_CREATE, args, 5, out);
+        return (int64_t)out[5] ? out[5] : out[6];
+    }
     thread_t *t;
     error_t err = thread_user_create(self(), -1, entry, arg, lid, &t);
     if (err)
@@ -489,14 +499,44 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
     return id;
 }
 
+/* Joins a thread of this process's copy in another cluster: waits for it
+ * to exit, reads its value, has its cluster release it. */
+static reg_t join_remote(process_t *p, trdid_t trdid, reg_t uretval)
+{
+    xptr_t copy = process_copy_in(p, CXY_FROM_TRDID(trdid));
+    if (copy == XPTR_NULL)
+        return (reg_t)-ESRCH;
+    xptr_t t = hal_remote_lxp(copy + offsetof(process_t, th_tbl) +
+                              LTID_FROM_TRDID(trdid) * sizeof(thread_t *));
+    t = t ? XPTR(GET_CXY(copy), (void *)t) : XPTR_NULL;
+    if (t == XPTR_NULL || hal_remote_l32(t + offsetof(thread_t, trdid)) != trdid)
+        return (reg_t)-ESRCH;
+    if (hal_remote_l32(t + offsetof(thread_t, flags)) & THREAD_FLAG_DETACHED)
+        return (reg_t)-EINVAL;
+    thread_t *me = CURRENT_THREAD;
+    while (!(hal_remote_l32(t + offsetof(thread_t, flags)) & THREAD_FLAG_JOIN_DONE)) {
+        if (me->flags & THREAD_FLAG_KILL)
+            return (reg_t)-EINTR;
+        sched_yield();
+    }
+    void *value = hal_remote_lpt(t + offsetof(thread_t, exit_value));
+    uint64_t args[2] = { copy, t };
+    rpc_call(GET_CXY(copy), RPC_THREAD_RELEASE, args, 2, NULL);
+    if (uretval && hal_copy_to_uspace((void *)uretval, &value, sizeof(value)))
+        return (reg_t)-EFAULT;
+    return 0;
+}
+
 static reg_t sys_thread_join(reg_t trdid, reg_t uretval, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a2; (void)a3; (void)a4; (void)a5;
     process_t *p = self();
     thread_t *me = CURRENT_THREAD;
     uint32_t ltid = LTID_FROM_TRDID((trdid_t)trdid);
-    if (CXY_FROM_TRDID((trdid_t)trdid) != local_cxy || ltid >= CONFIG_THREADS_MAX_PER_CLUSTER)
+    if (ltid >= CONFIG_THREADS_MAX_PER_CLUSTER)
         return (reg_t)-ESRCH;
+    if (CXY_FROM_TRDID((trdid_t)trdid) != local_cxy)
+        return join_remote(p, (trdid_t)trdid, uretval);
     if ((trdid_t)trdid == me->trdid)
         return (reg_t)-EDEADLK;
     /* An exited joinable thread keeps its slot until joined. */
