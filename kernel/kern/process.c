@@ -158,8 +158,8 @@ void process_stats_sum(process_stats_t *sum)
     }
 }
 
-/* Unlinks and frees a reaped process descriptor. */
-static void process_free(process_t *p)
+/* Adds the counters of <p>, about to be freed, to its cluster's. */
+static void stats_retire(process_t *p)
 {
     busylock_acquire(&LOCAL_CLUSTER->stats_lock);
     process_stats_t *d = &LOCAL_CLUSTER->dead_stats;
@@ -170,6 +170,12 @@ static void process_free(process_t *p)
     d->pf_cow_copy += p->stats.pf_cow_copy;
     d->syscalls += p->stats.syscalls;
     busylock_release(&LOCAL_CLUSTER->stats_lock);
+}
+
+/* Unlinks and frees a reaped process descriptor. */
+static void process_free(process_t *p)
+{
+    stats_retire(p);
     pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
     uint32_t lpid = LPID_FROM_PID(p->pid);
     remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
@@ -478,6 +484,7 @@ static process_t *process_copy_get(xptr_t ref_xp)
 /* Frees a copy whose last thread is gone (its VMM already destroyed). */
 static void process_copy_free(process_t *p)
 {
+    stats_retire(p);
     cxy_t owner = CXY_FROM_PID(p->pid);
     xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(p->pid)]);
     remote_busylock_acquire(lock);
