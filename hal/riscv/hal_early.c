@@ -200,8 +200,10 @@ static void *in_copy(uint64_t kernel_base, const void *sym)
 }
 
 /* Harts that entered _start: OpenSBI normally sends one, but a second one
- * has been seen arriving on QEMU virt.  In .data on purpose (zero at load);
+ * has been seen arriving on QEMU virt, even after the boot hart zeroed the
+ * image's .bss: so this lives in .data (zero at load, never zeroed again);
  * the copies never read it. */
+__attribute__((section(".data")))
 static volatile uint32_t early_entrants = 0;
 
 /* Starts <hartid> with SBI HSM once it is STOPPED (it may still be in the
