@@ -598,6 +598,22 @@ void rpc_process_make_kill_server(xptr_t desc_xp)
     remote_busylock_release(lock);
 }
 
+/* args: [0] the owner copy (in this cluster), [1] exit status: exit()
+ * called by a thread of a copy in another cluster ends the whole process. */
+void rpc_process_make_exit_server(xptr_t desc_xp)
+{
+    process_t *p = GET_PTR(rpc_arg(desc_xp, 0));
+    uint32_t status = (uint32_t)rpc_arg(desc_xp, 1);
+    uint32_t old = p->term_state;
+    if (old & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL))
+        return;
+    if (!hal_atomic_cas(&p->term_state, old,
+                        PROCESS_TERM_EXIT | (old & ~0xffffu) | (status & 0xff)))
+        return;
+    thread_kill_others(p);         /* every thread: the caller is a server */
+    kill_remote_copies(p);
+}
+
 /* args: [0] the copy, [1] its joined thread. */
 void rpc_thread_release_server(xptr_t desc_xp)
 {
@@ -805,8 +821,13 @@ void process_exit(int status)
         hal_atomic_cas(&p->term_state, old, PROCESS_TERM_EXIT | (old & ~0xffffu) |
                        ((uint32_t)status & 0xff));
     thread_kill_others(p);
-    if (!is_copy(p))
+    if (!is_copy(p)) {
         kill_remote_copies(p);
+    } else {
+        /* The owner ends the process, copies included (this one too). */
+        uint64_t args[2] = { p->owner_xp, (uint64_t)(status & 0xff) };
+        rpc_post(GET_CXY(p->owner_xp), RPC_PROCESS_MAKE_EXIT, args, 2);
+    }
     thread_exit(NULL);
 }
 

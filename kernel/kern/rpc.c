@@ -67,6 +67,7 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_VMM_GET_VSEG]       = rpc_vmm_get_vseg_server,
     [RPC_THREAD_USER_CREATE] = rpc_thread_user_create_server,
     [RPC_PROCESS_MAKE_KILL]  = rpc_process_make_kill_server,
+    [RPC_PROCESS_MAKE_EXIT]  = rpc_process_make_exit_server,
     [RPC_THREAD_RELEASE]     = rpc_thread_release_server,
 };
 

@@ -136,6 +136,7 @@ void     rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value);
 void rpc_vmm_get_vseg_server(xptr_t desc_xp);
 void rpc_thread_user_create_server(xptr_t desc_xp);
 void rpc_process_make_kill_server(xptr_t desc_xp);
+void rpc_process_make_exit_server(xptr_t desc_xp);
 void rpc_thread_release_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
