@@ -97,6 +97,43 @@ xptr_t process_from_pid(pid_t pid)
 
 /* ------------------------------------------------------ descriptors -- */
 
+/* Links the local descriptor <p> in its owner's copies list and in this
+ * cluster's list of process descriptors. */
+static void process_link(process_t *p)
+{
+    cxy_t owner = CXY_FROM_PID(p->pid);
+    uint32_t lpid = LPID_FROM_PID(p->pid);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    remote_busylock_acquire(lock);
+    xlist_add_last(XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]),
+                   XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(lock);
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
+    pm->local_nr++;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+}
+
+static void stats_retire(process_t *p);
+
+/* Undoes process_link(), keeps the counters, frees <p>. */
+static void process_unlink_free(process_t *p)
+{
+    stats_retire(p);
+    cxy_t owner = CXY_FROM_PID(p->pid);
+    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(p->pid)]);
+    remote_busylock_acquire(lock);
+    xlist_unlink(XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(lock);
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
+    xlist_unlink(XPTR(local_cxy, &p->local_list));
+    pm->local_nr--;
+    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    kmem_free(p);
+}
+
 /* A new local process descriptor with a pid and an empty user VMM. */
 static process_t *process_alloc(xptr_t parent_xp, const char *name)
 {
@@ -120,15 +157,7 @@ static process_t *process_alloc(xptr_t parent_xp, const char *name)
     xlist_entry_init(XPTR(local_cxy, &p->children_list));
     xlist_entry_init(XPTR(local_cxy, &p->copies_list));
 
-    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
-    uint32_t lpid = LPID_FROM_PID(p->pid);
-    remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
-    xlist_add_last(XPTR(local_cxy, &pm->copies_root[lpid]), XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(XPTR(local_cxy, &pm->copies_lock[lpid]));
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
-    pm->local_nr++;
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    process_link(p);
     return p;
 }
 
@@ -175,18 +204,9 @@ static void stats_retire(process_t *p)
 /* Unlinks and frees a reaped process descriptor. */
 static void process_free(process_t *p)
 {
-    stats_retire(p);
-    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
-    uint32_t lpid = LPID_FROM_PID(p->pid);
-    remote_busylock_acquire(XPTR(local_cxy, &pm->copies_lock[lpid]));
-    xlist_unlink(XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(XPTR(local_cxy, &pm->copies_lock[lpid]));
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    xlist_unlink(XPTR(local_cxy, &p->local_list));
-    pm->local_nr--;
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
-    pid_release(p->pid);
-    kmem_free(p);
+    pid_t pid = p->pid;
+    process_unlink_free(p);
+    pid_release(pid);
 }
 
 /* Links child <c> in parent <parent>'s children list. */
@@ -421,6 +441,20 @@ error_t process_exec_user(const char *path_u, char *const *argv_u, char *const *
     return err;
 }
 
+/* Frees the exited threads of <p> still kept for a join. */
+static void release_unjoined(process_t *p)
+{
+    busylock_acquire(&p->th_lock);
+    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
+        thread_t *z = p->th_tbl[i];
+        if (z && (z->flags & THREAD_FLAG_JOIN_DONE)) {
+            p->th_tbl[i] = NULL;
+            hal_atomic_or(&z->flags, THREAD_FLAG_DELETE);
+        }
+    }
+    busylock_release(&p->th_lock);
+}
+
 /* ---------------------------------------------------------- copies -- */
 
 static bool is_copy(const process_t *p)
@@ -467,36 +501,10 @@ static process_t *process_copy_get(xptr_t ref_xp)
         kmem_free(p);
         return NULL;
     }
-    cxy_t owner = CXY_FROM_PID(pid);
-    uint32_t lpid = LPID_FROM_PID(pid);
-    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
-    remote_busylock_acquire(lock);
-    xlist_add_last(XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]),
-                   XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(lock);
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
-    pm->local_nr++;
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    process_link(p);
     return p;
 }
 
-/* Frees a copy whose last thread is gone (its VMM already destroyed). */
-static void process_copy_free(process_t *p)
-{
-    stats_retire(p);
-    cxy_t owner = CXY_FROM_PID(p->pid);
-    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(p->pid)]);
-    remote_busylock_acquire(lock);
-    xlist_unlink(XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(lock);
-    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    xlist_unlink(XPTR(local_cxy, &p->local_list));
-    pm->local_nr--;
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
-    kmem_free(p);
-}
 
 /* Frees copy <p> once it has ended and every thread slot is empty (each
  * exited thread kept for a join was released); the first caller to see
@@ -513,7 +521,7 @@ void process_copy_release(process_t *p)
     uint32_t old = p->term_state;
     if (empty && !(old & PROCESS_TERM_ZOMBIE) &&
         hal_atomic_cas(&p->term_state, old, old | PROCESS_TERM_ZOMBIE))
-        process_copy_free(p);
+        process_unlink_free(p);
 }
 
 /* Copies of the process owned here (owner copy: <p>) other than <p>. */
@@ -577,7 +585,7 @@ void rpc_process_make_kill_server(xptr_t desc_xp)
     pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
     xptr_t lock = XPTR(local_cxy, &pm->local_lock), iter;
     bool listed = false;
-    remote_busylock_acquire(lock);      /* process_copy_free() takes it too */
+    remote_busylock_acquire(lock);      /* process_unlink_free() takes it too */
     XLIST_FOREACH(XPTR(local_cxy, &pm->local_root), iter)
         listed |= GET_PTR(XLIST_ELEMENT(iter, process_t, local_list)) == (void *)c;
     if (listed) {
@@ -585,15 +593,7 @@ void rpc_process_make_kill_server(xptr_t desc_xp)
         thread_kill_others(c);
         /* Exited threads kept for a join that will not come: free them
          * (the last one frees the copy). */
-        busylock_acquire(&c->th_lock);
-        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
-            thread_t *z = c->th_tbl[i];
-            if (z && (z->flags & THREAD_FLAG_JOIN_DONE)) {
-                c->th_tbl[i] = NULL;
-                hal_atomic_or(&z->flags, THREAD_FLAG_DELETE);
-            }
-        }
-        busylock_release(&c->th_lock);
+        release_unjoined(c);
     }
     remote_busylock_release(lock);
 }
@@ -783,15 +783,7 @@ void process_last_thread_gone(process_t *p)
     if ((p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) == 0)
         hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);   /* last thread returned */
     /* Exited joinable threads nobody joined go with the process. */
-    busylock_acquire(&p->th_lock);
-    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
-        thread_t *z = p->th_tbl[i];
-        if (z && (z->flags & THREAD_FLAG_JOIN_DONE)) {
-            p->th_tbl[i] = NULL;
-            hal_atomic_or(&z->flags, THREAD_FLAG_DELETE);
-        }
-    }
-    busylock_release(&p->th_lock);
+    release_unjoined(p);
     fd_table_close_all(p);
     usync_destroy_all(p);
     vmm_destroy(p);

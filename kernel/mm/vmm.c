@@ -341,6 +341,17 @@ static void vmm_allocators_init(vmm_t *vmm)
         xlist_root_init(XPTR(local_cxy, &vmm->mmap_mgr.zombi_list[i]));
 }
 
+/* An empty VSL, its locks, the STACK and MMAP allocators, zero counters. */
+static void vmm_init_empty(vmm_t *vmm)
+{
+    remote_rwlock_init(XPTR(local_cxy, &vmm->vsl_lock));
+    remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
+    xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
+    vmm->vsegs_nr = 0;
+    vmm_allocators_init(vmm);
+    vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+}
+
 /* ------------------------------------------------------------------------
  * VSL
  * ------------------------------------------------------------------------ */
@@ -792,14 +803,9 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
     xptr_t iter_xp;
     error_t err = 0;
 
-    remote_rwlock_init(XPTR(local_cxy, &cvmm->vsl_lock));
-    remote_rwlock_init(XPTR(local_cxy, &cvmm->gpt_lock));
-    xlist_root_init(XPTR(local_cxy, &cvmm->vsegs_root));
-    cvmm->vsegs_nr = 0;
     /* differs from the seed: allocators ready before any failure path can
      * call vmm_destroy */
-    vmm_allocators_init(cvmm);
-    cvmm->pgfault_nr = cvmm->cow_nr = cvmm->mapped_nr = 0;
+    vmm_init_empty(cvmm);
     if (hal_gpt_create(&cvmm->gpt))
         return -ENOMEM;
 
@@ -889,12 +895,7 @@ error_t vmm_copy_init(process_t *process)
 {
     vmm_t *vmm = &process->vmm;
 
-    remote_rwlock_init(XPTR(local_cxy, &vmm->vsl_lock));
-    remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
-    xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
-    vmm->vsegs_nr = 0;
-    vmm_allocators_init(vmm);
-    vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+    vmm_init_empty(vmm);
     if (hal_gpt_create(&vmm->gpt))
         return -ENOMEM;
     if (hal_vmm_kernel_update(process)) {
@@ -908,12 +909,7 @@ error_t vmm_user_init(process_t *process)
 {
     vmm_t *vmm = &process->vmm;
 
-    remote_rwlock_init(XPTR(local_cxy, &vmm->vsl_lock));
-    remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
-    xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
-    vmm->vsegs_nr = 0;
-    vmm_allocators_init(vmm);
-    vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
+    vmm_init_empty(vmm);
     /* a fresh (zeroed) descriptor gets its GPT here, kernel half included */
     if (vmm->gpt.ptr == NULL) {
         if (hal_gpt_create(&vmm->gpt))
