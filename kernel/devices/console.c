@@ -13,10 +13,14 @@
 #include "remote_busylock.h"
 #include "hal_machine.h"
 #include "panic.h"
+#include "hal_remote.h"
 
 #define RX_SIZE 256
+#define RX_CXY  0                      /* the cluster that takes RX irqs */
 
-static char     rx_buf[RX_SIZE];      /* in the cluster that takes RX irqs */
+/* Received bytes, in cluster RX_CXY, read from any cluster (a reader of
+ * the tty may run anywhere) under the RX lock of that cluster. */
+static char     rx_buf[RX_SIZE];
 static uint32_t rx_head, rx_tail;
 
 void console_write(const char *buf, size_t len)
@@ -33,14 +37,30 @@ void console_write(const char *buf, size_t len)
 
 void console_rx_char(char c)
 {
-    if (rx_head - rx_tail < RX_SIZE)
-        rx_buf[rx_head++ % RX_SIZE] = c;
+    xptr_t lock = XPTR(RX_CXY, &LOCAL_CLUSTER->console_rx_lock);
+    remote_busylock_acquire(lock);
+    uint32_t head = hal_remote_l32(XPTR(RX_CXY, &rx_head));
+    if (head - hal_remote_l32(XPTR(RX_CXY, &rx_tail)) < RX_SIZE) {
+        hal_remote_s8(XPTR(RX_CXY, &rx_buf[head % RX_SIZE]), (uint8_t)c);
+        hal_remote_s32(XPTR(RX_CXY, &rx_head), head + 1);
+    }
+    remote_busylock_release(lock);
     /* No echo here: the reader (the tty, the monitor) echoes what it takes. */
 }
 
 int console_rx_get(void)
 {
-    if (rx_tail == rx_head)
+    xptr_t lock = XPTR(RX_CXY, &LOCAL_CLUSTER->console_rx_lock);
+    int c = -1;
+    /* a peek first: idle readers poll, and need not take the lock */
+    if (hal_remote_l32(XPTR(RX_CXY, &rx_tail)) == hal_remote_l32(XPTR(RX_CXY, &rx_head)))
         return -1;
-    return rx_buf[rx_tail++ % RX_SIZE];
+    remote_busylock_acquire(lock);
+    uint32_t tail = hal_remote_l32(XPTR(RX_CXY, &rx_tail));
+    if (tail != hal_remote_l32(XPTR(RX_CXY, &rx_head))) {
+        c = hal_remote_l8(XPTR(RX_CXY, &rx_buf[tail % RX_SIZE]));
+        hal_remote_s32(XPTR(RX_CXY, &rx_tail), tail + 1);
+    }
+    remote_busylock_release(lock);
+    return c;
 }

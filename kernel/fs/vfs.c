@@ -12,6 +12,7 @@
 #include "ramfs.h"
 #include "devfs.h"
 #include "pipe.h"
+#include "vfs_remote.h"
 #include "mapper.h"
 #include "kmem.h"
 #include "string.h"
@@ -49,6 +50,18 @@ static inline vfs_inode_t *vfs_inode_ptr(xptr_t inode_xp)
 static inline vfs_file_t *vfs_file_ptr(xptr_t file_xp)
 {
     return GET_PTR(file_xp);
+}
+
+/* Extended pointers on fields, for the calls that work from any cluster. */
+#define INODE_FIELD(xp, f) ((xp) + offsetof(vfs_inode_t, f))
+#define FILE_FIELD(xp, f)  ((xp) + offsetof(vfs_file_t, f))
+
+/* True in the VFS cluster.  Elsewhere, the calls that walk the namespace
+ * or create and destroy objects are carried there by an RPC
+ * (vfs_remote.c); the others use remote accesses. */
+static inline bool vfs_here(void)
+{
+    return local_cxy == VFS_CXY;
 }
 
 /* ------------------------------------------------------------- inodes -- */
@@ -96,11 +109,15 @@ void vfs_inode_destroy(xptr_t inode_xp)
 
 void vfs_inode_get(xptr_t inode_xp)
 {
-    hal_remote_atomic_add(XPTR(local_cxy, &vfs_inode_ptr(inode_xp)->refcount), 1);
+    hal_remote_atomic_add(INODE_FIELD(inode_xp, refcount), 1);
 }
 
 void vfs_inode_put(xptr_t inode_xp)
 {
+    if (!vfs_here()) {
+        vfs_rpc_inode_put(inode_xp);
+        return;
+    }
     vfs_inode_t *inode = vfs_inode_ptr(inode_xp);
 
     /* atomic_add returns the old value */
@@ -251,6 +268,9 @@ error_t vfs_lookup(xptr_t cwd_xp, const char *path, xptr_t *inode_xp)
     xptr_t xp = XPTR_NULL;
     error_t err;
 
+    if (!vfs_here())
+        return vfs_rpc_lookup(cwd_xp, path, inode_xp);
+
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = vfs_resolve(cwd_xp, path, &xp);
     if (!err)
@@ -286,14 +306,14 @@ static void vfs_file_free(xptr_t file_xp)
     hal_remote_atomic_add(XPTR(local_cxy, &vfs_context->files_nr), -1);
 }
 
-static bool vfs_file_readable(const vfs_file_t *file)
+static bool vfs_file_readable(xptr_t file_xp)
 {
-    return (file->flags & ALMOS_O_ACCMODE) != ALMOS_O_WRONLY;
+    return (hal_remote_l32(FILE_FIELD(file_xp, flags)) & ALMOS_O_ACCMODE) != ALMOS_O_WRONLY;
 }
 
-static bool vfs_file_writable(const vfs_file_t *file)
+static bool vfs_file_writable(xptr_t file_xp)
 {
-    return (file->flags & ALMOS_O_ACCMODE) != ALMOS_O_RDONLY;
+    return (hal_remote_l32(FILE_FIELD(file_xp, flags)) & ALMOS_O_ACCMODE) != ALMOS_O_RDONLY;
 }
 
 /* Cuts a regular file to zero bytes. */
@@ -318,6 +338,8 @@ error_t vfs_open(xptr_t cwd_xp, const char *path, uint32_t flags, uint32_t mode,
 
     if (acc == ALMOS_O_ACCMODE)
         return -EINVAL;
+    if (!vfs_here())
+        return vfs_rpc_open(cwd_xp, path, flags, mode, file_xp);
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = vfs_walk(cwd_xp, path, &w);
     if (err)
@@ -383,18 +405,22 @@ unlock:
 
 void vfs_file_get(xptr_t file_xp)
 {
-    hal_remote_atomic_add(XPTR(local_cxy, &vfs_file_ptr(file_xp)->refcount), 1);
+    hal_remote_atomic_add(FILE_FIELD(file_xp, refcount), 1);
 }
 
 void vfs_file_put(xptr_t file_xp)
 {
+    if (!vfs_here()) {
+        vfs_rpc_file_put(file_xp);
+        return;
+    }
     vfs_file_t *file = vfs_file_ptr(file_xp);
 
     if (hal_remote_atomic_add(XPTR(local_cxy, &file->refcount), -1) != 1)
         return;
     vfs_inode_t *inode = vfs_inode_ptr(file->inode_xp);
     if (inode->type == VFS_INODE_PIPE)
-        pipe_close_end(inode->pipe_xp, vfs_file_writable(file));
+        pipe_close_end(inode->pipe_xp, vfs_file_writable(file_xp));
     vfs_inode_put(file->inode_xp);
     vfs_file_free(file_xp);
 }
@@ -453,24 +479,28 @@ static int64_t vfs_file_write(vfs_file_t *file, const void *kbuf, uint64_t count
 
 int64_t vfs_read(xptr_t file_xp, void *kbuf, uint64_t count)
 {
-    vfs_file_t *file = vfs_file_ptr(file_xp);
-    vfs_inode_t *inode = vfs_inode_ptr(file->inode_xp);
+    xptr_t inode_xp = vfs_file_inode(file_xp);
+    uint32_t type = vfs_inode_type(inode_xp);
 
-    if (!vfs_file_readable(file))
+    if (!vfs_file_readable(file_xp))
         return -EBADF;
     if (count > (uint64_t)INT64_MAX)
         return -EINVAL;
-    if (inode->type == VFS_INODE_DIR)
+    if (type == VFS_INODE_DIR)
         return -EISDIR;
     if (count == 0)
         return 0;
-    switch (inode->type) {
+    /* The tty and the pipes work from any cluster, the mapper too, but a
+     * regular file's offset and size are reached through local pointers. */
+    switch (type) {
     case VFS_INODE_FILE:
-        return vfs_file_read(file, kbuf, count);
+        if (!vfs_here())
+            return vfs_rpc_rw(file_xp, kbuf, count, false);
+        return vfs_file_read(vfs_file_ptr(file_xp), kbuf, count);
     case VFS_INODE_DEV:
         return devfs_tty_read(kbuf, count);
     case VFS_INODE_PIPE:
-        return pipe_read(inode->pipe_xp, kbuf, count);
+        return pipe_read(hal_remote_lxp(INODE_FIELD(inode_xp, pipe_xp)), kbuf, count);
     default:
         return -EINVAL;
     }
@@ -478,22 +508,23 @@ int64_t vfs_read(xptr_t file_xp, void *kbuf, uint64_t count)
 
 int64_t vfs_write(xptr_t file_xp, const void *kbuf, uint64_t count)
 {
-    vfs_file_t *file = vfs_file_ptr(file_xp);
-    vfs_inode_t *inode = vfs_inode_ptr(file->inode_xp);
+    xptr_t inode_xp = vfs_file_inode(file_xp);
 
-    if (!vfs_file_writable(file))
+    if (!vfs_file_writable(file_xp))
         return -EBADF;
     if (count > (uint64_t)INT64_MAX)
         return -EINVAL;
     if (count == 0)
         return 0;
-    switch (inode->type) {
+    switch (vfs_inode_type(inode_xp)) {
     case VFS_INODE_FILE:
-        return vfs_file_write(file, kbuf, count);
+        if (!vfs_here())
+            return vfs_rpc_rw(file_xp, (void *)kbuf, count, true);
+        return vfs_file_write(vfs_file_ptr(file_xp), kbuf, count);
     case VFS_INODE_DEV:
         return devfs_tty_write(kbuf, count);
     case VFS_INODE_PIPE:
-        return pipe_write(inode->pipe_xp, kbuf, count);
+        return pipe_write(hal_remote_lxp(INODE_FIELD(inode_xp, pipe_xp)), kbuf, count);
     default:
         return -EISDIR;
     }
@@ -501,6 +532,8 @@ int64_t vfs_write(xptr_t file_xp, const void *kbuf, uint64_t count)
 
 int64_t vfs_lseek(xptr_t file_xp, int64_t off, int whence)
 {
+    if (!vfs_here())
+        return vfs_rpc_lseek(file_xp, off, whence);
     vfs_file_t *file = vfs_file_ptr(file_xp);
     vfs_inode_t *inode = vfs_inode_ptr(file->inode_xp);
     xptr_t flock_xp = XPTR(local_cxy, &file->lock);
@@ -530,26 +563,30 @@ int64_t vfs_lseek(xptr_t file_xp, int64_t off, int whence)
 /* Fills <st> from the inode at <inode_xp>. */
 static void vfs_inode_stat(xptr_t inode_xp, struct almos_stat *st)
 {
-    vfs_inode_t *inode = vfs_inode_ptr(inode_xp);
     static const uint32_t fmt[] = {
         [VFS_INODE_FILE] = ALMOS_S_IFREG, [VFS_INODE_DIR] = ALMOS_S_IFDIR,
         [VFS_INODE_DEV] = ALMOS_S_IFCHR, [VFS_INODE_PIPE] = ALMOS_S_IFIFO,
     };
+    /* field by field, from any cluster */
+    uint32_t type = vfs_inode_type(inode_xp);
+    uint32_t links = hal_remote_l32(INODE_FIELD(inode_xp, links));
 
     memset(st, 0, sizeof(*st));
-    st->mode = fmt[inode->type] | inode->mode;
-    st->nlink = inode->type == VFS_INODE_DIR && inode->links ? 2 + inode->subdirs
-                                                             : inode->links;
-    st->size = inode->size;
-    st->ino = inode->ino;
+    st->mode = fmt[type] | hal_remote_l32(INODE_FIELD(inode_xp, mode));
+    st->nlink = type == VFS_INODE_DIR && links
+                ? 2 + hal_remote_l32(INODE_FIELD(inode_xp, subdirs)) : links;
+    st->size = vfs_inode_size(inode_xp);
+    st->ino = hal_remote_l64(INODE_FIELD(inode_xp, ino));
     st->cxy = GET_CXY(inode_xp);
 }
 
 error_t vfs_stat(xptr_t cwd_xp, const char *path, struct almos_stat *st)
 {
     xptr_t inode_xp;
-    error_t err = vfs_lookup(cwd_xp, path, &inode_xp);
 
+    if (!vfs_here())
+        return vfs_rpc_stat(cwd_xp, path, st);
+    error_t err = vfs_lookup(cwd_xp, path, &inode_xp);
     if (err)
         return err;
     vfs_inode_stat(inode_xp, st);
@@ -559,45 +596,46 @@ error_t vfs_stat(xptr_t cwd_xp, const char *path, struct almos_stat *st)
 
 error_t vfs_fstat(xptr_t file_xp, struct almos_stat *st)
 {
-    vfs_inode_stat(vfs_file_ptr(file_xp)->inode_xp, st);
+    vfs_inode_stat(vfs_file_inode(file_xp), st);
     return 0;
 }
 
 xptr_t vfs_file_inode(xptr_t file_xp)
 {
-    return vfs_file_ptr(file_xp)->inode_xp;
+    return hal_remote_lxp(FILE_FIELD(file_xp, inode_xp));
 }
 
 uint32_t vfs_file_flags(xptr_t file_xp)
 {
-    return vfs_file_ptr(file_xp)->flags;
+    return hal_remote_l32(FILE_FIELD(file_xp, flags));
 }
 
 xptr_t vfs_inode_mapper(xptr_t inode_xp)
 {
-    return vfs_inode_ptr(inode_xp)->mapper_xp;
+    return hal_remote_lxp(INODE_FIELD(inode_xp, mapper_xp));
 }
 
 uint64_t vfs_inode_size(xptr_t inode_xp)
 {
-    return vfs_inode_ptr(inode_xp)->size;
+    return hal_remote_l64(INODE_FIELD(inode_xp, size));
 }
 
 uint32_t vfs_inode_type(xptr_t inode_xp)
 {
-    return vfs_inode_ptr(inode_xp)->type;
+    return hal_remote_l32(INODE_FIELD(inode_xp, type));
 }
 
 bool vfs_file_is_tty(xptr_t file_xp)
 {
-    vfs_inode_t *inode = vfs_inode_ptr(vfs_file_ptr(file_xp)->inode_xp);
+    xptr_t inode_xp = vfs_file_inode(file_xp);
 
-    return inode->type == VFS_INODE_DEV && inode->dev == VFS_DEV_TTY;
+    return vfs_inode_type(inode_xp) == VFS_INODE_DEV &&
+           hal_remote_l32(INODE_FIELD(inode_xp, dev)) == VFS_DEV_TTY;
 }
 
 error_t vfs_chdir_check(xptr_t inode_xp)
 {
-    return vfs_inode_ptr(inode_xp)->type == VFS_INODE_DIR ? 0 : -ENOTDIR;
+    return vfs_inode_type(inode_xp) == VFS_INODE_DIR ? 0 : -ENOTDIR;
 }
 
 /* -------------------------------------------------------- namespace -- */
@@ -607,6 +645,8 @@ error_t vfs_mkdir(xptr_t cwd_xp, const char *path, uint32_t mode)
     vfs_walk_t w;
     error_t err;
 
+    if (!vfs_here())
+        return vfs_rpc_path(VFS_OP_MKDIR, cwd_xp, path, mode);
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = vfs_walk(cwd_xp, path, &w);
     if (err)
@@ -640,6 +680,8 @@ error_t vfs_unlink(xptr_t cwd_xp, const char *path)
     vfs_walk_t w;
     error_t err;
 
+    if (!vfs_here())
+        return vfs_rpc_path(VFS_OP_UNLINK, cwd_xp, path, 0);
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = vfs_walk(cwd_xp, path, &w);
     if (err)
@@ -676,6 +718,8 @@ unlock:
 
 int vfs_readdir(xptr_t file_xp, struct almos_dirent *d)
 {
+    if (!vfs_here())
+        return vfs_rpc_readdir(file_xp, d);
     vfs_file_t *file = vfs_file_ptr(file_xp);
     xptr_t dir_xp = file->inode_xp;
     vfs_inode_t *dir = vfs_inode_ptr(dir_xp);
@@ -721,6 +765,8 @@ int vfs_readdir(xptr_t file_xp, struct almos_dirent *d)
 
 error_t vfs_getcwd(xptr_t cwd_xp, char *buf, uint32_t size)
 {
+    if (!vfs_here())
+        return vfs_rpc_getcwd(cwd_xp, buf, size);
     xptr_t xp = cwd_xp == XPTR_NULL ? vfs_context->root_xp : cwd_xp;
     uint32_t pos = size;
     error_t err = 0;
@@ -762,6 +808,8 @@ error_t vfs_getcwd(xptr_t cwd_xp, char *buf, uint32_t size)
 
 error_t vfs_pipe(xptr_t files[2])
 {
+    if (!vfs_here())
+        return vfs_rpc_pipe(files);
     xptr_t inode_xp = vfs_inode_create(VFS_INODE_PIPE, 0600);
 
     if (inode_xp == XPTR_NULL)

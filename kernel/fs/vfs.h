@@ -32,9 +32,14 @@
  * and data; a remote_rwlock per file its offset.  Blocking (tty, pipes)
  * yields the core with no lock held.
  *
- * For now every vfs_* call runs in the VFS cluster (cluster 0), where the
- * objects are reached through local pointers; mapper_* work from any
- * cluster.
+ * Clusters: every vfs_* call may be made from any cluster.  In the VFS
+ * cluster (VFS_CXY) the objects are reached through local pointers; from
+ * another cluster the calls that walk the namespace, create or destroy
+ * objects, or move a regular file's offset are carried to the VFS cluster
+ * by one blocking RPC_VFS_CALL each (vfs_remote.c), and the others (field
+ * reads, reference gets, tty and pipe transfers, mapper_*) use remote
+ * accesses.  Kernel buffers given to the calls must be in the caller's
+ * cluster memory (a kernel stack or kmem), which the server reaches.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -48,6 +53,7 @@
 #include "shared_syscalls.h"
 
 #define VFS_PATH_MAX     1024           /* bytes, NUL included */
+#define VFS_CXY          0              /* the cluster of the VFS objects */
 
 /* inode types */
 #define VFS_INODE_FILE   1

@@ -45,6 +45,7 @@ typedef struct cluster_s {
      * All start at zero (bss), so no core waits for an initialisation. */
     volatile uint32_t  boot_phase[BOOT_PHASES];   /* arrivals per boot barrier */
     remote_busylock_t  console_lock;              /* serialises console lines */
+    remote_busylock_t  console_rx_lock;           /* the received bytes (cluster 0) */
     volatile uint32_t  panic_owner;               /* 1 + gid of the first panic */
 
     selftest_area_t    selftest;                  /* scratch of the self-tests */

@@ -9,6 +9,7 @@
  */
 #include "rpc.h"
 #include "vmm.h"
+#include "vfs_remote.h"
 #include "cluster.h"
 #include "core.h"
 #include "thread.h"
@@ -69,6 +70,7 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_MAKE_KILL]  = rpc_process_make_kill_server,
     [RPC_PROCESS_MAKE_EXIT]  = rpc_process_make_exit_server,
     [RPC_THREAD_RELEASE]     = rpc_thread_release_server,
+    [RPC_VFS_CALL]           = rpc_vfs_call_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)

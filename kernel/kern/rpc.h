@@ -58,7 +58,7 @@ typedef enum {
     RPC_THREAD_USER_CREATE  = 10,
     RPC_THREAD_KERNEL_CREATE = 11,
     RPC_THREAD_KILL         = 12,
-    RPC_VFS_CALL            = 13,
+    RPC_VFS_CALL            = 13,  /* a vfs_* call made outside the VFS cluster */
     RPC_MAPPER_CALL         = 14,
     RPC_THREAD_RELEASE      = 15,  /* a joined thread of a process copy */
     RPC_INDEX_NR

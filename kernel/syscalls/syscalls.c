@@ -59,28 +59,52 @@ static error_t get_path(char *buf, reg_t upath)
 
 /* ----------------------------------------------------------- files -- */
 
+/* The file descriptor table and the current directory are those of the
+ * process's reference (in its owner cluster): a thread of a process copy
+ * in another cluster shares them through remote accesses. */
+#define REF_FIELD(f) (self()->ref_xp + offsetof(process_t, f))
+
+static xptr_t fd_slot(int fd)
+{
+    return REF_FIELD(fd_array) + (xptr_t)fd * sizeof(xptr_t);
+}
+
 static xptr_t fd_get(int fd)
 {
-    process_t *p = self();
     if (fd < 0 || fd >= CONFIG_PROCESS_FILE_MAX)
         return XPTR_NULL;
-    return p->fd_array[fd];
+    return hal_remote_lxp(fd_slot(fd));
 }
 
 /* Installs <file> in the first free slot >= <from>; the fd or -EMFILE. */
 static int fd_install(xptr_t file, int from)
 {
-    process_t *p = self();
-    xptr_t lock = XPTR(local_cxy, &p->fd_lock);
+    xptr_t lock = REF_FIELD(fd_lock);
     remote_busylock_acquire(lock);
     for (int fd = from; fd < CONFIG_PROCESS_FILE_MAX; fd++)
-        if (p->fd_array[fd] == XPTR_NULL) {
-            p->fd_array[fd] = file;
+        if (hal_remote_lxp(fd_slot(fd)) == XPTR_NULL) {
+            hal_remote_sxp(fd_slot(fd), file);
             remote_busylock_release(lock);
             return fd;
         }
     remote_busylock_release(lock);
     return -EMFILE;
+}
+
+/* Puts <file> (may be XPTR_NULL) in slot <fd>; returns what was there. */
+static xptr_t fd_swap(int fd, xptr_t file)
+{
+    xptr_t lock = REF_FIELD(fd_lock);
+    remote_busylock_acquire(lock);
+    xptr_t old = hal_remote_lxp(fd_slot(fd));
+    hal_remote_sxp(fd_slot(fd), file);
+    remote_busylock_release(lock);
+    return old;
+}
+
+static xptr_t cwd(void)
+{
+    return hal_remote_lxp(REF_FIELD(cwd_xp));
 }
 
 static reg_t sys_open(reg_t upath, reg_t flags, reg_t mode, reg_t a3, reg_t a4, reg_t a5)
@@ -91,7 +115,7 @@ static reg_t sys_open(reg_t upath, reg_t flags, reg_t mode, reg_t a3, reg_t a4, 
     if (err)
         return (reg_t)(long)err;
     xptr_t file;
-    err = vfs_open(self()->cwd_xp, path, (uint32_t)flags, (uint32_t)mode, &file);
+    err = vfs_open(cwd(), path, (uint32_t)flags, (uint32_t)mode, &file);
     if (err)
         return (reg_t)(long)err;
     int fd = fd_install(file, 0);
@@ -103,14 +127,9 @@ static reg_t sys_open(reg_t upath, reg_t flags, reg_t mode, reg_t a3, reg_t a4, 
 static reg_t sys_close(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-    process_t *p = self();
     if ((long)fd < 0 || fd >= CONFIG_PROCESS_FILE_MAX)
         return (reg_t)-EBADF;
-    xptr_t lock = XPTR(local_cxy, &p->fd_lock);
-    remote_busylock_acquire(lock);
-    xptr_t f = p->fd_array[fd];
-    p->fd_array[fd] = XPTR_NULL;
-    remote_busylock_release(lock);
+    xptr_t f = fd_swap((int)fd, XPTR_NULL);
     if (f == XPTR_NULL)
         return (reg_t)-EBADF;
     vfs_file_put(f);
@@ -208,7 +227,7 @@ static reg_t sys_stat(reg_t upath, reg_t ust, reg_t a2, reg_t a3, reg_t a4, reg_
     struct almos_stat st;
     error_t err = get_path(path, upath);
     if (err == 0)
-        err = vfs_stat(self()->cwd_xp, path, &st);
+        err = vfs_stat(cwd(), path, &st);
     if (err == 0)
         err = hal_copy_to_uspace((void *)ust, &st, sizeof(st));
     return (reg_t)(long)err;
@@ -232,7 +251,7 @@ static reg_t sys_mkdir(reg_t upath, reg_t mode, reg_t a2, reg_t a3, reg_t a4, re
     (void)a2; (void)a3; (void)a4; (void)a5;
     char path[PATH_MAX_LEN];
     error_t err = get_path(path, upath);
-    return (reg_t)(long)(err ? err : vfs_mkdir(self()->cwd_xp, path, (uint32_t)mode));
+    return (reg_t)(long)(err ? err : vfs_mkdir(cwd(), path, (uint32_t)mode));
 }
 
 static reg_t sys_unlink(reg_t upath, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
@@ -240,7 +259,7 @@ static reg_t sys_unlink(reg_t upath, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
     char path[PATH_MAX_LEN];
     error_t err = get_path(path, upath);
-    return (reg_t)(long)(err ? err : vfs_unlink(self()->cwd_xp, path));
+    return (reg_t)(long)(err ? err : vfs_unlink(cwd(), path));
 }
 
 static reg_t sys_readdir(reg_t fd, reg_t ud, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
@@ -263,7 +282,7 @@ static reg_t sys_chdir(reg_t upath, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_
     error_t err = get_path(path, upath);
     xptr_t inode;
     if (err == 0)
-        err = vfs_lookup(self()->cwd_xp, path, &inode);
+        err = vfs_lookup(cwd(), path, &inode);
     if (err)
         return (reg_t)(long)err;
     err = vfs_chdir_check(inode);
@@ -271,9 +290,11 @@ static reg_t sys_chdir(reg_t upath, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_
         vfs_inode_put(inode);
         return (reg_t)(long)err;
     }
-    process_t *p = self();
-    xptr_t old = p->cwd_xp;
-    p->cwd_xp = inode;
+    xptr_t lock = REF_FIELD(fd_lock);
+    remote_busylock_acquire(lock);
+    xptr_t old = cwd();
+    hal_remote_sxp(REF_FIELD(cwd_xp), inode);
+    remote_busylock_release(lock);
     if (old != XPTR_NULL)
         vfs_inode_put(old);
     return 0;
@@ -283,7 +304,7 @@ static reg_t sys_getcwd(reg_t ubuf, reg_t size, reg_t a2, reg_t a3, reg_t a4, re
 {
     (void)a2; (void)a3; (void)a4; (void)a5;
     char buf[PATH_MAX_LEN];
-    error_t err = vfs_getcwd(self()->cwd_xp, buf, sizeof(buf));
+    error_t err = vfs_getcwd(cwd(), buf, sizeof(buf));
     if (err)
         return (reg_t)(long)err;
     size_t n = strlen(buf) + 1;
@@ -331,13 +352,8 @@ static reg_t sys_dup2(reg_t oldfd, reg_t newfd, reg_t a2, reg_t a3, reg_t a4, re
         return (reg_t)-EBADF;
     if (oldfd == newfd)
         return newfd;
-    process_t *p = self();
     vfs_file_get(f);
-    xptr_t lock = XPTR(local_cxy, &p->fd_lock);
-    remote_busylock_acquire(lock);
-    xptr_t old = p->fd_array[newfd];
-    p->fd_array[newfd] = f;
-    remote_busylock_release(lock);
+    xptr_t old = fd_swap((int)newfd, f);
     if (old != XPTR_NULL)
         vfs_file_put(old);
     return newfd;

@@ -120,23 +120,56 @@ void test_run_threads(uint32_t n, const cxy_t *cxys, void *(*fn)(void *),
 }
 
 /* The host has no RPC servers: a call does the server's work at once, as
- * the target cluster.  Only RPC_VMM_GET_VSEG comes from the code the unit
- * tests build (kernel/mm); any other index fails the test. */
+ * the target cluster, on a descriptor in the caller's cluster as on the
+ * machine.  RPC_VMM_GET_VSEG (kernel/mm) and RPC_VFS_CALL (kernel/fs, when
+ * the suite links it) are known; any other index fails the test. */
 #include "rpc.h"
 #include "vmm.h"
+#include "hal_remote.h"
+
+void rpc_vfs_call_server(xptr_t desc_xp) __attribute__((weak));
+
+uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
+{
+    return hal_remote_l64(desc_xp + offsetof(rpc_desc_t, args) + i * sizeof(uint64_t));
+}
+
+void rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value)
+{
+    hal_remote_s64(desc_xp + offsetof(rpc_desc_t, args) + i * sizeof(uint64_t), value);
+}
+
+unsigned long test_rpc_calls[RPC_INDEX_NR];
 
 void rpc_call(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs,
               uint64_t *out)
 {
-    (void)nargs;
-    assert_int_equal(index, RPC_VMM_GET_VSEG);
     cxy_t saved = local_cxy;
-    hal_host_set_cluster(cxy);
-    xptr_t vseg = XPTR_NULL;
-    error_t err = vmm_ref_get_vseg(args[0], (intptr_t)args[1], &vseg);
-    hal_host_set_cluster(saved);
-    if (out) {
-        out[2] = (uint64_t)(int64_t)err;
-        out[3] = vseg;
+    assert_true(index < RPC_INDEX_NR);
+    __atomic_add_fetch(&test_rpc_calls[index], 1, __ATOMIC_SEQ_CST);
+    if (index == RPC_VMM_GET_VSEG) {
+        hal_host_set_cluster(cxy);
+        xptr_t vseg = XPTR_NULL;
+        error_t err = vmm_ref_get_vseg(args[0], (intptr_t)args[1], &vseg);
+        hal_host_set_cluster(saved);
+        if (out) {
+            out[2] = (uint64_t)(int64_t)err;
+            out[3] = vseg;
+        }
+        return;
     }
+    assert_int_equal(index, RPC_VFS_CALL);
+    assert_non_null(rpc_vfs_call_server);
+    assert_true(nargs <= RPC_ARGS_NR);
+    rpc_desc_t *desc = kmem_alloc(sizeof(*desc), AF_ZERO);
+    assert_non_null(desc);
+    desc->index = index;
+    memcpy(desc->args, args, nargs * sizeof(uint64_t));
+    xptr_t desc_xp = XPTR(saved, desc);
+    hal_host_set_cluster(cxy);
+    rpc_vfs_call_server(desc_xp);
+    hal_host_set_cluster(saved);
+    if (out)
+        memcpy(out, desc->args, sizeof(desc->args));
+    kmem_free(desc);
 }

@@ -64,4 +64,7 @@ void test_run_threads(uint32_t n, const cxy_t *cxys, void *(*fn)(void *),
 int host_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* RPCs made through the host's rpc_call(), per index (rpc.h). */
+extern unsigned long test_rpc_calls[];
+
 #endif
