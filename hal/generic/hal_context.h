@@ -24,8 +24,9 @@ void    hal_context_init_kernel(struct thread_s *thread);
 void    hal_context_init_user(struct thread_s *thread, uintptr_t pc, uintptr_t sp,
                               uintptr_t arg0, uintptr_t arg1, uintptr_t arg2);
 /* Prepares <child> to return to user mode from fork() with the user
- * registers of <parent> and a return value of 0. */
-void    hal_context_init_fork(struct thread_s *child, struct thread_s *parent);
+ * registers of the thread at <parent_xp> (in the kernel, in fork(); any
+ * cluster) and a return value of 0. */
+void    hal_context_init_fork(struct thread_s *child, xptr_t parent_xp);
 /* Replaces the user registers of the running thread: it returns to user
  * mode at <pc> with <sp> and a0..a2 (exec). */
 void    hal_context_set_user(struct thread_s *thread, uintptr_t pc, uintptr_t sp,

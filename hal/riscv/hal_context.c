@@ -9,6 +9,7 @@
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include "hal_context.h"
+#include "hal_remote.h"
 #include "hal_core.h"
 #include "hal_trap.h"
 #include "hal_special.h"
@@ -78,10 +79,11 @@ void hal_context_init_user(thread_t *thread, uintptr_t pc, uintptr_t sp,
     ctx->sp = (uintptr_t)thread->uzone;
 }
 
-void hal_context_init_fork(thread_t *child, thread_t *parent)
+void hal_context_init_fork(thread_t *child, xptr_t parent_xp)
 {
     hal_trap_frame_t *f = uzone_of(child);
-    memcpy(f, uzone_of(parent), sizeof(*f));
+    void *parent_uzone = hal_remote_lpt(parent_xp + offsetof(thread_t, uzone));
+    hal_remote_memcpy(XPTR(local_cxy, f), XPTR(GET_CXY(parent_xp), parent_uzone), sizeof(*f));
     f->x[10] = 0;                         /* fork() returns 0 in the child */
     child->uzone = f;
     hal_context_t *ctx = child->context;

@@ -10,6 +10,7 @@
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include "cluster.h"
+#include "place.h"
 #include "boot_info.h"
 #include "console.h"
 #include "printk.h"
@@ -131,6 +132,7 @@ void kernel_init(const boot_info_t *bi, lid_t lid)
     if (lid == 0) {
         hal_console_init();
         cluster_init(bi);
+        place_init(bi);
     }
     boot_barrier(0, harts);
 

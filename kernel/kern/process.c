@@ -10,6 +10,7 @@
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include "process.h"
+#include "place.h"
 #include "cluster.h"
 #include "thread.h"
 #include "scheduler.h"
@@ -209,30 +210,52 @@ static void process_free(process_t *p)
     pid_release(pid);
 }
 
-/* Links child <c> in parent <parent>'s children list. */
-static void add_child(process_t *parent, process_t *c)
+/* args: [0] a zombie process of this cluster, reaped by its parent. */
+void rpc_process_reap_server(xptr_t desc_xp)
 {
-    xptr_t lock = XPTR(local_cxy, &parent->children_lock);
+    process_free(GET_PTR(rpc_arg(desc_xp, 0)));
+}
+
+/* Frees the reaped zombie at <c_xp>, in its own cluster. */
+static void process_reap(xptr_t c_xp)
+{
+    if (GET_CXY(c_xp) == local_cxy) {
+        process_free(GET_PTR(c_xp));
+    } else {
+        uint64_t arg = c_xp;
+        rpc_call(GET_CXY(c_xp), RPC_PROCESS_REAP, &arg, 1, NULL);
+    }
+}
+
+/* Links child <c_xp> in the children list of <parent_xp> (owner copies,
+ * any clusters). */
+static void add_child(xptr_t parent_xp, xptr_t c_xp)
+{
+    xptr_t lock = parent_xp + offsetof(process_t, children_lock);
     remote_busylock_acquire(lock);
-    xlist_add_last(XPTR(local_cxy, &parent->children_root), XPTR(local_cxy, &c->children_list));
-    parent->children_nr++;
+    xlist_add_last(parent_xp + offsetof(process_t, children_root),
+                   c_xp + offsetof(process_t, children_list));
+    hal_remote_atomic_add(parent_xp + offsetof(process_t, children_nr), 1);
     remote_busylock_release(lock);
 }
 
 /* ----------------------------------------------------------- files -- */
 
-static void fd_table_copy(process_t *dst, process_t *src)
+/* Copies the open files and current directory of the process at <src_xp>
+ * (a reference, any cluster) into <dst>, taking a reference on each. */
+static void fd_table_copy(process_t *dst, xptr_t src_xp)
 {
-    remote_busylock_acquire(XPTR(local_cxy, &src->fd_lock));
-    for (int i = 0; i < CONFIG_PROCESS_FILE_MAX; i++) {
-        dst->fd_array[i] = src->fd_array[i];
+    xptr_t lock = src_xp + offsetof(process_t, fd_lock);
+    remote_busylock_acquire(lock);
+    hal_remote_memcpy(XPTR(local_cxy, dst->fd_array), src_xp + offsetof(process_t, fd_array),
+                      sizeof(dst->fd_array));
+    for (int i = 0; i < CONFIG_PROCESS_FILE_MAX; i++)
         if (dst->fd_array[i] != XPTR_NULL)
             vfs_file_get(dst->fd_array[i]);
-    }
-    remote_busylock_release(XPTR(local_cxy, &src->fd_lock));
-    dst->cwd_xp = src->cwd_xp;
+    dst->cwd_xp = hal_remote_lxp(src_xp + offsetof(process_t, cwd_xp));
     if (dst->cwd_xp != XPTR_NULL)
         vfs_inode_get(dst->cwd_xp);
+    remote_busylock_release(lock);
 }
 
 static void fd_table_close_all(process_t *p)
@@ -706,53 +729,107 @@ error_t process_init_create(void)
 
 /* ------------------------------------------------------------ fork -- */
 
-int process_fork(void)
+/* In the child's cluster (the caller's): a new process owned here, the
+ * fork of the process at <parent_xp> (an owner, any cluster) by its thread
+ * at <thread_xp>: VMM, open files, the thread (left blocked: the parent
+ * makes its own pages copy-on-write first).  0 or -errno; on success the
+ * pid, the child and its thread. */
+static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
+                                 xptr_t *child_xp, xptr_t *child_thread_xp)
 {
-    thread_t *t = CURRENT_THREAD;
-    process_t *parent = t->process;
-    process_t *child = process_alloc(parent->owner_xp, parent->name);
+    char name[CONFIG_PROCESS_NAME_MAX];
+    hal_remote_memcpy(XPTR(local_cxy, name), parent_xp + offsetof(process_t, name), sizeof(name));
+    name[sizeof(name) - 1] = 0;
+    process_t *child = process_alloc(parent_xp, name);
     if (child == NULL)
         return -EAGAIN;
-    error_t err = vmm_fork_copy(child, XPTR(local_cxy, parent));
+    intptr_t stack = (intptr_t)hal_remote_l64(thread_xp + offsetof(thread_t, u_stack_base));
+    error_t err = vmm_fork_copy(child, parent_xp, stack);
     if (err) {
+        vmm_destroy(child);
         process_free(child);
         return err;
     }
-    vmm_set_cow(parent);
-    fd_table_copy(child, parent);
+    fd_table_copy(child, parent_xp);
     thread_t *ct;
-    err = thread_user_fork(child, &ct);
+    err = thread_user_fork(child, thread_xp, &ct);
     if (err) {
         fd_table_close_all(child);
         vmm_destroy(child);
         process_free(child);
         return err;
     }
-    add_child(parent, child);
-    thread_unblock(XPTR(local_cxy, ct), THREAD_BLOCKED_GLOBAL);
-    return (int)child->pid;
+    *pid = child->pid;
+    *child_xp = XPTR(local_cxy, child);
+    *child_thread_xp = XPTR(local_cxy, ct);
+    return 0;
+}
+
+/* args: [0] parent (owner), [1] forking thread -> [2] error, [3] pid,
+ * [4] child, [5] child's thread. */
+void rpc_process_make_fork_server(xptr_t desc_xp)
+{
+    pid_t pid = 0;
+    xptr_t child = XPTR_NULL, thread = XPTR_NULL;
+    error_t err = process_make_fork(rpc_arg(desc_xp, 0), rpc_arg(desc_xp, 1), &pid,
+                                    &child, &thread);
+    rpc_set_arg(desc_xp, 2, (uint64_t)(int64_t)err);
+    rpc_set_arg(desc_xp, 3, pid);
+    rpc_set_arg(desc_xp, 4, child);
+    rpc_set_arg(desc_xp, 5, thread);
+}
+
+int process_fork(void)
+{
+    thread_t *t = CURRENT_THREAD;
+    process_t *parent = t->process;
+    if (is_copy(parent))
+        return -ENOTSUP;        /* fork from a thread placed in another cluster */
+    cxy_t target = place_fork_target(t);
+    xptr_t self = XPTR(local_cxy, parent), me = XPTR(local_cxy, t);
+    pid_t pid = 0;
+    xptr_t child = XPTR_NULL, child_thread = XPTR_NULL;
+    error_t err;
+    if (target == local_cxy) {
+        err = process_make_fork(self, me, &pid, &child, &child_thread);
+    } else {
+        uint64_t args[2] = { self, me }, out[RPC_ARGS_NR];
+        rpc_call(target, RPC_PROCESS_MAKE_FORK, args, 2, out);
+        err = (error_t)(int64_t)out[2];
+        pid = (pid_t)out[3];
+        child = out[4];
+        child_thread = out[5];
+    }
+    if (err)
+        return err == -ENOMEM ? -EAGAIN : err;
+    vmm_set_cow(parent);
+    add_child(self, child);
+    thread_unblock(child_thread, THREAD_BLOCKED_GLOBAL);
+    return (int)pid;
 }
 
 /* ------------------------------------------------------- exit, wait -- */
 
-/* Gives <p>'s children to init (pid 1); init reaps them. */
+/* Gives <p>'s children to init (pid 1, cluster 0); init reaps them.
+ * Children and init may be in any cluster. */
 static void reparent_children(process_t *p)
 {
     xptr_t init_xp = process_from_pid(PID(0, 1));
     if (init_xp == XPTR_NULL || init_xp == XPTR(local_cxy, p))
         return;
-    process_t *init = GET_PTR(init_xp);     /* local in this issue */
     xptr_t lock = XPTR(local_cxy, &p->children_lock);
     remote_busylock_acquire(lock);
     while (!xlist_is_empty(XPTR(local_cxy, &p->children_root))) {
         xptr_t e = xlist_first(XPTR(local_cxy, &p->children_root));
         xlist_unlink(e);
         p->children_nr--;
-        process_t *c = GET_PTR(XLIST_ELEMENT(e, process_t, children_list));
-        c->parent_xp = init_xp;
-        add_child(init, c);
-        if ((c->term_state & PROCESS_TERM_ZOMBIE) && init->wait_xp)
-            thread_unblock(init->wait_xp, THREAD_BLOCKED_WAIT);
+        xptr_t c_xp = XLIST_ELEMENT(e, process_t, children_list);
+        hal_remote_sxp(c_xp + offsetof(process_t, parent_xp), init_xp);
+        add_child(init_xp, c_xp);
+        xptr_t waiter = hal_remote_lxp(init_xp + offsetof(process_t, wait_xp));
+        if ((hal_remote_l32(c_xp + offsetof(process_t, term_state)) & PROCESS_TERM_ZOMBIE) &&
+            waiter != XPTR_NULL)
+            thread_unblock(waiter, THREAD_BLOCKED_WAIT);
     }
     remote_busylock_release(lock);
 }
@@ -845,11 +922,12 @@ int process_wait(int pid, int *status_out, int options)
         bool any = false;
         xptr_t iter;
         XLIST_FOREACH(XPTR(local_cxy, &p->children_root), iter) {
-            process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, children_list));
-            if (pid != -1 && (pid_t)pid != c->pid)
+            xptr_t c_xp = XLIST_ELEMENT(iter, process_t, children_list);
+            pid_t cpid = hal_remote_l32(c_xp + offsetof(process_t, pid));
+            if (pid != -1 && (pid_t)pid != cpid)
                 continue;
             any = true;
-            uint32_t term = c->term_state;
+            uint32_t term = hal_remote_l32(c_xp + offsetof(process_t, term_state));
             bool dead = (term & PROCESS_TERM_ZOMBIE) != 0;
             if (!dead)
                 continue;
@@ -858,12 +936,11 @@ int process_wait(int pid, int *status_out, int options)
             remote_busylock_release(lock);
             thread_unblock(self, THREAD_BLOCKED_WAIT);
             p->wait_xp = XPTR_NULL;
-            int cpid = (int)c->pid;
             int st = wait_status(term);
-            process_free(c);
+            process_reap(c_xp);
             if (status_out)
                 *status_out = st;
-            return cpid;
+            return (int)cpid;
         }
         remote_busylock_release(lock);
         if (!any || (options & ALMOS_WNOHANG) || (t->flags & THREAD_FLAG_KILL)) {
@@ -880,8 +957,14 @@ int process_wait(int pid, int *status_out, int options)
 int process_kill(int pid, int sig)
 {
     xptr_t pxp = process_from_pid((pid_t)pid);
-    if (pxp == XPTR_NULL || GET_CXY(pxp) != local_cxy)
-        return -ESRCH;                       /* remote processes: issue 4 */
+    if (pxp == XPTR_NULL)
+        return -ESRCH;
+    if (GET_CXY(pxp) != local_cxy) {
+        /* the owner's cluster does it (the caller is not in <p>) */
+        uint64_t args[2] = { (uint64_t)pid, (uint64_t)sig }, out[RPC_ARGS_NR];
+        rpc_call(GET_CXY(pxp), RPC_PROCESS_SIGACTION, args, 2, out);
+        return (int)(int64_t)out[2];
+    }
     process_t *p = GET_PTR(pxp);
     if (p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL))
         return 0;                            /* already dying: nothing to do */
@@ -927,4 +1010,11 @@ int process_kill(int pid, int sig)
     default:
         return -EINVAL;
     }
+}
+
+/* args: [0] pid (owned here), [1] signal -> [2] result of process_kill. */
+void rpc_process_sigaction_server(xptr_t desc_xp)
+{
+    int r = process_kill((int)rpc_arg(desc_xp, 0), (int)rpc_arg(desc_xp, 1));
+    rpc_set_arg(desc_xp, 2, (uint64_t)(int64_t)r);
 }

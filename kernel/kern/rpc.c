@@ -71,6 +71,9 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_MAKE_EXIT]  = rpc_process_make_exit_server,
     [RPC_THREAD_RELEASE]     = rpc_thread_release_server,
     [RPC_VFS_CALL]           = rpc_vfs_call_server,
+    [RPC_PROCESS_MAKE_FORK]  = rpc_process_make_fork_server,
+    [RPC_PROCESS_REAP]       = rpc_process_reap_server,
+    [RPC_PROCESS_SIGACTION]  = rpc_process_sigaction_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
@@ -109,6 +112,7 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_VFS_CALL]              = "VFS_CALL",
     [RPC_MAPPER_CALL]           = "MAPPER_CALL",
     [RPC_THREAD_RELEASE]        = "THREAD_RELEASE",
+    [RPC_PROCESS_REAP]          = "PROCESS_REAP",
 };
 
 const char *rpc_name(rpc_index_t index)
@@ -353,4 +357,9 @@ uint64_t rpc_sent(cxy_t cxy)
 uint64_t rpc_served(cxy_t cxy)
 {
     return hal_remote_l64(FIFO_XP(cxy, served));
+}
+
+uint32_t rpc_servers(cxy_t cxy)
+{
+    return hal_remote_l32(FIFO_XP(cxy, servers_nr));
 }

@@ -61,6 +61,7 @@ typedef enum {
     RPC_VFS_CALL            = 13,  /* a vfs_* call made outside the VFS cluster */
     RPC_MAPPER_CALL         = 14,
     RPC_THREAD_RELEASE      = 15,  /* a joined thread of a process copy */
+    RPC_PROCESS_REAP        = 16,  /* free a zombie reaped by its parent */
     RPC_INDEX_NR
 } rpc_index_t;
 
@@ -138,10 +139,15 @@ void rpc_thread_user_create_server(xptr_t desc_xp);
 void rpc_process_make_kill_server(xptr_t desc_xp);
 void rpc_process_make_exit_server(xptr_t desc_xp);
 void rpc_thread_release_server(xptr_t desc_xp);
+void rpc_process_make_fork_server(xptr_t desc_xp);
+void rpc_process_reap_server(xptr_t desc_xp);
+void rpc_process_sigaction_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
 uint64_t rpc_sent(cxy_t cxy);
 uint64_t rpc_served(cxy_t cxy);
+/* RPC server threads made so far in <cxy> (they stay). */
+uint32_t rpc_servers(cxy_t cxy);
 
 /* Name of an RPC index (for displays). */
 const char *rpc_name(rpc_index_t index);

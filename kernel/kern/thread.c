@@ -180,25 +180,25 @@ error_t thread_user_create(process_t *p, int ltid, uintptr_t entry, uintptr_t ar
     return 0;
 }
 
-error_t thread_user_fork(process_t *child, thread_t **out)
+error_t thread_user_fork(process_t *child, xptr_t parent_xp, thread_t **out)
 {
-    thread_t *parent = CURRENT_THREAD;
     thread_t *t = thread_alloc(THREAD_USER);
     if (t == NULL)
         return -ENOMEM;
     t->process = child;
     t->blocked = THREAD_BLOCKED_GLOBAL;
-    error_t err = register_thread(child, t, (int)LTID_FROM_TRDID(parent->trdid));
+    trdid_t ptrdid = hal_remote_l32(parent_xp + offsetof(thread_t, trdid));
+    error_t err = register_thread(child, t, (int)LTID_FROM_TRDID(ptrdid));
     if (err) {
         thread_destroy(t);
         return err;
     }
     /* vmm_fork_copy() copied the forking thread's STACK vseg (same slot,
      * same ltid, same addresses), its pages copy-on-write. */
-    t->u_stack_base = parent->u_stack_base;
-    t->u_stack_size = parent->u_stack_size;
+    t->u_stack_base = (intptr_t)hal_remote_l64(parent_xp + offsetof(thread_t, u_stack_base));
+    t->u_stack_size = hal_remote_l64(parent_xp + offsetof(thread_t, u_stack_size));
 
-    hal_context_init_fork(t, parent);
+    hal_context_init_fork(t, parent_xp);
     sched_attach(t, sched_least_loaded_core());
     *out = t;
     return 0;

@@ -68,6 +68,7 @@ typedef struct thread_s {
     void                *exit_value;   /* for pthread_join */
     xptr_t               joiner_xp;    /* thread blocked in join on this one */
     remote_busylock_t    join_lock;
+    uint32_t             fork_place;   /* place_fork(): 1 + cluster of the next child */
     uint64_t             cycles;       /* instrumentation */
     uint32_t             busylocks;    /* busylocks held (debug) */
     char                 name[16];     /* kernel threads */
@@ -85,9 +86,11 @@ thread_t *thread_kernel_create(void *(*func)(void *), void *arg, const char *nam
  * -1 = the first free one.  Returns 0 or -errno, the thread in *out. */
 error_t thread_user_create(struct process_s *process, int ltid, uintptr_t entry,
                            uintptr_t arg, lid_t lid, thread_t **out);
-/* Creates in <child> the copy of the running thread that fork() needs:
- * same ltid (stack slot), user registers of the parent, a0 = 0; blocked. */
-error_t thread_user_fork(struct process_s *child, thread_t **out);
+/* Creates in <child> (a process of this cluster) the copy of the thread
+ * at <parent_xp> (the one calling fork(), in any cluster) that fork()
+ * needs: same ltid and user stack, same user registers but a0 = 0; on a
+ * core of this cluster, blocked (THREAD_BLOCKED_GLOBAL).  0 or -ENOMEM. */
+error_t thread_user_fork(struct process_s *child, xptr_t parent_xp, thread_t **out);
 /* Blocks the calling thread for <reason> and yields until unblocked. */
 void thread_block_self(uint32_t reason);
 /* Sets / clears blocking reasons of a thread anywhere (wakes its core). */

@@ -41,5 +41,6 @@
 #define ENAMETOOLONG 36
 #define ENOSYS   38
 #define ENOTEMPTY 39
+#define ENOTSUP  95
 
 #endif

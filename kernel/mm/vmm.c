@@ -716,14 +716,22 @@ static void vmm_for_each_copy(process_t *process,
 /* True for the STACK vseg of the thread running a fork of <process_xp>:
  * the child thread is created in this cluster with the same ltid, so its
  * stack is this one, shared copy-on-write. */
+/* True when the vseg at <vseg_xp> holds address <addr>. */
+static bool vseg_holds(xptr_t vseg_xp, intptr_t addr)
+{
+    intptr_t min = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, min));
+    intptr_t max = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, max));
+    return addr >= min && addr < max;
+}
+
+/* True when the vseg at <vseg_xp> is the user stack of the calling thread,
+ * a thread of the process at <process_xp>. */
 static bool vmm_is_forking_stack(xptr_t process_xp, xptr_t vseg_xp)
 {
     thread_t *this = CURRENT_THREAD;
     if (this == NULL || XPTR(local_cxy, this->process) != process_xp)
         return false;
-    intptr_t min = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, min));
-    intptr_t max = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, max));
-    return this->u_stack_base >= min && this->u_stack_base < max;
+    return vseg_holds(vseg_xp, this->u_stack_base);
 }
 
 struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
@@ -791,7 +799,7 @@ void vmm_set_cow(process_t *process)
     remote_rwlock_rd_release(lock_xp);
 }
 
-error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
+error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_stack)
 {
     cxy_t parent_cxy = GET_CXY(parent_process_xp);
     process_t *parent = GET_PTR(parent_process_xp);
@@ -817,7 +825,7 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp)
          * copied (the child's thread gets the same ltid, in this cluster) */
         bool stack = type == VSEG_TYPE_STACK;
         if (vseg_is_kernel(type) ||
-            (stack && !vmm_is_forking_stack(parent_process_xp, pvseg_xp)))
+            (stack && !vseg_holds(pvseg_xp, fork_stack)))
             continue;
         vseg_t *cvseg = vseg_alloc();
         if (cvseg == NULL) {

@@ -111,10 +111,12 @@ void vmm_user_reset(struct process_s *process);
  * <parent_process_xp> (its reference copy, any cluster): DATA, ANON,
  * REMOTE, FILE, CODE vsegs are registered; PTEs of DATA, ANON, REMOTE
  * and FILE are copied (DATA/ANON/REMOTE read-only + COW when writable;
- * the page's refcount counts the child); CODE PTEs are left to faults,
- * STACK vsegs to the thread fork; the kernel half comes from
- * hal_vmm_kernel_update().  Returns 0 or -ENOMEM. */
-error_t vmm_fork_copy(struct process_s *child, xptr_t parent_process_xp);
+ * the page's refcount counts the child); CODE PTEs are left to faults;
+ * of the STACK vsegs only the forking thread's (the one holding address
+ * <fork_stack>) is copied, as DATA is; the kernel half comes from
+ * hal_vmm_kernel_update().  Runs in the child's cluster, which may not be
+ * the parent's (a fork placed elsewhere).  Returns 0 or -ENOMEM. */
+error_t vmm_fork_copy(struct process_s *child, xptr_t parent_process_xp, intptr_t fork_stack);
 
 /* Fork, in the reference copy of the parent <process>: every writable
  * mapped PTE of DATA, ANON, REMOTE vsegs becomes read-only + COW in all

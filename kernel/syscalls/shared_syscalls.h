@@ -53,6 +53,7 @@ enum {
     SYS_PROCESS_INFO,       /* (int index, struct almos_process_info *pi) -> 1, 0 past the last */
     SYS_HALT,               /* (int status) powers the machine off */
     SYS_ISATTY,             /* (int fd) -> 1 or 0 */
+    SYS_PLACE_FORK,         /* (unsigned cxy) the next fork() of this thread makes its child there */
     SYS_NR
 };
 
@@ -178,6 +179,9 @@ struct almos_stats {
     uint64_t rpc_served[ALMOS_MAX_CLUSTERS];
     uint64_t tlb_sent[ALMOS_MAX_CLUSTERS];
     uint64_t tlb_served[ALMOS_MAX_CLUSTERS];
+    /* per cluster: RPC server threads, made on demand and kept (their
+     * pages are not free: a leak check must see this count unchanged) */
+    uint32_t rpc_servers[ALMOS_MAX_CLUSTERS];
 };
 
 struct almos_process_info {

@@ -9,6 +9,7 @@
  */
 #include "exception.h"
 #include "process.h"
+#include "place.h"
 #include "thread.h"
 #include "cluster.h"
 #include "scheduler.h"
@@ -370,6 +371,12 @@ static reg_t sys_isatty(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t 
 
 /* ------------------------------------------------------- processes -- */
 
+static reg_t sys_place_fork(reg_t cxy, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)place_fork_set(CURRENT_THREAD, cxy > UINT32_MAX ? UINT32_MAX : (cxy_t)cxy);
+}
+
 static reg_t sys_exit(reg_t status, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
@@ -676,6 +683,7 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
                                        CONFIG_PPM_PAGE_SHIFT);
         st.rpc_sent[c] = rpc_sent(c);
         st.rpc_served[c] = rpc_served(c);
+        st.rpc_servers[c] = rpc_servers(c);
         hal_tlb_stats(c, &st.tlb_sent[c], &st.tlb_served[c]);
     }
     return (reg_t)(long)hal_copy_to_uspace((void *)ust, &st, sizeof(st));
@@ -739,7 +747,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_SEM] = sys_sem,               [SYS_GET_CYCLE] = sys_get_cycle,
     [SYS_GET_CONFIG] = sys_get_config, [SYS_GET_STATS] = sys_get_stats,
     [SYS_PROCESS_INFO] = sys_process_info, [SYS_HALT] = sys_halt,
-    [SYS_ISATTY] = sys_isatty,
+    [SYS_ISATTY] = sys_isatty,         [SYS_PLACE_FORK] = sys_place_fork,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)

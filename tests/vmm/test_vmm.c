@@ -477,8 +477,8 @@ static void test_fault_distributed_data(void **state)
 static process_t *fork_of(process_t *parent, uint32_t lpid)
 {
     process_t *c = proc_alloc(lpid);
-    assert_int_equal(vmm_fork_copy(c, XPTR(local_cxy, parent)), 0);
     fake_thread.process = parent;
+    assert_int_equal(vmm_fork_copy(c, XPTR(local_cxy, parent), fake_thread.u_stack_base), 0);
     vmm_set_cow(parent);
     return c;
 }

@@ -50,6 +50,9 @@ int almos_process_info(int index, struct almos_process_info *pi); /* 1, 0 past e
 int almos_halt(int status);
 int almos_readdir(int fd, struct almos_dirent *d);   /* 1, 0 at end, -1 */
 int almos_thread_self(void);
+/* the next fork() of the calling thread makes its child in cluster <cxy>
+ * (ALMOS-MKH's place_fork); 0, or -1 (EINVAL: no such cluster) */
+int place_fork(unsigned cxy);
 /* mmap with the kernel's attribute block (MAP_REMOTE etc.) */
 void *almos_mmap(mmap_attr_t *attr);
 

@@ -1,10 +1,12 @@
 /* t_exec_helper - exec'ed by t_exec: checks its argv and envp, exits 0 if
  * they are what t_exec passes, otherwise 10 + the index of the first
  * difference.  `t_exec_helper exit N` exits N; `t_exec_helper print`
- * prints its arguments and environment.  GPL-2.0. */
+ * prints its arguments and environment; `t_exec_helper cluster` exits
+ * with the cluster that owns it (its pid's high half).  GPL-2.0. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -12,6 +14,8 @@ int main(int argc, char **argv, char **envp)
 {
     if (argc == 3 && strcmp(argv[1], "exit") == 0)
         return atoi(argv[2]);
+    if (argc == 2 && strcmp(argv[1], "cluster") == 0)
+        return getpid() >> 16;
     if (argc >= 2 && strcmp(argv[1], "print") == 0) {
         for (int i = 0; i < argc; i++)
             printf("argv[%d]=%s\n", i, argv[i]);

@@ -40,6 +40,12 @@ static void child(void *arg)
         sched_yield();                /* killed by the exit of the process */
 }
 
+static void run_once(void *arg)
+{
+    int st = tl_run_child(child, arg);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7, "child %s, expected exit 7", tl_status(st));
+}
+
 int main(void)
 {
     struct almos_config cfg;
@@ -48,18 +54,9 @@ int main(void)
         printf("skip: one cluster\n");
         return 0;
     }
-    /* A first run warms up what the kernel keeps (RPC server threads,
-     * object caches); the second must give every page back. */
-    int st = tl_run_child(child, &cfg);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7, "child %s, expected exit 7", tl_status(st));
-    struct almos_stats before, after;
-    tl_stats(&before);
-    st = tl_run_child(child, &cfg);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7, "child %s, expected exit 7", tl_status(st));
-    tl_stats(&after);
-    for (unsigned c = 0; c < cfg.clusters; c++)
-        CHECK(after.free_pages[c] == before.free_pages[c],
-              "cluster %u: %u free pages before, %u after", c, before.free_pages[c],
-              after.free_pages[c]);
+    /* A first run warms up what the kernel keeps (object caches); the
+     * next must give every page back. */
+    run_once(&cfg);
+    tl_check_pages_back(run_once, &cfg);
     return 0;
 }

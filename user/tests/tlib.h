@@ -82,6 +82,39 @@ static inline void tl_stats(struct almos_stats *st)
     CHECK(almos_get_stats(st) == 0, "get_stats: %s", strerror(errno));
 }
 
+/* True when the kernel made no RPC server thread between <a> and <b>:
+ * only then must free pages be equal (servers are made on demand, when
+ * the RPCs of a run happen to overlap, and kept). */
+static inline int tl_same_servers(const struct almos_stats *a, const struct almos_stats *b)
+{
+    for (unsigned c = 0; c < a->clusters; c++)
+        if (a->rpc_servers[c] != b->rpc_servers[c])
+            return 0;
+    return 1;
+}
+
+/* Runs fn(arg) (which reports through CHECK), with the free pages of every
+ * cluster taken before and after; a run during which the kernel made an
+ * RPC server is run again (3 runs at most).  Then checks that every
+ * cluster got all its pages back. */
+static inline void tl_check_pages_back(void (*fn)(void *), void *arg)
+{
+    struct almos_stats before, after;
+    for (int run = 0; run < 3; run++) {
+        tl_stats(&before);
+        fn(arg);
+        tl_stats(&after);
+        if (tl_same_servers(&before, &after))
+            break;
+        printf("(an RPC server was made during run %d: run again)\n", run + 1);
+    }
+    CHECK(tl_same_servers(&before, &after), "RPC servers made in 3 runs in a row");
+    for (unsigned c = 0; c < before.clusters; c++)
+        CHECK(after.free_pages[c] == before.free_pages[c],
+              "cluster %u: %u free pages before, %u after", c, before.free_pages[c],
+              after.free_pages[c]);
+}
+
 static inline uint64_t tl_faults(const struct almos_stats *s)
 {
     return s->pf_local + s->pf_false + s->pf_true;
