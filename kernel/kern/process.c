@@ -180,11 +180,13 @@ void process_stats_sum(process_stats_t *sum)
     memset(sum, 0, sizeof(*sum));
     for (cxy_t c = 0; c < LOCAL_CLUSTER->clusters_nr; c++) {
         stats_add(sum, XPTR(c, &LOCAL_CLUSTER->dead_stats));
-        for (uint32_t lpid = 0; lpid < CONFIG_MAX_PROCESS_PER_CLUSTER; lpid++) {
-            xptr_t pxp = hal_remote_lxp(XPTR(c, &LOCAL_CLUSTER->pmgr.pref_tbl[lpid]));
-            if (pxp != XPTR_NULL)
-                stats_add(sum, pxp + offsetof(process_t, stats));
-        }
+        /* every descriptor of the cluster: owners and copies */
+        xptr_t lock = XPTR(c, &LOCAL_CLUSTER->pmgr.local_lock), iter;
+        remote_busylock_acquire(lock);
+        XLIST_FOREACH(XPTR(c, &LOCAL_CLUSTER->pmgr.local_root), iter)
+            stats_add(sum, XLIST_ELEMENT(iter, process_t, local_list) +
+                           offsetof(process_t, stats));
+        remote_busylock_release(lock);
     }
 }
 
@@ -202,12 +204,13 @@ static void stats_retire(process_t *p)
     busylock_release(&LOCAL_CLUSTER->stats_lock);
 }
 
-/* Unlinks and frees a reaped process descriptor. */
+/* Unlinks and frees a reaped process descriptor.  The pid goes first:
+ * whoever reads a descriptor found in pref_tbl under pref_lock (ps) reads
+ * a live one. */
 static void process_free(process_t *p)
 {
-    pid_t pid = p->pid;
+    pid_release(p->pid);
     process_unlink_free(p);
-    pid_release(pid);
 }
 
 /* args: [0] a zombie process of this cluster, reaped by its parent. */

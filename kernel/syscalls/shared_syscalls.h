@@ -54,6 +54,7 @@ enum {
     SYS_HALT,               /* (int status) powers the machine off */
     SYS_ISATTY,             /* (int fd) -> 1 or 0 */
     SYS_PLACE_FORK,         /* (unsigned cxy) the next fork() of this thread makes its child there */
+    SYS_PAGE_CLUSTER,       /* (const void *addr) -> cluster of the page mapped there, -ENOENT if none */
     SYS_NR
 };
 
@@ -191,7 +192,7 @@ struct almos_process_info {
     uint32_t threads;
     uint32_t state;         /* 0 running, 1 stopped, 2 zombie */
     uint32_t pad;
-    uint64_t pages;         /* resident user pages */
+    uint64_t pages;         /* resident user pages (not filled yet: 0) */
     char     name[32];
 };
 

@@ -431,6 +431,22 @@ static reg_t sys_kill(reg_t pid, reg_t sig, reg_t a2, reg_t a3, reg_t a4, reg_t 
 
 /* ------------------------------------------------------------- memory -- */
 
+/* The cluster of the physical page behind user address <addr>, from the
+ * process's reference GPT (where every shared page is mapped first). */
+static reg_t sys_page_cluster(reg_t addr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    if (addr >= ((reg_t)(CONFIG_VMM_STACK_BASE + CONFIG_THREADS_MAX_PER_CLUSTER *
+                         CONFIG_VMM_STACK_SIZE) << CONFIG_PPM_PAGE_SHIFT))
+        return (reg_t)-EFAULT;
+    uint32_t attr;
+    ppn_t ppn;
+    hal_gpt_get_pte(REF_FIELD(vmm.gpt), (vpn_t)(addr >> CONFIG_PPM_PAGE_SHIFT), &attr, &ppn);
+    if (!(attr & GPT_MAPPED))
+        return (reg_t)-ENOENT;
+    return GET_CXY(ppm_ppn2page(ppn));
+}
+
 static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
@@ -748,6 +764,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_GET_CONFIG] = sys_get_config, [SYS_GET_STATS] = sys_get_stats,
     [SYS_PROCESS_INFO] = sys_process_info, [SYS_HALT] = sys_halt,
     [SYS_ISATTY] = sys_isatty,         [SYS_PLACE_FORK] = sys_place_fork,
+    [SYS_PAGE_CLUSTER] = sys_page_cluster,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)

@@ -53,6 +53,9 @@ int almos_thread_self(void);
 /* the next fork() of the calling thread makes its child in cluster <cxy>
  * (ALMOS-MKH's place_fork); 0, or -1 (EINVAL: no such cluster) */
 int place_fork(unsigned cxy);
+/* the cluster of the physical page mapped at <addr> in the process's
+ * reference page table; -1 with errno ENOENT when none is mapped */
+int almos_page_cluster(const void *addr);
 /* mmap with the kernel's attribute block (MAP_REMOTE etc.) */
 void *almos_mmap(mmap_attr_t *attr);
 

@@ -370,6 +370,7 @@ int almos_process_info(int i, struct almos_process_info *p)
 int almos_halt(int status)               { RET(SC1(SYS_HALT, status)); }
 int almos_thread_self(void)              { RET(SC0(SYS_THREAD_SELF)); }
 int place_fork(unsigned cxy)             { RET(SC1(SYS_PLACE_FORK, cxy)); }
+int almos_page_cluster(const void *addr) { RET(SC1(SYS_PAGE_CLUSTER, addr)); }
 
 uint64_t almos_cycles(void)
 {

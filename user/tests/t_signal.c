@@ -53,13 +53,21 @@ int main(void)
     CHECK(wait_past(counter, 1000), "the child does not run (counter %ld)", *counter);
 
     CHECK_EQ(kill(pid, ALMOS_SIGSTOP), 0);
-    for (int i = 0; i < 200; i++)
-        sched_yield();
-    long v1 = *counter;
+    /* The stop takes effect when the child next enters the kernel: an
+     * interrupt away, an IPI from another cluster.  So: the counter must
+     * come to rest, then stay there. */
+    long v1 = *counter, v2 = v1 + 1;
+    for (int tries = 0; tries < 100 && v1 != v2; tries++) {
+        v1 = *counter;
+        for (int i = 0; i < 500; i++)
+            sched_yield();
+        v2 = *counter;
+    }
+    CHECK(v1 == v2, "stopped child still runs (%ld -> %ld)", v1, v2);
     for (int i = 0; i < 2000; i++)
         sched_yield();
-    long v2 = *counter;
-    CHECK(v1 == v2, "stopped child still runs (%ld -> %ld)", v1, v2);
+    v2 = *counter;
+    CHECK(v1 == v2, "stopped child ran again (%ld -> %ld)", v1, v2);
     CHECK(state_of(pid) == 1, "ps state %d, expected 1 (stopped)", state_of(pid));
 
     CHECK_EQ(kill(pid, ALMOS_SIGCONT), 0);

@@ -24,7 +24,7 @@ static const char *const all_tests[] = {
     "t_files", "t_demand", "t_stackovf", "t_fork", "t_cow3", "t_forkleak",
     "t_exec", "t_wait", "t_orphan", "t_mmap", "t_munmap", "t_thread",
     "t_mutex", "t_condvar", "t_barrier", "t_sem", "t_illegal", "t_efault",
-    "t_badelf", "t_shell", "t_tlb", "t_signal", "t_apps", "t_rexit",
+    "t_badelf", "t_shell", "t_tlb", "t_signal", "t_apps", "t_rexit", "t_place", "t_shared",
 };
 
 #define OUT_MAX 4096
