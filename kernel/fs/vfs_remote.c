@@ -23,27 +23,28 @@
 
 /* ------------------------------------------------------------- client -- */
 
+/* A buffer of the caller, as the server names it. */
+static inline uint64_t here(const void *p)
+{
+    return XPTR(local_cxy, p);
+}
+
 /* One RPC_VFS_CALL; the return value (args[6]); out[] gets args[7..8].
  * <path>, when not NULL, is args[2] and its length args[5]. */
 static int64_t vfs_call(enum vfs_op op, uint64_t a1, const char *path, uint64_t a2,
                         uint64_t a3, uint64_t a4, xptr_t *out0, xptr_t *out1)
 {
-    uint64_t args[6] = { op, a1, path ? XPTR(local_cxy, path) : a2, a3, a4,
-                         path ? strlen(path) : 0 };
-    uint64_t res[RPC_ARGS_NR];
-    if (path && strlen(path) >= VFS_PATH_MAX)
+    size_t len = path ? strlen(path) : 0;
+    if (len >= VFS_PATH_MAX)
         return -ENAMETOOLONG;
+    uint64_t args[6] = { op, a1, path ? here(path) : a2, a3, a4, len };
+    uint64_t res[RPC_ARGS_NR];
     rpc_call(VFS_CXY, RPC_VFS_CALL, args, 6, res);
     if (out0)
         *out0 = res[7];
     if (out1)
         *out1 = res[8];
     return (int64_t)res[6];
-}
-
-static inline uint64_t here(const void *p)
-{
-    return XPTR(local_cxy, p);
 }
 
 error_t vfs_rpc_open(xptr_t cwd_xp, const char *path, uint32_t flags, uint32_t mode,

@@ -204,13 +204,12 @@ static void stats_retire(process_t *p)
     busylock_release(&LOCAL_CLUSTER->stats_lock);
 }
 
-/* Unlinks and frees a reaped process descriptor.  The pid goes first:
- * whoever reads a descriptor found in pref_tbl under pref_lock (ps) reads
- * a live one. */
+/* Unlinks and frees a reaped process descriptor. */
 static void process_free(process_t *p)
 {
-    pid_release(p->pid);
+    pid_t pid = p->pid;
     process_unlink_free(p);
+    pid_release(pid);
 }
 
 /* args: [0] a zombie process of this cluster, reaped by its parent. */

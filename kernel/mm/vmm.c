@@ -713,9 +713,6 @@ static void vmm_for_each_copy(process_t *process,
         fn(XPTR(local_cxy, &process->vmm.gpt), true, arg);
 }
 
-/* True for the STACK vseg of the thread running a fork of <process_xp>:
- * the child thread is created in this cluster with the same ltid, so its
- * stack is this one, shared copy-on-write. */
 /* True when the vseg at <vseg_xp> holds address <addr>. */
 static bool vseg_holds(xptr_t vseg_xp, intptr_t addr)
 {
@@ -724,8 +721,9 @@ static bool vseg_holds(xptr_t vseg_xp, intptr_t addr)
     return addr >= min && addr < max;
 }
 
-/* True when the vseg at <vseg_xp> is the user stack of the calling thread,
- * a thread of the process at <process_xp>. */
+/* True for the STACK vseg of the calling thread when it forks the process
+ * at <process_xp>: the child thread gets the same ltid, so its stack is
+ * this one, shared copy-on-write. */
 static bool vmm_is_forking_stack(xptr_t process_xp, xptr_t vseg_xp)
 {
     thread_t *this = CURRENT_THREAD;

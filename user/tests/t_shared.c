@@ -96,6 +96,15 @@ static volatile char *fresh;       /* NPAGES never touched pages */
 static volatile int go[MAXT], done[MAXT], ready[MAXT];
 static volatile uint64_t sink;
 
+/* d = b - a, for the three fault counters */
+static void fault_delta(const struct almos_stats *a, const struct almos_stats *b,
+                        struct almos_stats *d)
+{
+    d->pf_local = b->pf_local - a->pf_local;
+    d->pf_false = b->pf_false - a->pf_false;
+    d->pf_true = b->pf_true - a->pf_true;
+}
+
 static void *toucher(void *arg)
 {
     int me = (int)(long)arg;
@@ -137,9 +146,7 @@ static void measured(int me, unsigned cxy, struct almos_stats *d)
     tl_stats(&b);
     go[me] = 2;
     pthread_join(th, NULL);
-    d->pf_local = b.pf_local - a.pf_local;
-    d->pf_false = b.pf_false - a.pf_false;
-    d->pf_true = b.pf_true - a.pf_true;
+    fault_delta(&a, &b, d);
     printf("    toucher %d in cluster %u: local %lu, false %lu, true %lu faults\n", me, cxy,
            (unsigned long)d->pf_local, (unsigned long)d->pf_false, (unsigned long)d->pf_true);
 }
@@ -154,9 +161,7 @@ static void reference_reads(struct almos_stats *d)
         s += fresh[p * PG];
     tl_stats(&b);
     sink = s;
-    d->pf_local = b.pf_local - a.pf_local;
-    d->pf_false = b.pf_false - a.pf_false;
-    d->pf_true = b.pf_true - a.pf_true;
+    fault_delta(&a, &b, d);
 }
 
 static void counters(void)
