@@ -126,8 +126,11 @@ RUN_CMD='matmul 8; sort 8; fft 8' \
 boot apps-8-threads-4x2 pass '^fft threads=8 .* ok' 4 2 128M ""
 
 # The TLB-coherence test must fail when the kernel skips its shootdowns.
+# Processes stay in cluster 0 (place=local): spread by load, other
+# activity on the writer's core flushes its TLB now and then and the stale
+# entry only shows in about 1 run of 3.
 RUN_CMD='utest t_tlb' \
-boot tlb-test-fails-without-shootdown fail '\[FAIL\] t_tlb' 2 2 128M "noshootdown"
+boot tlb-test-fails-without-shootdown fail '\[FAIL\] t_tlb' 2 2 128M "noshootdown place=local"
 
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \

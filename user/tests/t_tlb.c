@@ -6,7 +6,8 @@
  * shootdown the writer goes on writing the page now shared with the child,
  * and the child sees the value move: that is what this test catches (boot
  * with the bootarg "noshootdown" to see it fail).  The fork is made by a
- * thread pinned to core 0, the writer is pinned to core 1, and blocked
+ * thread pinned to core 0, the child placed in our own cluster, the writer
+ * pinned to core 1, and blocked
  * sleepers make core 1 the busier core, so the child runs on core 0, beside
  * the writer rather than in turns with it.
  *
@@ -47,6 +48,10 @@ static void *forker(void *arg)
 {
     int *result = arg;
     almos_flush_stdio();
+    /* the child in our cluster, beside the writer (not where the load
+     * policy would put it) */
+    if (place_fork((unsigned)getpid() >> 16) != 0)
+        return NULL;
     int pid = fork();
     if (pid == 0) {
         long first = word;
@@ -66,9 +71,10 @@ int main(void)
 {
     struct almos_config cfg;
     CHECK(almos_get_config(&cfg) == 0, "get_config");
-    if (cfg.harts_per_cluster[0] < 2) {
-        printf("skip: cluster 0 has %u hart (the writer needs a core of its own)\n",
-               cfg.harts_per_cluster[0]);
+    unsigned me = (unsigned)getpid() >> 16;      /* our cluster */
+    if (cfg.harts_per_cluster[me] < 2) {
+        printf("skip: cluster %u has %u hart (the writer needs a core of its own)\n", me,
+               cfg.harts_per_cluster[me]);
         return 0;
     }
     int failures = 0;
