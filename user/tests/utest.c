@@ -66,6 +66,16 @@ static void reason(size_t len, char *buf, size_t size)
     buf[n] = 0;
 }
 
+/* True when <name> is one of the comma-separated names of <list>. */
+static int skipped(const char *name, const char *list)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
 static int run_test(const char *name)
 {
     char path[128];
@@ -147,6 +157,7 @@ int main(int argc, char **argv)
     }
     /* -x NAME: every test but NAME (said on the output) */
     const char *except = NULL;
+    /* -x NAME[,NAME...]: skip those */
     if (i + 1 < argc && strcmp(argv[i], "-x") == 0) {
         except = argv[i + 1];
         printf("utest: skipping %s, as asked\n", except);
@@ -158,7 +169,7 @@ int main(int argc, char **argv)
             run_test(argv[i]) ? passed++ : failed++;
     } else {
         for (size_t t = 0; t < sizeof(all_tests) / sizeof(all_tests[0]); t++)
-            if (!except || strcmp(all_tests[t], except) != 0)
+            if (!skipped(all_tests[t], except))
                 run_test(all_tests[t]) ? passed++ : failed++;
     }
     /* orphans of the tests may be ours if we are init's stand-in */
