@@ -12,6 +12,7 @@
 #include "hal_core.h"
 #include "hal_irq.h"
 #include "hal_remote.h"
+#include "hal_special.h"
 
 extern uint64_t boot_satp;      /* hal_early.c: this cluster's kernel table */
 
@@ -53,6 +54,10 @@ void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn)
         disabled = boot_info_arg(&boot_info, "noshootdown", NULL, 0) == 0;
     if (disabled)
         return;
+    /* the PTE change before the reads of active_root; hal_gpt_activate
+     * orders its side the same way, so either it sees the new PTE or we
+     * see its root */
+    hal_fence();
     cxy_t cxy = GET_CXY(gpt_xp);
     uint64_t root = hal_remote_l64(gpt_xp + offsetof(gpt_t, ppn));
     uint32_t cores = boot_info.cluster[cxy].harts_nr;
@@ -88,6 +93,7 @@ void hal_gpt_activate(gpt_t *gpt)
     /* No ASIDs: the full flush after the switch is what keeps the
      * previous address space's user translations from leaking. */
     hal_core_self()->active_root = gpt->ppn;
+    hal_fence();        /* seen by shooters before any walk of the table */
     csr_write(satp, SATP_MODE_SV39 | gpt->ppn);
     hal_tlb_flush_all();
 }

@@ -10,7 +10,6 @@
 
 cluster_t cluster_manager;
 
-void pmgr_init(void);     /* process.c */
 
 /* Frees the pages of [lo, hi) (slice offsets) that no reserved range of
  * the machine covers. */

@@ -14,7 +14,6 @@
 #include "shared_syscalls.h"
 #include "hal_gpt.h"
 
-int process_kill(int pid, int sig);       /* process.c */
 
 static const char *kind_name(excp_kind_t kind)
 {

@@ -27,7 +27,6 @@
 #include "hal_context.h"
 
 void cluster_init(const boot_info_t *bi);
-error_t process_init_create(void);   /* process.c */
 
 static bool monitor_on;              /* cluster 0: the console belongs to the monitor */
 

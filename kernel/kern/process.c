@@ -98,22 +98,42 @@ xptr_t process_from_pid(pid_t pid)
 
 /* ------------------------------------------------------ descriptors -- */
 
+/* The owner's list of the copies of process <pid>, and its lock. */
+static xptr_t copies_root(pid_t pid)
+{
+    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_root[LPID_FROM_PID(pid)]);
+}
+
+static xptr_t copies_lock(pid_t pid)
+{
+    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(pid)]);
+}
+
+/* Links the local descriptor <p> in its owner's copies list. */
+static void copies_list_add(process_t *p)
+{
+    remote_busylock_acquire(copies_lock(p->pid));
+    xlist_add_last(copies_root(p->pid), XPTR(local_cxy, &p->copies_list));
+    remote_busylock_release(copies_lock(p->pid));
+}
+
+/* Links <p> in this cluster's list of descriptors; local_lock held. */
+static void local_list_add_locked(process_t *p)
+{
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
+    pm->local_nr++;
+}
+
 /* Links the local descriptor <p> in its owner's copies list and in this
  * cluster's list of process descriptors. */
 static void process_link(process_t *p)
 {
-    cxy_t owner = CXY_FROM_PID(p->pid);
-    uint32_t lpid = LPID_FROM_PID(p->pid);
-    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
-    remote_busylock_acquire(lock);
-    xlist_add_last(XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]),
-                   XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(lock);
-    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    xlist_add_last(XPTR(local_cxy, &pm->local_root), XPTR(local_cxy, &p->local_list));
-    pm->local_nr++;
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    xptr_t local_lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.local_lock);
+    copies_list_add(p);
+    remote_busylock_acquire(local_lock);
+    local_list_add_locked(p);
+    remote_busylock_release(local_lock);
 }
 
 static void stats_retire(process_t *p);
@@ -122,11 +142,9 @@ static void stats_retire(process_t *p);
 static void process_unlink_free(process_t *p)
 {
     stats_retire(p);
-    cxy_t owner = CXY_FROM_PID(p->pid);
-    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(p->pid)]);
-    remote_busylock_acquire(lock);
+    remote_busylock_acquire(copies_lock(p->pid));
     xlist_unlink(XPTR(local_cxy, &p->copies_list));
-    remote_busylock_release(lock);
+    remote_busylock_release(copies_lock(p->pid));
     pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
     remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
     xlist_unlink(XPTR(local_cxy, &p->local_list));
@@ -487,6 +505,20 @@ static bool is_copy(const process_t *p)
     return p->ref_xp != XPTR(local_cxy, p);
 }
 
+/* This cluster's copy of process <pid> that has not ended, or NULL;
+ * local_lock held. */
+static process_t *live_copy_locked(pid_t pid)
+{
+    xptr_t iter;
+    process_t *found = NULL;
+    XLIST_FOREACH(XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.local_root), iter) {
+        process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, local_list));
+        if (c->pid == pid && !(c->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)))
+            found = c;
+    }
+    return found;
+}
+
 /* The local copy of the process whose reference is <ref_xp>, made (empty
  * VSL, own GPT, registered in the owner's copies list) when missing. */
 static process_t *process_copy_get(xptr_t ref_xp)
@@ -494,16 +526,10 @@ static process_t *process_copy_get(xptr_t ref_xp)
     if (GET_CXY(ref_xp) == local_cxy)
         return GET_PTR(ref_xp);
     pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
-    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
-    xptr_t iter;
-    process_t *found = NULL;
-    remote_busylock_acquire(XPTR(local_cxy, &pm->local_lock));
-    XLIST_FOREACH(XPTR(local_cxy, &pm->local_root), iter) {
-        process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, local_list));
-        if (c->pid == pid && !(c->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)))
-            found = c;
-    }
-    remote_busylock_release(XPTR(local_cxy, &pm->local_lock));
+    xptr_t local_lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.local_lock);
+    remote_busylock_acquire(local_lock);
+    process_t *found = live_copy_locked(pid);
+    remote_busylock_release(local_lock);
     if (found)
         return found;
 
@@ -526,10 +552,24 @@ static process_t *process_copy_get(xptr_t ref_xp)
         kmem_free(p);
         return NULL;
     }
-    process_link(p);
+    /* Two RPC servers of this cluster may make the copy at once: the
+     * second to get here keeps the first one's (one copy per cluster, or
+     * the reference's global updates would miss the threads of the other
+     * one). */
+    remote_busylock_acquire(local_lock);
+    found = live_copy_locked(pid);
+    if (found == NULL) {
+        copies_list_add(p);
+        local_list_add_locked(p);
+    }
+    remote_busylock_release(local_lock);
+    if (found) {
+        vmm_destroy(p);
+        kmem_free(p);
+        return found;
+    }
     return p;
 }
-
 
 /* Frees copy <p> once it has ended and every thread slot is empty (each
  * exited thread kept for a join was released); the first caller to see
@@ -552,9 +592,8 @@ void process_copy_release(process_t *p)
 /* Copies of the process owned here (owner copy: <p>) other than <p>. */
 static uint32_t remote_copies(process_t *p)
 {
-    uint32_t lpid = LPID_FROM_PID(p->pid), n = 0;
-    xptr_t root = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
-    xptr_t lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    uint32_t n = 0;
+    xptr_t root = copies_root(p->pid), lock = copies_lock(p->pid);
     xptr_t iter;
     remote_busylock_acquire(lock);
     XLIST_FOREACH(root, iter)
@@ -566,9 +605,7 @@ static uint32_t remote_copies(process_t *p)
 /* Asks every other copy of <p> (owner copy) to kill its threads. */
 static void kill_remote_copies(process_t *p)
 {
-    uint32_t lpid = LPID_FROM_PID(p->pid);
-    xptr_t root = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
-    xptr_t lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    xptr_t root = copies_root(p->pid), lock = copies_lock(p->pid);
     xptr_t iter;
     remote_busylock_acquire(lock);
     XLIST_FOREACH(root, iter) {
@@ -652,10 +689,7 @@ void rpc_thread_release_server(xptr_t desc_xp)
  * XPTR_NULL. */
 xptr_t process_copy_in(process_t *p, cxy_t cxy)
 {
-    cxy_t owner = CXY_FROM_PID(p->pid);
-    uint32_t lpid = LPID_FROM_PID(p->pid);
-    xptr_t root = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_root[lpid]);
-    xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.copies_lock[lpid]);
+    xptr_t root = copies_root(p->pid), lock = copies_lock(p->pid);
     xptr_t iter, found = XPTR_NULL;
     remote_busylock_acquire(lock);
     XLIST_FOREACH(root, iter) {
@@ -670,7 +704,6 @@ xptr_t process_copy_in(process_t *p, cxy_t cxy)
 /* ------------------------------------------------------------ init -- */
 
 void kernel_monitor_enable(void);        /* kernel_init.c */
-void process_exit(int status) __attribute__((noreturn));
 
 /* First code of init's main thread, in kernel mode on its own stack and
  * address space: exec /bin/init, then user mode. */
@@ -820,8 +853,12 @@ static void reparent_children(process_t *p)
     if (init_xp == XPTR_NULL || init_xp == XPTR(local_cxy, p))
         return;
     xptr_t lock = XPTR(local_cxy, &p->children_lock);
-    remote_busylock_acquire(lock);
-    while (!xlist_is_empty(XPTR(local_cxy, &p->children_root))) {
+    for (;;) {
+        remote_busylock_acquire(lock);
+        if (xlist_is_empty(XPTR(local_cxy, &p->children_root))) {
+            remote_busylock_release(lock);
+            return;
+        }
         xptr_t e = xlist_first(XPTR(local_cxy, &p->children_root));
         xlist_unlink(e);
         p->children_nr--;
@@ -829,16 +866,31 @@ static void reparent_children(process_t *p)
         hal_remote_sxp(c_xp + offsetof(process_t, parent_xp), init_xp);
         add_child(init_xp, c_xp);
         xptr_t waiter = hal_remote_lxp(init_xp + offsetof(process_t, wait_xp));
-        if ((hal_remote_l32(c_xp + offsetof(process_t, term_state)) & PROCESS_TERM_ZOMBIE) &&
-            waiter != XPTR_NULL)
+        uint32_t term = hal_remote_l32(c_xp + offsetof(process_t, term_state));
+        if ((term & PROCESS_TERM_ZOMBIE) && waiter != XPTR_NULL)
             thread_unblock(waiter, THREAD_BLOCKED_WAIT);
+        pid_t cpid = hal_remote_l32(c_xp + offsetof(process_t, pid));
+        remote_busylock_release(lock);
+        /* A stopped orphan would wait forever for a SIGCONT nobody sends
+         * (and keep its files open: a pipe never gets its end of file):
+         * as POSIX does for an orphaned stopped process group, it gets a
+         * SIGHUP, whose default action ends it. */
+        if (term & PROCESS_TERM_STOP)
+            process_kill((int)cpid, ALMOS_SIGHUP);
     }
-    remote_busylock_release(lock);
 }
 
 void process_last_thread_gone(process_t *p)
 {
-    /* Leave the address space before it goes. */
+    /* Leave the address space before it goes, for good: the calling
+     * thread may still block (RPCs below) and be switched back to, and
+     * the scheduler then keeps the kernel's table for a process marked
+     * NO_VMM.  Marked under the copies lock: the reference's global
+     * updates (vmm_set_cow, vmm_global_update_pte) hold it while they walk
+     * the copies' GPTs, and skip marked copies. */
+    remote_busylock_acquire(copies_lock(p->pid));
+    hal_atomic_or(&p->term_state, PROCESS_TERM_NO_VMM);
+    remote_busylock_release(copies_lock(p->pid));
     reg_t irq;
     hal_disable_irq(&irq);
     hal_gpt_activate(&process_zero.vmm.gpt);
@@ -974,6 +1026,7 @@ int process_kill(int pid, int sig)
     case 0:
         return 0;
     case ALMOS_SIGKILL:
+    case ALMOS_SIGHUP:
     case ALMOS_SIGSEGV:
     case ALMOS_SIGILL:
     case ALMOS_SIGBUS: {
@@ -1012,6 +1065,23 @@ int process_kill(int pid, int sig)
     default:
         return -EINVAL;
     }
+}
+
+bool process_stopped(xptr_t pxp)
+{
+    if (!(hal_remote_l32(pxp + offsetof(process_t, term_state)) & PROCESS_TERM_STOP))
+        return false;
+    /* Read without the (local) th_lock of the process: a thread freed
+     * meanwhile makes the answer stale, not wrong memory (kmem keeps it
+     * mapped); ps and tests poll it. */
+    cxy_t cxy = GET_CXY(pxp);
+    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
+        thread_t *t = (thread_t *)hal_remote_lpt(pxp + offsetof(process_t, th_tbl) +
+                                                 i * sizeof(thread_t *));
+        if (t && hal_remote_l32(XPTR(cxy, &t->blocked)) == 0)
+            return false;               /* still running to its stop */
+    }
+    return true;
 }
 
 /* args: [0] pid (owned here), [1] signal -> [2] result of process_kill. */

@@ -33,6 +33,7 @@ typedef uint32_t pid_t;
 #define PROCESS_TERM_STOP     0x40000    /* stopped (SIGSTOP) */
 #define PROCESS_TERM_WAIT     0x80000    /* zombie reported to the parent */
 #define PROCESS_TERM_ZOMBIE   0x100000   /* all gone but the descriptor: reapable */
+#define PROCESS_TERM_NO_VMM   0x200000   /* its last thread is gone: VSL and GPT going */
 
 /* Page-fault and other counters, per process (reference copy). */
 typedef struct process_stats_s {
@@ -95,5 +96,27 @@ typedef struct pmgr_s {
 /* The kernel "process" of each cluster: owner of kernel and idle threads,
  * its VMM describes the kernel windows. */
 extern process_t process_zero;
+
+/* ---------------------------------------------- process.c operations -- */
+
+void    pmgr_init(void);                        /* this cluster's manager */
+error_t process_init_create(void);              /* init (pid 1), cluster 0 */
+/* fork of the calling thread's process; child pid, or -errno */
+int     process_fork(void);
+error_t process_exec_user(const char *path, char *const *argv, char *const *envp);
+void    process_exit(int status) __attribute__((noreturn));
+int     process_wait(int pid, int *status, int options);
+/* signal <sig> (ALMOS_SIG*) to process <pid>, in any cluster; 0 or -errno */
+int     process_kill(int pid, int sig);
+xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
+/* True when the process at <pxp> (owner) was stopped and none of its
+ * threads there runs any more: each reached its stop or was blocked */
+bool    process_stopped(xptr_t pxp);
+void    process_stats_sum(process_stats_t *sum);
+xptr_t  process_copy_in(process_t *p, cxy_t cxy);
+/* thread.c / scheduler.c hooks */
+void    process_last_thread_gone(process_t *process);
+void    process_zombie(process_t *process);
+void    process_copy_release(process_t *copy);
 
 #endif

@@ -14,8 +14,6 @@
 
 void thread_destroy(thread_t *thread);       /* thread.c */
 void kernel_idle_hook(void);                 /* kernel_init.c */
-void process_zombie(process_t *process);     /* process.c */
-void process_copy_release(process_t *copy);  /* process.c */
 
 static scheduler_t *sched_self(void)
 {
@@ -98,10 +96,12 @@ static void reap(scheduler_t *s)
 
 /* Activates the address space <next> needs: its process's GPT for a
  * user thread, the kernel's table otherwise (so that a process's tables can
- * be freed as soon as its last thread is gone). */
+ * be freed as soon as its last thread is gone: that thread, still ending
+ * in the kernel, gets the kernel's table too). */
 static void switch_address_space(scheduler_t *s, thread_t *next)
 {
-    process_t *want = next->type == THREAD_USER ? next->process : NULL;
+    process_t *want = next->type == THREAD_USER &&
+                      !(next->process->term_state & PROCESS_TERM_NO_VMM) ? next->process : NULL;
     if (want == s->active)
         return;
     hal_gpt_activate(want ? &want->vmm.gpt : &process_zero.vmm.gpt);

@@ -19,7 +19,6 @@
 #include "hal_gpt.h"
 #include "hal_atomic.h"
 
-void process_last_thread_gone(process_t *process);   /* process.c */
 
 /* A zeroed descriptor with its context and kernel stack, or NULL. */
 static thread_t *thread_alloc(thread_type_t type)

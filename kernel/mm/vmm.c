@@ -703,6 +703,11 @@ static void vmm_for_each_copy(process_t *process,
             process_t *copy = GET_PTR(copy_xp);
             bool local = copy_xp == self_xp;
             self_done |= local;
+            /* a copy whose last thread is gone has no GPT any more (it is
+             * marked under this lock before its VMM is destroyed) */
+            if (!local && (hal_remote_l32(XPTR(GET_CXY(copy_xp), &copy->term_state)) &
+                           PROCESS_TERM_NO_VMM))
+                continue;
             fn(XPTR(GET_CXY(copy_xp), &copy->vmm.gpt), local, arg);
         }
     }
@@ -755,6 +760,7 @@ static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
     process_t *process = ((struct cow_walk *)arg)->process;
     xptr_t root_xp = XPTR(local_cxy, &process->vmm.vsegs_root);
     xptr_t iter_xp;
+    (void)local;
 
     XLIST_FOREACH(root_xp, iter_xp) {
         vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
@@ -765,24 +771,8 @@ static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
             !(type == VSEG_TYPE_STACK &&
               vmm_is_forking_stack(XPTR(local_cxy, process), XPTR(local_cxy, vseg))))
             continue;
+        /* the pending fork is already counted on each page (vmm_fork_copy) */
         hal_gpt_set_cow(gpt_xp, vseg->vpn_base, vseg->vpn_size);
-        if (!local)
-            continue;
-        /* one pending fork more on each page now shared copy-on-write */
-        vpn_t end = vseg->vpn_base + vseg->vpn_size;
-        for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, vseg->vpn_base, end); vpn < end;
-             vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, end)) {
-            uint32_t attr;
-            ppn_t ppn;
-            hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
-            if (!(attr & GPT_MAPPED) || !(attr & GPT_COW))
-                continue;
-            xptr_t page_xp = ppm_ppn2page(ppn);
-            xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
-            remote_busylock_acquire(lock_xp);
-            page_remote_forks_up(page_xp);
-            remote_busylock_release(lock_xp);
-        }
     }
 }
 
@@ -849,11 +839,25 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_
             err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
             if (err)
                 break;
+            if (!mapped)
+                continue;
             /* differs from the seed: the child's mapping is counted in the
-             * refcount; the pending fork itself is counted once, by
-             * vmm_set_cow on the parent (the seed counted it twice) */
-            if (mapped)
-                page_remote_refcount_up(ppm_ppn2page(ppn));
+             * refcount, and the pending fork once, here (the seed counted it
+             * here and again in vmm_set_cow).  Here, not in vmm_set_cow: the
+             * parent's threads may take a COW fault on the page as soon as
+             * its PTE turns read-only, and must then find the fork counted,
+             * or they would write in place into the page the child shares. */
+            xptr_t page_xp = ppm_ppn2page(ppn);
+            page_remote_refcount_up(page_xp);
+            uint32_t attr;
+            ppn_t cppn;
+            hal_gpt_get_pte(XPTR(local_cxy, &cvmm->gpt), vpn, &attr, &cppn);
+            if (attr & GPT_COW) {
+                xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+                remote_busylock_acquire(lock_xp);
+                page_remote_forks_up(page_xp);
+                remote_busylock_release(lock_xp);
+            }
         }
         if (err)
             break;

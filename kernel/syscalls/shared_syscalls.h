@@ -141,6 +141,7 @@ typedef struct thread_attr_s {
 #define SYNC_GETVALUE  9    /* semaphore */
 
 /* signals (Linux numbers) */
+#define ALMOS_SIGHUP   1
 #define ALMOS_SIGKILL  9
 #define ALMOS_SIGSEGV  11
 #define ALMOS_SIGSTOP  19

@@ -29,16 +29,6 @@
 #include "hal_machine.h"
 #include "hal_atomic.h"
 
-/* process.c */
-int     process_fork(void);
-error_t process_exec_user(const char *path, char *const *argv, char *const *envp);
-void    process_exit(int status) __attribute__((noreturn));
-int     process_wait(int pid, int *status, int options);
-int     process_kill(int pid, int sig);
-xptr_t  process_from_pid(pid_t pid);
-void    process_stats_sum(process_stats_t *sum);
-xptr_t  process_copy_in(process_t *p, cxy_t cxy);
-
 #define PATH_MAX_LEN   256
 #define IO_CHUNK       1024        /* bytes moved per step of read/write */
 
@@ -723,8 +713,9 @@ static reg_t sys_process_info(reg_t index, reg_t upi, reg_t a2, reg_t a3, reg_t 
             pi.cxy = c;
             pi.threads = hal_remote_l32(pxp + offsetof(process_t, th_nr));
             uint32_t term = hal_remote_l32(pxp + offsetof(process_t, term_state));
+            /* stopped once its threads are: SIGSTOP reaches them by IPI */
             pi.state = (term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) ? 2 :
-                       (term & PROCESS_TERM_STOP) ? 1 : 0;
+                       process_stopped(pxp) ? 1 : 0;
             hal_remote_memcpy(XPTR(local_cxy, pi.name), pxp + offsetof(process_t, name),
                               sizeof(pi.name) - 1);
             if (hal_copy_to_uspace((void *)upi, &pi, sizeof(pi)))

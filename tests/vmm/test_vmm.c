@@ -537,6 +537,54 @@ static void test_cow(void **state)
     check_no_leak();
 }
 
+/* The child's share of a page is counted before the parent's PTE turns
+ * copy-on-write: a parent thread faulting on it right after vmm_set_cow
+ * must copy, never write in place into the page the child now maps.  (It
+ * was counted inside vmm_set_cow, after the PTE change: t_tlb caught a
+ * writer thread slipping through that window.)  A fork given up before
+ * vmm_set_cow gives the count back. */
+static void test_fork_counted_before_cow(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    uint32_t pa;
+    ppn_t pp;
+    pte(p, v, &pa, &pp);
+    xptr_t page = ppm_ppn2page(pp);
+
+    process_t *c = proc_alloc(2);
+    fake_thread.process = p;
+    assert_int_equal(vmm_fork_copy(c, XPTR(local_cxy, p), fake_thread.u_stack_base), 0);
+    assert_int_equal(page_remote_forks(page), 1);
+    pte(p, v, &pa, &pp);
+    assert_true(pa & GPT_WRITABLE);             /* parent untouched so far */
+    proc_delete(c);                             /* the fork given up */
+    assert_int_equal(page_remote_forks(page), 0);
+    assert_int_equal(page_remote_refcount(page), 1);
+
+    /* a page already copy-on-write (forks 0 once the first child copied
+     * it) is counted again by the next fork */
+    c = fork_of(p, 2);
+    fake_thread.process = c;
+    assert_int_equal(vmm_handle_cow(c, v), EXCP_NON_FATAL);
+    assert_int_equal(page_remote_forks(page), 0);
+    process_t *c2 = proc_alloc(3);
+    fake_thread.process = p;
+    assert_int_equal(vmm_fork_copy(c2, XPTR(local_cxy, p), fake_thread.u_stack_base), 0);
+    assert_int_equal(page_remote_forks(page), 1);
+    vmm_set_cow(p);
+    assert_int_equal(page_remote_forks(page), 1);
+    assert_int_equal(vmm_handle_cow(p, v), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_cow_copy, 1);  /* the parent copied */
+    proc_delete(c2);
+    proc_delete(c);
+    proc_delete(p);
+    check_no_leak();
+}
+
 static void test_fork_copy_data_anon(void **state)
 {
     (void)state;
@@ -717,6 +765,7 @@ int main(void)
         cmocka_unit_test_setup(test_fault_anon_zeroed, setup),
         cmocka_unit_test_setup(test_fault_distributed_data, setup),
         cmocka_unit_test_setup(test_cow, setup),
+        cmocka_unit_test_setup(test_fork_counted_before_cow, setup),
         cmocka_unit_test_setup(test_fork_copy_data_anon, setup),
         cmocka_unit_test_setup(test_fork_stack_of_forking_thread, setup),
         cmocka_unit_test_setup(test_resize_three_way, setup),

@@ -1,4 +1,4 @@
-/* kill [-9|-KILL|-STOP|-CONT|-N] pid... (pids in decimal or 0x hex, as ps
+/* kill [-9|-KILL|-HUP|-STOP|-CONT|-N] pid... (pids in decimal or 0x hex, as ps
  * prints them).  GPL-2.0. */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +15,8 @@ int main(int argc, char **argv)
         const char *s = argv[i] + 1;
         if (!strcmp(s, "KILL") || !strcmp(s, "SIGKILL"))
             sig = ALMOS_SIGKILL;
+        else if (!strcmp(s, "HUP") || !strcmp(s, "SIGHUP"))
+            sig = ALMOS_SIGHUP;
         else if (!strcmp(s, "STOP") || !strcmp(s, "SIGSTOP"))
             sig = ALMOS_SIGSTOP;
         else if (!strcmp(s, "CONT") || !strcmp(s, "SIGCONT"))
@@ -28,7 +30,7 @@ int main(int argc, char **argv)
         i++;
     }
     if (i == argc) {
-        fprintf(stderr, "usage: kill [-9|-STOP|-CONT] pid...\n");
+        fprintf(stderr, "usage: kill [-9|-HUP|-STOP|-CONT] pid...\n");
         return 2;
     }
     for (; i < argc; i++) {

@@ -1,7 +1,11 @@
 /* t_orphan - a grandchild whose parent exited is reaped by init: once it
  * exits it does not stay a zombie in the process list (SYS_PROCESS_INFO),
- * and while it lives its parent is no longer the dead one.  GPL-2.0. */
+ * and while it lives its parent is no longer the dead one.  A grandchild
+ * left stopped by its exiting parent gets SIGHUP and ends (nobody would
+ * ever continue it).  GPL-2.0. */
 #include "tlib.h"
+
+int kill(int pid, int sig);      /* user/lib/syscalls.c */
 
 /* state of pid in the process list: -1 absent, else 0 run, 1 stop, 2 zombie */
 static int proc_state(int pid, int *ppid)
@@ -19,6 +23,51 @@ static int proc_state(int pid, int *ppid)
         }
     }
     return -1;
+}
+
+/* A child stops its own child, then exits: the stopped orphan must end
+ * (SIGHUP) and be reaped, closing the pipe it holds. */
+static int stopped_orphan(void)
+{
+    int up[2];
+    CHECK(pipe(up) == 0, "pipe");
+    almos_flush_stdio();
+    int child = fork();
+    CHECK(child >= 0, "fork");
+    if (child == 0) {
+        int gc = fork();
+        if (gc == 0)
+            for (;;)
+                sched_yield();          /* holds up[1] open */
+        int ok = gc > 0 && kill(gc, ALMOS_SIGSTOP) == 0;
+        /* exit only once the stop is visible to ps */
+        for (int i = 0; ok && i < 100000 && proc_state(gc, NULL) != 1; i++)
+            sched_yield();
+        write(up[1], &gc, sizeof(gc));
+        _exit(ok && proc_state(gc, NULL) == 1 ? 0 : 1);
+    }
+    close(up[1]);
+    int gc = -1;
+    CHECK_EQ(read(up[0], &gc, sizeof(gc)), sizeof(gc));
+    int st;
+    CHECK_EQ(waitpid(child, &st, 0), child);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child could not stop %x: %s", gc,
+          tl_status(st));
+    int i, s = 0;
+    for (i = 0; i < 100000; i++) {
+        s = proc_state(gc, NULL);
+        if (s < 0)
+            break;
+        sched_yield();
+    }
+    if (s >= 0)
+        kill(gc, ALMOS_SIGKILL);        /* do not leave it behind */
+    CHECK(s < 0, "stopped orphan %x still listed (state %d) after %d polls", gc, s, i);
+    /* its end of the pipe went with it */
+    char c;
+    CHECK_EQ(read(up[0], &c, 1), 0);
+    printf("stopped orphan ended and reaped after %d polls\n", i);
+    return 0;
 }
 
 int main(void)
@@ -66,5 +115,5 @@ int main(void)
     }
     CHECK(s < 0, "orphan %x still listed (state %d) after %d polls", gc, s, i);
     printf("orphan reaped after %d polls\n", i);
-    return 0;
+    return stopped_orphan();
 }

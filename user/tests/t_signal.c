@@ -24,6 +24,29 @@ static int state_of(int pid)
     return -1;
 }
 
+static int child_pid;
+
+/* A failed CHECK exits: the child, maybe stopped, must not outlive us
+ * holding utest's pipe. */
+static void kill_child(void)
+{
+    if (child_pid > 0)
+        kill(child_pid, ALMOS_SIGKILL);
+}
+
+/* Yields until ps shows <pid> in <state>; false after too long.  A stop
+ * takes effect when the child's core takes the IPI: kill() does not wait
+ * for it, and under MTTCG that core may not run for a while. */
+static int wait_state(int pid, int state)
+{
+    for (long i = 0; i < 200000; i++) {
+        if (state_of(pid) == state)
+            return 1;
+        sched_yield();
+    }
+    return 0;
+}
+
 /* Yields until *counter passes <target>; false after too long. */
 static int wait_past(volatile long *counter, long target)
 {
@@ -35,30 +58,25 @@ static int wait_past(volatile long *counter, long target)
     return 0;
 }
 
-int main(void)
+/* Forks a child into cluster <cxy> that counts in *counter, then stops,
+ * continues and kills it. */
+static void stop_cont_kill(volatile long *counter, unsigned cxy)
 {
-    int fd = open("/tmp/t_signal.cnt", O_RDWR | O_CREAT | O_TRUNC, 0644);
-    CHECK(fd >= 0, "open: %s", strerror(errno));
-    static char zero[PG];
-    CHECK_EQ(write(fd, zero, PG), PG);
-    volatile long *counter = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    CHECK(counter != MAP_FAILED, "mmap: %s", strerror(errno));
-
     almos_flush_stdio();
-    /* The child in our own cluster: SIGSTOP/SIGCONT of a process placed in
-     * another cluster is not reliable yet (open, issue 4 notes); SIGKILL
-     * across clusters is t_place's. */
-    CHECK(place_fork((unsigned)getpid() >> 16) == 0, "place_fork");
+    CHECK(place_fork(cxy) == 0, "place_fork(%u)", cxy);
     int pid = fork();
     if (pid == 0)
         for (;;)
             (*counter)++;
     CHECK(pid > 0, "fork");
-    CHECK(wait_past(counter, 1000), "the child does not run (counter %ld)", *counter);
+    CHECK(((unsigned)pid >> 16) == cxy, "child %x not in cluster %u", pid, cxy);
+    child_pid = pid;
+    tl_on_fail = kill_child;
+    long v0 = *counter;
+    CHECK(wait_past(counter, v0 + 1000), "the child does not run (counter %ld)", *counter);
 
     CHECK_EQ(kill(pid, ALMOS_SIGSTOP), 0);
-    for (int i = 0; i < 200; i++)
-        sched_yield();
+    CHECK(wait_state(pid, 1), "ps state %d, expected 1 (stopped)", state_of(pid));
     long v1 = *counter;
     for (int i = 0; i < 2000; i++)
         sched_yield();
@@ -75,7 +93,29 @@ int main(void)
     CHECK_EQ(waitpid(pid, &st, 0), pid);
     CHECK((st & 0x7f) == ALMOS_SIGKILL, "wait status 0x%x, expected killed by %d", st,
           ALMOS_SIGKILL);
+    child_pid = 0;
+    tl_on_fail = NULL;
     CHECK(kill(pid, 0) == -1 && errno == ESRCH, "reaped child still known");
+    printf("child in cluster %u: stopped, continued, killed\n", cxy);
+}
+
+int main(void)
+{
+    int fd = open("/tmp/t_signal.cnt", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    CHECK(fd >= 0, "open: %s", strerror(errno));
+    static char zero[PG];
+    CHECK_EQ(write(fd, zero, PG), PG);
+    volatile long *counter = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(counter != MAP_FAILED, "mmap: %s", strerror(errno));
+
+    /* the child in our cluster, then in the next one (signals by RPC) */
+    struct almos_config cfg;
+    CHECK(almos_get_config(&cfg) == 0, "get_config");
+    unsigned me = (unsigned)getpid() >> 16;
+    stop_cont_kill(counter, me);
+    if (cfg.clusters > 1)
+        stop_cont_kill(counter, (me + 1) % cfg.clusters);
+
     munmap((void *)counter, PG);
     close(fd);
     unlink("/tmp/t_signal.cnt");

@@ -16,6 +16,11 @@
 #include <sys/wait.h>
 #include "almos.h"
 
+/* Run by a failing CHECK before it exits: a test that started helper
+ * processes ends them here, or they would outlive it (holding utest's
+ * pipe, for one). */
+static void (*tl_on_fail)(void);
+
 #define CHECK(cond, ...)                                                \
     do {                                                                \
         if (!(cond)) {                                                  \
@@ -23,6 +28,10 @@
             printf(__VA_ARGS__);                                        \
             printf("\n");                                               \
             almos_flush_stdio();                                        \
+            void (*fn_)(void) = tl_on_fail;                             \
+            tl_on_fail = NULL;                                          \
+            if (fn_)                                                    \
+                fn_();                                                  \
             _exit(1);                                                   \
         }                                                               \
     } while (0)
