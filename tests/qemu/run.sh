@@ -111,16 +111,11 @@ RUN_CMD='utest' \
 boot utest-1x1 pass '^utest: [0-9]+ passed, 0 failed' 1 1 128M ""
 RUN_CMD='utest' \
 boot utest-2x2 pass '^utest: [0-9]+ passed, 0 failed' 2 2 128M ""
-# Known issue (open, issue 4): t_apps, which spreads threads over clusters,
-# has hung twice in about ten full-suite runs on 4x2, never alone.  It runs
-# here on 1x1, 2x2 and the uneven machine, and the apps run over 4x2 below.
-# t_signal (SIGSTOP/SIGCONT) hangs now and then since processes are spread
-# over clusters (open, issue 4 notes); it runs on 1x1 and 2x2.
-RUN_CMD='utest -x t_apps,t_signal' \
+RUN_CMD='utest' \
 boot utest-4x1 pass '^utest: [0-9]+ passed, 0 failed' 4 1 128M ""
-RUN_CMD='utest -x t_apps,t_signal' \
+RUN_CMD='utest' \
 boot utest-4x2 pass '^utest: [0-9]+ passed, 0 failed' 4 2 128M ""
-RUN_CMD='utest -x t_signal' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
+RUN_CMD='utest' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
 # One thread per hart over four clusters (threads in process copies).
