@@ -56,7 +56,7 @@ static void mutex_body(int me)
 static pthread_mutex_t qlock;
 static pthread_cond_t not_full, not_empty;
 static int queue[QUEUE_SIZE], q_head, q_count, producers_left;
-static unsigned char taken[MAX_THREADS * ITEMS_PER_PRODUCER];
+static int taken[MAX_THREADS * ITEMS_PER_PRODUCER];
 static volatile int taken_twice;
 
 /* Even threads produce, odd threads consume. */
