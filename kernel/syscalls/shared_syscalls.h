@@ -53,6 +53,7 @@ enum {
     SYS_PROCESS_INFO,       /* (int index, struct almos_process_info *pi) -> 1, 0 past the last */
     SYS_HALT,               /* (int status) powers the machine off */
     SYS_ISATTY,             /* (int fd) -> 1 or 0 */
+    SYS_BENCH,              /* (int op, long arg, long n, uint64_t *samples) ALMOS_BENCH_*, kbench.c */
     SYS_NR
 };
 
@@ -179,6 +180,17 @@ struct almos_stats {
     uint64_t tlb_sent[ALMOS_MAX_CLUSTERS];
     uint64_t tlb_served[ALMOS_MAX_CLUSTERS];
 };
+
+/* SYS_BENCH operations: kernel-side measurements for the bench programs
+ * (user/bin/xbench.c); samples are hal_get_cycles() differences, n <= 256 */
+#define ALMOS_BENCH_RPC       0   /* arg = cxy: n blocking RPC_TEST_ECHO round trips */
+#define ALMOS_BENCH_PTE       1   /* arg = vaddr: n global rewrites (unchanged) of its PTE */
+#define ALMOS_BENCH_PARK      2   /* arg = 0: sleep in the kernel, address space kept
+                                   * active; 1: the kernel's table active while asleep;
+                                   * until ALMOS_BENCH_UNPARK (n = timeout in seconds) */
+#define ALMOS_BENCH_UNPARK    3   /* wakes every parked thread -> how many were parked */
+#define ALMOS_BENCH_PARKED    4   /* -> threads parked now (all clusters) */
+#define ALMOS_BENCH_MAX_SAMPLES 256
 
 struct almos_process_info {
     int32_t  pid;

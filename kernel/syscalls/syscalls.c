@@ -27,6 +27,7 @@
 #include "hal_remote.h"
 #include "hal_machine.h"
 #include "hal_atomic.h"
+#include "kbench.h"
 
 /* process.c */
 int     process_fork(void);
@@ -723,7 +724,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_SEM] = sys_sem,               [SYS_GET_CYCLE] = sys_get_cycle,
     [SYS_GET_CONFIG] = sys_get_config, [SYS_GET_STATS] = sys_get_stats,
     [SYS_PROCESS_INFO] = sys_process_info, [SYS_HALT] = sys_halt,
-    [SYS_ISATTY] = sys_isatty,
+    [SYS_ISATTY] = sys_isatty,         [SYS_BENCH] = sys_bench,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
