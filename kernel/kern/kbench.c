@@ -15,7 +15,8 @@
  * ALMOS_BENCH_PARK (arg = mode, n = timeout in seconds): the calling thread
  *   sleeps in the kernel (wfi between interrupts; it never leaves its core
  *   to another thread but for an RPC server or a reschedule request) until
- *   ALMOS_BENCH_UNPARK, the timeout, or a kill.  Mode 0: its process's
+ *   ALMOS_BENCH_UNPARK (one made since generation samples - 1 when
+ *   samples is not 0: ALMOS_BENCH_GEN), the timeout, or a kill.  Mode 0: its process's
  *   GPT stays active, so shootdowns for that process reach this hart, as
  *   for a thread running user code, without executing instructions that
  *   the -icount clock would count.  Mode 1: the kernel's table is active
@@ -23,6 +24,8 @@
  * ALMOS_BENCH_UNPARK: wakes them all (at their next interrupt, the tick at
  *   the latest); returns how many were parked.
  * ALMOS_BENCH_PARKED: the number of threads parked now.
+ * ALMOS_BENCH_STATS: the page-fault counters of the caller's own process
+ *   copy (almos_get_stats sums reference copies and retired copies only).
  *
  * The parked count and the release generation live in cluster 0's copy.
  *
@@ -91,12 +94,12 @@ static reg_t kb_pte(intptr_t vaddr, uint32_t n, uint64_t *s)
     return 0;
 }
 
-static reg_t kb_park(uint32_t mode, uint64_t timeout_s)
+static reg_t kb_park(uint32_t mode, uint64_t timeout_s, uint64_t gen1)
 {
     thread_t *t = CURRENT_THREAD;
     xptr_t gen_xp = XPTR(0, (void *)&kb_gen);
     xptr_t parked_xp = XPTR(0, (void *)&kb_parked);
-    uint32_t gen = hal_remote_l32(gen_xp);
+    uint32_t gen = gen1 ? (uint32_t)(gen1 - 1) : hal_remote_l32(gen_xp);
     uint64_t t0 = hal_get_time();
     uint64_t limit = LOCAL_CLUSTER->timebase_freq * (timeout_s ? timeout_s : 60);
     reg_t ret = 0, irq;
@@ -152,11 +155,19 @@ reg_t sys_bench(reg_t op, reg_t arg, reg_t n, reg_t usamples, reg_t a4, reg_t a5
         kmem_free(s);
         return r;
     case ALMOS_BENCH_PARK:
-        return kb_park((uint32_t)arg, n);
+        return kb_park((uint32_t)arg, n, usamples);
+    case ALMOS_BENCH_GEN:
+        return hal_remote_l32(XPTR(0, (void *)&kb_gen));
     case ALMOS_BENCH_UNPARK:
         r = hal_remote_l32(XPTR(0, (void *)&kb_parked));
         hal_remote_atomic_add(XPTR(0, (void *)&kb_gen), 1);
         return r;
+    case ALMOS_BENCH_STATS: {
+        process_stats_t *ps = &CURRENT_THREAD->process->stats;
+        uint64_t v[5] = { ps->pf_local, ps->pf_false, ps->pf_true, ps->pf_cow,
+                          ps->pf_cow_copy };
+        return (reg_t)(long)hal_copy_to_uspace((void *)usamples, v, sizeof(v));
+    }
     case ALMOS_BENCH_PARKED:
         return hal_remote_l32(XPTR(0, (void *)&kb_parked));
     default:

@@ -187,9 +187,15 @@ struct almos_stats {
 #define ALMOS_BENCH_PTE       1   /* arg = vaddr: n global rewrites (unchanged) of its PTE */
 #define ALMOS_BENCH_PARK      2   /* arg = 0: sleep in the kernel, address space kept
                                    * active; 1: the kernel's table active while asleep;
-                                   * until ALMOS_BENCH_UNPARK (n = timeout in seconds) */
+                                   * until ALMOS_BENCH_UNPARK (n = timeout in seconds;
+                                   * samples = 0, or 1 + the ALMOS_BENCH_GEN value to
+                                   * wait past: an UNPARK made since then counts) */
 #define ALMOS_BENCH_UNPARK    3   /* wakes every parked thread -> how many were parked */
 #define ALMOS_BENCH_PARKED    4   /* -> threads parked now (all clusters) */
+#define ALMOS_BENCH_GEN       6   /* -> the UNPARK generation */
+#define ALMOS_BENCH_STATS     5   /* the page-fault counters of the caller's process
+                                   * copy (its cluster's): samples[0..4] = pf_local,
+                                   * pf_false, pf_true, pf_cow, pf_cow_copy (n = 5) */
 #define ALMOS_BENCH_MAX_SAMPLES 256
 
 struct almos_process_info {
