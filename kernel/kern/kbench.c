@@ -12,7 +12,7 @@
  *   every copy of the process (vmm_global_update_pte: the path of a COW
  *   resolution, with a TLB shootdown to the harts that have a copy's GPT
  *   active), unlock it.  Sample i is the vmm_global_update_pte() call.
- * ALMOS_BENCH_PARK (arg = mode, n = timeout in seconds): the calling thread
+ * ALMOS_BENCH_PARK (arg = mode, n = timeout in ms): the calling thread
  *   sleeps in the kernel (wfi between interrupts; it never leaves its core
  *   to another thread but for an RPC server or a reschedule request) until
  *   ALMOS_BENCH_UNPARK (one made since generation samples - 1 when
@@ -94,14 +94,14 @@ static reg_t kb_pte(intptr_t vaddr, uint32_t n, uint64_t *s)
     return 0;
 }
 
-static reg_t kb_park(uint32_t mode, uint64_t timeout_s, uint64_t gen1)
+static reg_t kb_park(uint32_t mode, uint64_t timeout_ms, uint64_t gen1)
 {
     thread_t *t = CURRENT_THREAD;
     xptr_t gen_xp = XPTR(0, (void *)&kb_gen);
     xptr_t parked_xp = XPTR(0, (void *)&kb_parked);
     uint32_t gen = gen1 ? (uint32_t)(gen1 - 1) : hal_remote_l32(gen_xp);
     uint64_t t0 = hal_get_time();
-    uint64_t limit = LOCAL_CLUSTER->timebase_freq * (timeout_s ? timeout_s : 60);
+    uint64_t limit = LOCAL_CLUSTER->timebase_freq * (timeout_ms ? timeout_ms : 60000) / 1000;
     reg_t ret = 0, irq;
 
     hal_remote_atomic_add(parked_xp, 1);

@@ -187,7 +187,7 @@ struct almos_stats {
 #define ALMOS_BENCH_PTE       1   /* arg = vaddr: n global rewrites (unchanged) of its PTE */
 #define ALMOS_BENCH_PARK      2   /* arg = 0: sleep in the kernel, address space kept
                                    * active; 1: the kernel's table active while asleep;
-                                   * until ALMOS_BENCH_UNPARK (n = timeout in seconds;
+                                   * until ALMOS_BENCH_UNPARK (n = timeout in ms, 0: 60 s;
                                    * samples = 0, or 1 + the ALMOS_BENCH_GEN value to
                                    * wait past: an UNPARK made since then counts) */
 #define ALMOS_BENCH_UNPARK    3   /* wakes every parked thread -> how many were parked */

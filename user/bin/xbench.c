@@ -160,7 +160,7 @@ struct pf_job {
  * process; the thread ends the wait with ALMOS_BENCH_UNPARK. */
 static void park_main(long gen)
 {
-    long r = bench(ALMOS_BENCH_PARK, 1, 120, (uint64_t *)(gen + 1));
+    long r = bench(ALMOS_BENCH_PARK, 1, 120000, (uint64_t *)(gen + 1));
     if (r) {
         printf("xbench: the main thread's park returned %ld\n", r);
         bad++;
@@ -277,9 +277,10 @@ static void *starter(void *arg)
 /* waits until <n> threads are parked (all clusters) */
 static void wait_parked(long n)
 {
-    uint64_t t0 = now();
-    while (bench(ALMOS_BENCH_PARKED, 0, 0, NULL) < n && now() - t0 < 60000000000ULL)
-        sched_yield();
+    /* the main thread sleeps 10 ms at a time meanwhile (parked, with a
+     * timeout): spinning here would starve the other harts under icount */
+    for (int i = 0; i < 6000 && bench(ALMOS_BENCH_PARKED, 0, 0, NULL) < n; i++)
+        bench(ALMOS_BENCH_PARK, 1, 10, (uint64_t *)(bench(ALMOS_BENCH_GEN, 0, 0, NULL) + 1));
     long got = bench(ALMOS_BENCH_PARKED, 0, 0, NULL);
     if (got != n) {
         printf("xbench: %ld threads parked, expected %ld\n", got, n);
@@ -411,7 +412,7 @@ static void *holder(void *arg)
     for (unsigned i = 0; i < h->n; i++)
         sink += ((volatile char *)h->m)[(size_t)i * PG];
     (void)sink;
-    long r = bench(ALMOS_BENCH_PARK, h->mode, 120, NULL);
+    long r = bench(ALMOS_BENCH_PARK, h->mode, 120000, NULL);
     return (void *)r;
 }
 
