@@ -330,9 +330,10 @@ static void create_figure(const char *what, unsigned cxy, unsigned lid, const ch
     traffic(&st0, &st1);
 }
 
-/* threads elsewhere go to core 0 of their cluster: see the report of
- * branch figures (a fork after a thread lived on core 1 of another cluster
- * panics the kernel) */
+/* threads elsewhere go to core 0 of their cluster: a fork after a thread
+ * of the process lived on core 1 of another cluster has been seen to panic
+ * the kernel (a bad element in the owner's copies list, walked by
+ * vmm_for_each_copy); so does `xbench cow4` for now */
 static void thread_creation(void)
 {
     create_figure("thread in the same cluster (0), core 1", 0, hpc > 1 ? 1 : 0,
