@@ -55,6 +55,7 @@ enum {
     SYS_ISATTY,             /* (int fd) -> 1 or 0 */
     SYS_PLACE_FORK,         /* (unsigned cxy) the next fork() of this thread makes its child there */
     SYS_PAGE_CLUSTER,       /* (const void *addr) -> cluster of the page mapped there, -ENOENT if none */
+    SYS_BENCH,              /* (int op, long arg, long n, uint64_t *samples) ALMOS_BENCH_*, kbench.c */
     SYS_NR
 };
 
@@ -185,6 +186,23 @@ struct almos_stats {
      * pages are not free: a leak check must see this count unchanged) */
     uint32_t rpc_servers[ALMOS_MAX_CLUSTERS];
 };
+
+/* SYS_BENCH operations: kernel-side measurements for the bench programs
+ * (user/bin/xbench.c); samples are hal_get_cycles() differences, n <= 256 */
+#define ALMOS_BENCH_RPC       0   /* arg = cxy: n blocking RPC_TEST_ECHO round trips */
+#define ALMOS_BENCH_PTE       1   /* arg = vaddr: n global rewrites (unchanged) of its PTE */
+#define ALMOS_BENCH_PARK      2   /* arg = 0: sleep in the kernel, address space kept
+                                   * active; 1: the kernel's table active while asleep;
+                                   * until ALMOS_BENCH_UNPARK (n = timeout in ms, 0: 60 s;
+                                   * samples = 0, or 1 + the ALMOS_BENCH_GEN value to
+                                   * wait past: an UNPARK made since then counts) */
+#define ALMOS_BENCH_UNPARK    3   /* wakes every parked thread -> how many were parked */
+#define ALMOS_BENCH_PARKED    4   /* -> threads parked now (all clusters) */
+#define ALMOS_BENCH_GEN       6   /* -> the UNPARK generation */
+#define ALMOS_BENCH_STATS     5   /* the page-fault counters of the caller's process
+                                   * copy (its cluster's): samples[0..4] = pf_local,
+                                   * pf_false, pf_true, pf_cow, pf_cow_copy (n = 5) */
+#define ALMOS_BENCH_MAX_SAMPLES 256
 
 struct almos_process_info {
     int32_t  pid;

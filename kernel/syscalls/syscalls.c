@@ -28,6 +28,7 @@
 #include "hal_remote.h"
 #include "hal_machine.h"
 #include "hal_atomic.h"
+#include "kbench.h"
 
 #define PATH_MAX_LEN   256
 #define IO_CHUNK       1024        /* bytes moved per step of read/write */
@@ -756,6 +757,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_PROCESS_INFO] = sys_process_info, [SYS_HALT] = sys_halt,
     [SYS_ISATTY] = sys_isatty,         [SYS_PLACE_FORK] = sys_place_fork,
     [SYS_PAGE_CLUSTER] = sys_page_cluster,
+    [SYS_BENCH] = sys_bench,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
