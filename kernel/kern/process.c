@@ -701,6 +701,25 @@ xptr_t process_copy_in(process_t *p, cxy_t cxy)
     return found;
 }
 
+void process_threads_per_cluster(xptr_t ref_xp, uint32_t *count, uint32_t clusters)
+{
+    pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
+    xptr_t root = copies_root(pid), lock = copies_lock(pid), iter;
+    bool ref_seen = false;
+    for (uint32_t c = 0; c < clusters; c++)
+        count[c] = 0;
+    remote_busylock_acquire(lock);
+    XLIST_FOREACH(root, iter) {
+        xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
+        ref_seen |= c == ref_xp;
+        if (GET_CXY(c) < clusters)
+            count[GET_CXY(c)] += hal_remote_l32(c + offsetof(process_t, th_nr));
+    }
+    remote_busylock_release(lock);
+    if (!ref_seen && GET_CXY(ref_xp) < clusters)     /* init: not listed */
+        count[GET_CXY(ref_xp)] += hal_remote_l32(ref_xp + offsetof(process_t, th_nr));
+}
+
 /* ------------------------------------------------------------ init -- */
 
 void kernel_monitor_enable(void);        /* kernel_init.c */

@@ -114,6 +114,9 @@ xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
 bool    process_stopped(xptr_t pxp);
 void    process_stats_sum(process_stats_t *sum);
 xptr_t  process_copy_in(process_t *p, cxy_t cxy);
+/* count[c] = threads in cluster c (its copy there, or the owner) of the
+ * process whose reference is <ref_xp>, c < <clusters> */
+void    process_threads_per_cluster(xptr_t ref_xp, uint32_t *count, uint32_t clusters);
 /* thread.c / scheduler.c hooks */
 void    process_last_thread_gone(process_t *process);
 void    process_zombie(process_t *process);

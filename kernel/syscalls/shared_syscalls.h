@@ -213,6 +213,7 @@ struct almos_process_info {
     uint32_t pad;
     uint64_t pages;         /* resident user pages (not filled yet: 0) */
     char     name[32];
+    uint32_t threads_in[ALMOS_MAX_CLUSTERS];   /* threads in each cluster */
 };
 
 #endif

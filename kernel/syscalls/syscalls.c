@@ -712,7 +712,11 @@ static reg_t sys_process_info(reg_t index, reg_t upi, reg_t a2, reg_t a3, reg_t 
             xptr_t parent = hal_remote_lxp(pxp + offsetof(process_t, parent_xp));
             pi.ppid = parent ? (int32_t)hal_remote_l32(parent + offsetof(process_t, pid)) : 0;
             pi.cxy = c;
-            pi.threads = hal_remote_l32(pxp + offsetof(process_t, th_nr));
+            uint32_t clusters = LOCAL_CLUSTER->clusters_nr < ALMOS_MAX_CLUSTERS ?
+                                LOCAL_CLUSTER->clusters_nr : ALMOS_MAX_CLUSTERS;
+            process_threads_per_cluster(pxp, pi.threads_in, clusters);
+            for (uint32_t c = 0; c < clusters; c++)
+                pi.threads += pi.threads_in[c];
             uint32_t term = hal_remote_l32(pxp + offsetof(process_t, term_state));
             /* stopped once its threads are: SIGSTOP reaches them by IPI */
             pi.state = (term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) ? 2 :

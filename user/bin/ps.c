@@ -1,4 +1,5 @@
-/* ps - the processes (SYS_PROCESS_INFO).  GPL-2.0. */
+/* ps - the processes (SYS_PROCESS_INFO), with the cluster of every thread
+ * (threads per cluster, over the process's copies).  GPL-2.0. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,8 +9,12 @@ int main(void)
 {
     static const char *states[] = { "run", "stop", "zombie" };
     struct almos_process_info pi;
-    printf("%8s %8s %4s %4s %-6s %6s %s\n", "PID", "PPID", "CXY", "THR",
-           "STATE", "PAGES", "NAME");
+    struct almos_config cfg;
+    unsigned clusters = almos_get_config(&cfg) == 0 ? cfg.clusters : 0;
+    if (clusters > ALMOS_MAX_CLUSTERS)
+        clusters = ALMOS_MAX_CLUSTERS;
+    printf("%8s %8s %4s %4s %-6s %6s %-16s %s\n", "PID", "PPID", "CXY", "THR",
+           "STATE", "PAGES", "NAME", "THREADS PER CLUSTER (cluster:threads)");
     for (int i = 0; i < 4096; i++) {
         memset(&pi, 0, sizeof(pi));
         int r = almos_process_info(i, &pi);
@@ -20,9 +25,13 @@ int main(void)
         if (r == 0)
             break;
         pi.name[sizeof(pi.name) - 1] = 0;
-        printf("%8x %8x %4x %4u %-6s %6lu %s\n", pi.pid, pi.ppid, pi.cxy,
+        printf("%8x %8x %4x %4u %-6s %6lu %-16s", pi.pid, pi.ppid, pi.cxy,
                pi.threads, pi.state < 3 ? states[pi.state] : "?",
                (unsigned long)pi.pages, pi.name);
+        for (unsigned c = 0; c < clusters; c++)
+            if (pi.threads_in[c])
+                printf(" %x:%u", c, pi.threads_in[c]);
+        printf("\n");
     }
     return 0;
 }

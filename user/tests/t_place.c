@@ -3,8 +3,8 @@
  * child where it says (its pid names that cluster); the child reads and
  * writes files, pipes and the console of the VFS cluster, execs there,
  * is waited for and killed from its parent's cluster; a process with
- * threads in every cluster, killed, gives every cluster all its pages
- * back.  Without place_fork the kernel spreads children by load.
+ * threads in every cluster (ps shows each cluster's count), killed, gives
+ * every cluster all its pages back.  Without place_fork the kernel spreads children by load.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -166,11 +166,33 @@ static void in_child_threads(unsigned cxy)
         sched_yield();
 }
 
+/* True once ps counts for <pid> a thread in every cluster (its main
+ * thread and one more in the last); false after too long. */
+static int ps_threads_everywhere(int pid)
+{
+    for (int tries = 0; tries < 20000; tries++) {
+        struct almos_process_info pi;
+        int ok = 0;
+        for (int i = 0; almos_process_info(i, &pi) == 1; i++) {
+            if (pi.pid != pid)
+                continue;
+            ok = pi.threads == clusters + 1;
+            for (unsigned c = 0; c < clusters; c++)
+                ok &= pi.threads_in[c] == (c == clusters - 1 ? 2u : 1u);
+        }
+        if (ok)
+            return 1;
+        sched_yield();
+    }
+    return 0;
+}
+
 static void kill_threads_everywhere(void *arg)
 {
     (void)arg;
     int pid = fork_in(clusters - 1, in_child_threads);
-    tl_yield(200);                   /* let the threads start everywhere */
+    /* the threads started everywhere, as ps tells (cluster of each) */
+    CHECK(ps_threads_everywhere(pid), "ps never showed a thread of %x in each cluster", pid);
     CHECK(kill(pid, SIGKILL) == 0, "kill: %s", strerror(errno));
     int st = wait_for(pid);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child: %s", tl_status(st));
