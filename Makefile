@@ -125,10 +125,12 @@ qemu-test: kernel user
 	@sh tests/qemu/run.sh
 
 # Figures (not in `make test`: long).  figures: bench and xbench under
-# -icount on 4 clusters x 2 harts.
+# -icount on 4 clusters x 2 harts, processes kept in cluster 0 (xbench's
+# figures are made from there).
 # speedup: tools/speedup.sh (wall time under MTTCG, build/speedup.png).
 .PHONY: figures speedup
-FIGURES_RUN = timeout 1200 $(MAKE) -s run ICOUNT=1 CLUSTERS=4 HARTS_PER_CLUSTER=2
+FIGURES_RUN = timeout 1200 $(MAKE) -s run ICOUNT=1 CLUSTERS=4 HARTS_PER_CLUSTER=2 \
+              BOOTARGS=place=local
 figures: kernel user
 	$(FIGURES_RUN) CMD='bench; xbench pf thread rpc pte cow1 cow2 cow4'
 speedup: kernel user

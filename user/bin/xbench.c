@@ -536,6 +536,11 @@ int main(int argc, char **argv)
     }
     clusters = cfg.clusters;
     hpc = cfg.harts_per_cluster[0] ? cfg.harts_per_cluster[0] : 1;
+    if (getpid() >> 16 != 0) {
+        printf("xbench: running in cluster %d; the figures are made from cluster 0 "
+               "(boot with BOOTARGS=place=local, as make figures does)\n", getpid() >> 16);
+        return 1;
+    }
     if (clusters < 2) {
         printf("xbench: one cluster: nothing to measure across clusters (see bench)\n");
         return 0;
