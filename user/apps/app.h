@@ -38,6 +38,8 @@ static const char *app_name;
 static unsigned app_threads;
 static pthread_barrier_t app_barrier;
 static uint64_t app_t0, app_t1;
+static unsigned app_cxy[APP_MAX_THREADS];     /* cluster worker i ran in */
+static void *(*app_worker)(void *);
 
 APP_FN void app_usage(const char *args)
 {
@@ -129,6 +131,13 @@ APP_FN void app_range(unsigned id, long n, long *lo, long *hi)
     *hi = n * (long)(id + 1) / (long)app_threads;
 }
 
+/* each worker notes its cluster (the high half of its trdid) first */
+APP_FN void *app_worker_entry(void *arg)
+{
+    app_cxy[(uintptr_t)arg] = (unsigned)pthread_self() >> 16;
+    return app_worker(arg);
+}
+
 /* runs worker(id) on app_threads placed threads and joins them */
 APP_FN void app_run(void *(*worker)(void *))
 {
@@ -141,15 +150,16 @@ APP_FN void app_run(void *(*worker)(void *))
     if (e)
         app_fail("barrier_init: %d", e);
     static pthread_t tid[APP_MAX_THREADS];
+    app_worker = worker;
     for (unsigned i = 0; i < app_threads; i++) {
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setcluster(&attr, (i / hpc) % cfg.clusters);
         pthread_attr_setcore(&attr, i % hpc);
-        e = pthread_create(&tid[i], &attr, worker, (void *)(uintptr_t)i);
+        e = pthread_create(&tid[i], &attr, app_worker_entry, (void *)(uintptr_t)i);
         pthread_attr_destroy(&attr);
         if (e)      /* placement refused: default placement */
-            e = pthread_create(&tid[i], NULL, worker, (void *)(uintptr_t)i);
+            e = pthread_create(&tid[i], NULL, app_worker_entry, (void *)(uintptr_t)i);
         if (e)
             app_fail("pthread_create %u: %d", i, e);
     }
@@ -164,6 +174,10 @@ APP_FN void app_run(void *(*worker)(void *))
 
 APP_FN void app_ok(long size)
 {
+    printf("%s: worker clusters", app_name);
+    for (unsigned i = 0; i < app_threads; i++)
+        printf(" %u", app_cxy[i]);
+    printf("\n");
     printf("%s threads=%u size=%ld cycles=%llu ok\n", app_name, app_threads,
            size, (unsigned long long)(app_t1 - app_t0));
 }
