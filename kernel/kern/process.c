@@ -571,6 +571,25 @@ static process_t *process_copy_get(xptr_t ref_xp)
     return p;
 }
 
+uint64_t process_ltids_held_elsewhere(process_t *p)
+{
+    _Static_assert(CONFIG_THREADS_MAX_PER_CLUSTER <= 64, "one bit per ltid");
+    xptr_t local_lock = XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.local_lock), iter;
+    uint64_t held = 0;
+    remote_busylock_acquire(local_lock);
+    XLIST_FOREACH(XPTR(local_cxy, &LOCAL_CLUSTER->pmgr.local_root), iter) {
+        process_t *c = GET_PTR(XLIST_ELEMENT(iter, process_t, local_list));
+        if (c == p || c->pid != p->pid)
+            continue;
+        /* an ended copy only gives slots back: a stale read is safe */
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
+            if (c->th_tbl[i])
+                held |= 1ULL << i;
+    }
+    remote_busylock_release(local_lock);
+    return held;
+}
+
 /* Frees copy <p> once it has ended and every thread slot is empty (each
  * exited thread kept for a join was released); the first caller to see
  * that does it. */
@@ -622,14 +641,20 @@ static void kill_remote_copies(process_t *p)
  * -> [5] error, [6] trdid. */
 void rpc_thread_user_create_server(xptr_t desc_xp)
 {
-    process_t *p = process_copy_get(rpc_arg(desc_xp, 0));
     uint64_t lid = rpc_arg(desc_xp, 3);
-    error_t err = -ENOMEM;
+    error_t err;
     thread_t *t = NULL;
-    if (p)
+    do {
+        /* -ESRCH: the copy found ended meanwhile; the next one is new */
+        process_t *p = process_copy_get(rpc_arg(desc_xp, 0));
+        if (p == NULL) {
+            err = -ENOMEM;
+            break;
+        }
         err = thread_user_create(p, -1, rpc_arg(desc_xp, 1), rpc_arg(desc_xp, 2),
                                  lid < LOCAL_CLUSTER->cores_nr ? (lid_t)lid
                                                                : sched_least_loaded_core(), &t);
+    } while (err == -ESRCH);
     if (err == 0) {
         if (rpc_arg(desc_xp, 4) & THREAD_ATTR_DETACHED)
             hal_atomic_or(&t->flags, THREAD_FLAG_DETACHED);
@@ -685,17 +710,26 @@ void rpc_thread_release_server(xptr_t desc_xp)
     hal_atomic_or(&t->flags, THREAD_FLAG_DELETE);
 }
 
-/* The copy of process <p> in cluster <cxy> (from the owner's list), or
- * XPTR_NULL. */
-xptr_t process_copy_in(process_t *p, cxy_t cxy)
+xptr_t process_copy_holding(process_t *p, trdid_t trdid, xptr_t *thread_xp)
 {
-    xptr_t root = copies_root(p->pid), lock = copies_lock(p->pid);
-    xptr_t iter, found = XPTR_NULL;
+    xptr_t root = copies_root(p->pid), lock = copies_lock(p->pid), iter, found = XPTR_NULL;
+    cxy_t cxy = CXY_FROM_TRDID(trdid);
+    *thread_xp = XPTR_NULL;
+    if (LTID_FROM_TRDID(trdid) >= CONFIG_THREADS_MAX_PER_CLUSTER)
+        return XPTR_NULL;
     remote_busylock_acquire(lock);
     XLIST_FOREACH(root, iter) {
         xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
-        if (GET_CXY(c) == cxy)
+        if (GET_CXY(c) != cxy)
+            continue;
+        /* several copies in one cluster: an ended one, keeping exited
+         * threads for their join, and the live one; trdids are unique */
+        thread_t *t = hal_remote_lpt(c + offsetof(process_t, th_tbl) +
+                                     LTID_FROM_TRDID(trdid) * sizeof(thread_t *));
+        if (t && hal_remote_l32(XPTR(cxy, &t->trdid)) == trdid) {
             found = c;
+            *thread_xp = XPTR(cxy, t);
+        }
     }
     remote_busylock_release(lock);
     return found;

@@ -113,7 +113,10 @@ xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
  * threads there runs any more: each reached its stop or was blocked */
 bool    process_stopped(xptr_t pxp);
 void    process_stats_sum(process_stats_t *sum);
-xptr_t  process_copy_in(process_t *p, cxy_t cxy);
+/* The copy of <p>'s process (in the trdid's cluster) whose thread
+ * <trdid> is, live or exited and not yet joined, and that thread in
+ * *thread_xp; XPTR_NULL when none */
+xptr_t  process_copy_holding(process_t *p, trdid_t trdid, xptr_t *thread_xp);
 /* count[c] = threads in cluster c (its copy there, or the owner) of the
  * process whose reference is <ref_xp>, c < <clusters> */
 void    process_threads_per_cluster(xptr_t ref_xp, uint32_t *count, uint32_t clusters);
@@ -121,5 +124,9 @@ void    process_threads_per_cluster(xptr_t ref_xp, uint32_t *count, uint32_t clu
 void    process_last_thread_gone(process_t *process);
 void    process_zombie(process_t *process);
 void    process_copy_release(process_t *copy);
+/* ltids (bit i: ltid i) that other descriptors of <p>'s process in this
+ * cluster still hold: an ended copy keeps its exited threads' slots until
+ * they are joined, and a new copy must not hand out the same trdids */
+uint64_t process_ltids_held_elsewhere(process_t *p);
 
 #endif

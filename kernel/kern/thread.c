@@ -99,10 +99,19 @@ thread_t *thread_kernel_create(void *(*func)(void *), void *arg, const char *nam
 /* Registers <t> in <p>'s table at <ltid> (-1: first free); 0 or -EAGAIN. */
 static error_t register_thread(process_t *p, thread_t *t, int ltid)
 {
+    /* ltids still held by an ended copy of the process in this cluster
+     * (exited threads awaiting their join): a trdid names one thread */
+    uint64_t held = ltid < 0 ? process_ltids_held_elsewhere(p) : 0;
     busylock_acquire(&p->th_lock);
+    if (p->term_state & PROCESS_TERM_EXIT) {
+        /* a copy whose last thread just ended (see unregister_thread):
+         * the caller makes a new copy */
+        busylock_release(&p->th_lock);
+        return -ESRCH;
+    }
     if (ltid < 0)
         for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER && ltid < 0; i++)
-            if (p->th_tbl[i] == NULL)
+            if (p->th_tbl[i] == NULL && !(held & (1ULL << i)))
                 ltid = i;
     if (ltid < 0 || ltid >= CONFIG_THREADS_MAX_PER_CLUSTER || p->th_tbl[ltid]) {
         busylock_release(&p->th_lock);
@@ -116,8 +125,11 @@ static error_t register_thread(process_t *p, thread_t *t, int ltid)
 }
 
 /* Takes <t> out of its process's live threads; true when it was the last
- * one.  A joinable thread keeps its slot (and ltid) until joined. */
-static bool unregister_thread(process_t *p, thread_t *t, bool keep_slot)
+ * one.  A joinable thread keeps its slot (and ltid) until joined.  An
+ * exiting last thread of a copy in another cluster ends the copy in the
+ * same critical section: register_thread() then refuses it, so no thread
+ * can join a copy whose address space is about to go. */
+static bool unregister_thread(process_t *p, thread_t *t, bool keep_slot, bool exiting)
 {
     busylock_acquire(&p->th_lock);
     uint32_t ltid = LTID_FROM_TRDID(t->trdid);
@@ -127,6 +139,8 @@ static bool unregister_thread(process_t *p, thread_t *t, bool keep_slot)
         p->th_nr--;
     }
     bool last = p->th_nr == 0;
+    if (last && exiting && p->ref_xp != XPTR(local_cxy, p))
+        hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);
     busylock_release(&p->th_lock);
     return last;
 }
@@ -169,7 +183,7 @@ error_t thread_user_create(process_t *p, int ltid, uintptr_t entry, uintptr_t ar
     }
     err = create_user_stack(p, t);
     if (err) {
-        unregister_thread(p, t, false);
+        unregister_thread(p, t, false, false);
         thread_destroy(t);
         return err;
     }
@@ -255,7 +269,7 @@ void thread_exit(void *value)
         bool copy = p->ref_xp != XPTR(local_cxy, p);
         bool dying = (p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) != 0;
         bool joinable = !(t->flags & THREAD_FLAG_DETACHED) && !dying;
-        bool last = unregister_thread(p, t, joinable);
+        bool last = unregister_thread(p, t, joinable, true);
         /* The last thread of a copy in another cluster may still be joined
          * from its owner: it keeps its slot (and the copy) until then. */
         bool keep = last && copy && joinable;

@@ -533,13 +533,9 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
  * to exit, reads its value, has its cluster release it. */
 static reg_t join_remote(process_t *p, trdid_t trdid, reg_t uretval)
 {
-    xptr_t copy = process_copy_in(p, CXY_FROM_TRDID(trdid));
+    xptr_t t;
+    xptr_t copy = process_copy_holding(p, trdid, &t);
     if (copy == XPTR_NULL)
-        return (reg_t)-ESRCH;
-    xptr_t t = hal_remote_lxp(copy + offsetof(process_t, th_tbl) +
-                              LTID_FROM_TRDID(trdid) * sizeof(thread_t *));
-    t = t ? XPTR(GET_CXY(copy), (void *)t) : XPTR_NULL;
-    if (t == XPTR_NULL || hal_remote_l32(t + offsetof(thread_t, trdid)) != trdid)
         return (reg_t)-ESRCH;
     if (hal_remote_l32(t + offsetof(thread_t, flags)) & THREAD_FLAG_DETACHED)
         return (reg_t)-EINVAL;

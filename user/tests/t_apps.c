@@ -1,6 +1,8 @@
 /* t_apps - the parallel applications (/bin/matmul, /bin/sort, /bin/fft) with
  * 1, 2 and 4 threads at their default sizes, each through fork + exec +
- * wait: exit 0 and the line "APP threads=T size=S cycles=C ok" (each app
+ * wait: exit 0, the line "APP: worker clusters C0 C1 ..." naming where each
+ * worker ran (worker i in cluster (i / H) % C, H the harts of cluster 0,
+ * C the clusters), then "APP threads=T size=S cycles=N ok" (each app
  * checks its own result).  Also a bad thread count is refused (exit 2).
  * GPL-2.0. */
 #include "tlib.h"
@@ -45,7 +47,10 @@ int main(void)
 {
     static const char *const apps[] = { "matmul", "sort", "fft" };
     static const char *const threads[] = { "1", "2", "4" };
-    char buf[512], want[64];
+    char buf[512], want[128];
+    struct almos_config cfg;
+    CHECK(almos_get_config(&cfg) == 0, "get_config");
+    unsigned hpc = cfg.harts_per_cluster[0] ? cfg.harts_per_cluster[0] : 1;
     for (unsigned a = 0; a < 3; a++)
         for (unsigned t = 0; t < 3; t++) {
             char *argv[] = { (char *)apps[a], (char *)threads[t], NULL };
@@ -53,9 +58,17 @@ int main(void)
             printf("%s %s: %s", apps[a], threads[t], buf);
             CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s %s: %s: %s",
                   apps[a], threads[t], tl_status(st), buf);
+            int len = snprintf(want, sizeof(want), "%s: worker clusters", apps[a]);
+            for (unsigned i = 0; i < (unsigned)atoi(threads[t]); i++)
+                len += snprintf(want + len, sizeof(want) - (size_t)len, " %u",
+                                (i / hpc) % cfg.clusters);
+            snprintf(want + len, sizeof(want) - (size_t)len, "\n");
+            CHECK(strncmp(buf, want, strlen(want)) == 0, "%s %s: placement: %s, expected %s",
+                  apps[a], threads[t], buf, want);
+            const char *result = buf + strlen(want);
             snprintf(want, sizeof(want), "%s threads=%s size=", apps[a], threads[t]);
-            CHECK(strncmp(buf, want, strlen(want)) == 0 && strstr(buf, " cycles=") &&
-                  strstr(buf, " ok\n") && !strstr(buf, "FAIL"),
+            CHECK(strncmp(result, want, strlen(want)) == 0 && strstr(result, " cycles=") &&
+                  strstr(result, " ok\n") && !strstr(buf, "FAIL"),
                   "%s %s: unexpected output: %s", apps[a], threads[t], buf);
         }
     for (unsigned a = 0; a < 3; a++) {

@@ -175,8 +175,10 @@ static void run_all(const char *what, void (*fn)(int), const unsigned *lid, int 
         CHECK(pthread_create(&th[i], &attr, thread_main, (void *)(long)i) == 0,
               "%s: create thread %d in cluster %u", what, i, thread_cxy[i]);
     }
-    for (int i = 0; i < n; i++)
-        CHECK(pthread_join(th[i], NULL) == 0, "%s: join %d", what, i);
+    for (int i = 0; i < n; i++) {
+        int e = pthread_join(th[i], NULL);
+        CHECK(e == 0, "%s: join %d (trdid %lx): %s", what, i, (unsigned long)th[i], strerror(e));
+    }
     for (int i = 0; i < n; i++)
         CHECK(ran_in[i] == thread_cxy[i], "%s: thread %d ran in cluster %u, asked %u", what,
               i, ran_in[i], thread_cxy[i]);
