@@ -1061,6 +1061,78 @@ int process_wait(int pid, int *status_out, int options)
 
 /* ---------------------------------------------------------- signals -- */
 
+/* SIGSTOP or SIGCONT to the threads of <p> (any copy) in this cluster:
+ * a stop takes effect on the thread's way back to user mode (its core is
+ * nudged by an IPI); a continue unblocks it. */
+static void signal_local_threads(process_t *p, int sig)
+{
+    busylock_acquire(&p->th_lock);
+    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
+        thread_t *t = p->th_tbl[i];
+        if (t == NULL)
+            continue;
+        if (sig == ALMOS_SIGSTOP) {
+            hal_atomic_or(&t->flags, THREAD_FLAG_STOP);
+            thread_unblock(XPTR(local_cxy, t), 0);              /* nudge its core */
+        } else {
+            hal_atomic_and(&t->flags, ~THREAD_FLAG_STOP);
+            thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_GLOBAL);
+        }
+    }
+    busylock_release(&p->th_lock);
+}
+
+/* args: [0] a copy in this cluster, [1] SIGSTOP or SIGCONT: the owner's
+ * signal reaching the threads of the copy.  The copy may have gone since
+ * the owner listed it: only a listed one is touched. */
+void rpc_process_copy_signal_server(xptr_t desc_xp)
+{
+    process_t *c = GET_PTR(rpc_arg(desc_xp, 0));
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
+    xptr_t lock = XPTR(local_cxy, &pm->local_lock), iter;
+    bool listed = false;
+    remote_busylock_acquire(lock);
+    XLIST_FOREACH(XPTR(local_cxy, &pm->local_root), iter)
+        listed |= GET_PTR(XLIST_ELEMENT(iter, process_t, local_list)) == (void *)c;
+    if (listed)
+        signal_local_threads(c, (int)rpc_arg(desc_xp, 1));
+    remote_busylock_release(lock);
+}
+
+/* The owner <p> sends SIGSTOP or SIGCONT to its copies in other clusters,
+ * in parallel (one response counter), and waits until all have done it. */
+static void signal_remote_copies(process_t *p, int sig)
+{
+    xptr_t copy[CONFIG_MAX_CLUSTERS], iter;
+    uint32_t n = 0;
+    remote_busylock_acquire(copies_lock(p->pid));
+    XLIST_FOREACH(copies_root(p->pid), iter) {
+        xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
+        if (GET_CXY(c) != local_cxy && n < CONFIG_MAX_CLUSTERS)
+            copy[n++] = c;
+    }
+    remote_busylock_release(copies_lock(p->pid));
+    if (n == 0)
+        return;
+    rpc_desc_t *desc = kmem_alloc(n * sizeof(*desc), AF_ZERO);
+    if (desc == NULL) {                 /* one at a time, then */
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t args[2] = { copy[i], (uint64_t)sig };
+            rpc_call(GET_CXY(copy[i]), RPC_PROCESS_COPY_SIGNAL, args, 2, NULL);
+        }
+        return;
+    }
+    cxy_t cxy[CONFIG_MAX_CLUSTERS];
+    for (uint32_t i = 0; i < n; i++) {
+        desc[i].index = RPC_PROCESS_COPY_SIGNAL;
+        desc[i].args[0] = copy[i];
+        desc[i].args[1] = (uint64_t)sig;
+        cxy[i] = GET_CXY(copy[i]);
+    }
+    rpc_send_parallel(desc, cxy, n);
+    kmem_free(desc);
+}
+
 int process_kill(int pid, int sig)
 {
     xptr_t pxp = process_from_pid((pid_t)pid);
@@ -1096,24 +1168,13 @@ int process_kill(int pid, int sig)
         return 0;
     }
     case ALMOS_SIGSTOP:
-        hal_atomic_or(&p->term_state, PROCESS_TERM_STOP);
-        busylock_acquire(&p->th_lock);
-        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
-            if (p->th_tbl[i]) {
-                hal_atomic_or(&p->th_tbl[i]->flags, THREAD_FLAG_STOP);
-                thread_unblock(XPTR(local_cxy, p->th_tbl[i]), 0);  /* nudge its core */
-            }
-        busylock_release(&p->th_lock);
-        return 0;
     case ALMOS_SIGCONT:
-        hal_atomic_and(&p->term_state, ~PROCESS_TERM_STOP);
-        busylock_acquire(&p->th_lock);
-        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++)
-            if (p->th_tbl[i]) {
-                hal_atomic_and(&p->th_tbl[i]->flags, ~THREAD_FLAG_STOP);
-                thread_unblock(XPTR(local_cxy, p->th_tbl[i]), THREAD_BLOCKED_GLOBAL);
-            }
-        busylock_release(&p->th_lock);
+        if (sig == ALMOS_SIGSTOP)
+            hal_atomic_or(&p->term_state, PROCESS_TERM_STOP);
+        else
+            hal_atomic_and(&p->term_state, ~PROCESS_TERM_STOP);
+        signal_local_threads(p, sig);
+        signal_remote_copies(p, sig);
         return 0;
     default:
         return -EINVAL;
@@ -1124,17 +1185,24 @@ bool process_stopped(xptr_t pxp)
 {
     if (!(hal_remote_l32(pxp + offsetof(process_t, term_state)) & PROCESS_TERM_STOP))
         return false;
-    /* Read without the (local) th_lock of the process: a thread freed
-     * meanwhile makes the answer stale, not wrong memory (kmem keeps it
-     * mapped); ps and tests poll it. */
-    cxy_t cxy = GET_CXY(pxp);
-    for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER; i++) {
-        thread_t *t = (thread_t *)hal_remote_lpt(pxp + offsetof(process_t, th_tbl) +
-                                                 i * sizeof(thread_t *));
-        if (t && hal_remote_l32(XPTR(cxy, &t->blocked)) == 0)
-            return false;               /* still running to its stop */
+    /* Every thread of every copy blocked.  Thread tables read without
+     * their (local) th_lock: a thread freed meanwhile makes the answer
+     * stale, not wrong memory (kmem keeps it mapped); ps and tests poll. */
+    pid_t pid = hal_remote_l32(pxp + offsetof(process_t, pid));
+    bool stopped = true;
+    xptr_t iter;
+    remote_busylock_acquire(copies_lock(pid));
+    XLIST_FOREACH(copies_root(pid), iter) {
+        xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER && stopped; i++) {
+            thread_t *t = (thread_t *)hal_remote_lpt(c + offsetof(process_t, th_tbl) +
+                                                     i * sizeof(thread_t *));
+            if (t && hal_remote_l32(XPTR(GET_CXY(c), &t->blocked)) == 0)
+                stopped = false;            /* still running to its stop */
+        }
     }
-    return true;
+    remote_busylock_release(copies_lock(pid));
+    return stopped;
 }
 
 /* args: [0] pid (owned here), [1] signal -> [2] result of process_kill. */

@@ -110,7 +110,8 @@ int     process_wait(int pid, int *status, int options);
 int     process_kill(int pid, int sig);
 xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
 /* True when the process at <pxp> (owner) was stopped and none of its
- * threads there runs any more: each reached its stop or was blocked */
+ * threads, in any cluster, runs any more: each reached its stop or was
+ * blocked */
 bool    process_stopped(xptr_t pxp);
 void    process_stats_sum(process_stats_t *sum);
 /* The copy of <p>'s process (in the trdid's cluster) whose thread

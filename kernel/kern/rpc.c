@@ -74,6 +74,7 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_MAKE_FORK]  = rpc_process_make_fork_server,
     [RPC_PROCESS_REAP]       = rpc_process_reap_server,
     [RPC_PROCESS_SIGACTION]  = rpc_process_sigaction_server,
+    [RPC_PROCESS_COPY_SIGNAL] = rpc_process_copy_signal_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
@@ -113,6 +114,7 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_MAPPER_CALL]           = "MAPPER_CALL",
     [RPC_THREAD_RELEASE]        = "THREAD_RELEASE",
     [RPC_PROCESS_REAP]          = "PROCESS_REAP",
+    [RPC_PROCESS_COPY_SIGNAL]   = "PROCESS_COPY_SIGNAL",
 };
 
 const char *rpc_name(rpc_index_t index)
@@ -334,19 +336,28 @@ error_t rpc_post(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t na
     return 0;
 }
 
+void rpc_send_parallel(rpc_desc_t *descs, const cxy_t *cxy, uint32_t n)
+{
+    volatile uint32_t rsp = n;
+    for (uint32_t i = 0; i < n; i++) {
+        rpc_desc_prepare(&descs[i]);
+        descs[i].blocking = 0;
+        descs[i].rsp_xp = XPTR(local_cxy, (void *)&rsp);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        rpc_enqueue(cxy[i], XPTR(local_cxy, &descs[i]));
+    rpc_wait(&rsp, descs, n);
+}
+
 void rpc_multicast(const rpc_desc_t *tmpl, rpc_desc_t *descs)
 {
     uint32_t n = LOCAL_CLUSTER->clusters_nr;
-    volatile uint32_t rsp = n;
+    cxy_t cxy[CONFIG_MAX_CLUSTERS];
     for (cxy_t c = 0; c < n; c++) {
         descs[c] = *tmpl;
-        rpc_desc_prepare(&descs[c]);
-        descs[c].blocking = 0;
-        descs[c].rsp_xp = XPTR(local_cxy, (void *)&rsp);
+        cxy[c] = c;
     }
-    for (cxy_t c = 0; c < n; c++)
-        rpc_enqueue(c, XPTR(local_cxy, &descs[c]));
-    rpc_wait(&rsp, descs, n);
+    rpc_send_parallel(descs, cxy, n);
 }
 
 uint64_t rpc_sent(cxy_t cxy)

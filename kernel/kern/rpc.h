@@ -62,6 +62,7 @@ typedef enum {
     RPC_MAPPER_CALL         = 14,
     RPC_THREAD_RELEASE      = 15,  /* a joined thread of a process copy */
     RPC_PROCESS_REAP        = 16,  /* free a zombie reaped by its parent */
+    RPC_PROCESS_COPY_SIGNAL = 17,  /* SIGSTOP/SIGCONT to a copy's threads */
     RPC_INDEX_NR
 } rpc_index_t;
 
@@ -119,6 +120,11 @@ void rpc_call(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs
  * -ENOMEM when no descriptor could be allocated there. */
 error_t rpc_post(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs);
 
+/* Sends descs[i] (index, args filled) to cluster cxy[i], i < n, in
+ * parallel (one shared response counter) and waits until all have been
+ * served; answers in descs[i].args. */
+void rpc_send_parallel(rpc_desc_t *descs, const cxy_t *cxy, uint32_t n);
+
 /* Sends <tmpl> (index, args) to every cluster of the machine in parallel
  * and waits until all have answered (one shared response counter); the
  * answer of cluster c is in descs[c] (clusters_nr descriptors). */
@@ -142,6 +148,7 @@ void rpc_thread_release_server(xptr_t desc_xp);
 void rpc_process_make_fork_server(xptr_t desc_xp);
 void rpc_process_reap_server(xptr_t desc_xp);
 void rpc_process_sigaction_server(xptr_t desc_xp);
+void rpc_process_copy_signal_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
 uint64_t rpc_sent(cxy_t cxy);

@@ -1,11 +1,14 @@
 /*
  * t_signal - kill(): SIGSTOP stops a running child (its counter, in a
  * shared file mapping, stops moving and ps shows it stopped), SIGCONT
- * resumes it, SIGKILL ends it with that signal as its wait status.
+ * resumes it, SIGKILL ends it with that signal as its wait status.  The
+ * child in our cluster, in another one, and with a second counting thread
+ * in a third cluster (a process copy: the signal reaches it by RPC).
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include "tlib.h"
 
@@ -58,34 +61,62 @@ static int wait_past(volatile long *counter, long target)
     return 0;
 }
 
-/* Forks a child into cluster <cxy> that counts in *counter, then stops,
- * continues and kills it. */
-static void stop_cont_kill(volatile long *counter, unsigned cxy)
+static volatile long *second_counter;
+
+static void *count_too(void *arg)
 {
+    (void)arg;
+    for (;;)
+        (*second_counter)++;
+    return NULL;
+}
+
+/* Forks a child into cluster <cxy> that counts in counter[0] (and, when
+ * <thread_cxy> >= 0, with a thread in that cluster counting in
+ * counter[1]), then stops, continues and kills it. */
+static void stop_cont_kill(volatile long *counter, unsigned cxy, int thread_cxy)
+{
+    int n = thread_cxy >= 0 ? 2 : 1;
     almos_flush_stdio();
     CHECK(place_fork(cxy) == 0, "place_fork(%u)", cxy);
     int pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        if (n == 2) {
+            pthread_t th;
+            pthread_attr_t attr;
+            pthread_attr_init(&attr);
+            pthread_attr_setcluster(&attr, (unsigned)thread_cxy);
+            second_counter = &counter[1];
+            if (pthread_create(&th, &attr, count_too, NULL))
+                _exit(3);
+        }
         for (;;)
-            (*counter)++;
+            counter[0]++;
+    }
     CHECK(pid > 0, "fork");
     CHECK(((unsigned)pid >> 16) == cxy, "child %x not in cluster %u", pid, cxy);
     child_pid = pid;
     tl_on_fail = kill_child;
-    long v0 = *counter;
-    CHECK(wait_past(counter, v0 + 1000), "the child does not run (counter %ld)", *counter);
+    for (int k = 0; k < n; k++) {
+        long v0 = counter[k];
+        CHECK(wait_past(&counter[k], v0 + 1000), "the child's counter %d does not move (%ld)",
+              k, counter[k]);
+    }
 
     CHECK_EQ(kill(pid, ALMOS_SIGSTOP), 0);
     CHECK(wait_state(pid, 1), "ps state %d, expected 1 (stopped)", state_of(pid));
-    long v1 = *counter;
+    long v1[2] = { counter[0], counter[1] };
     for (int i = 0; i < 2000; i++)
         sched_yield();
-    long v2 = *counter;
-    CHECK(v1 == v2, "stopped child still runs (%ld -> %ld)", v1, v2);
+    for (int k = 0; k < n; k++)
+        CHECK(v1[k] == counter[k], "stopped child's counter %d still moves (%ld -> %ld)", k,
+              v1[k], counter[k]);
     CHECK(state_of(pid) == 1, "ps state %d, expected 1 (stopped)", state_of(pid));
 
     CHECK_EQ(kill(pid, ALMOS_SIGCONT), 0);
-    CHECK(wait_past(counter, v2 + 1000), "continued child does not run (%ld)", *counter);
+    for (int k = 0; k < n; k++)
+        CHECK(wait_past(&counter[k], v1[k] + 1000), "continued child's counter %d does not "
+              "move (%ld)", k, counter[k]);
     CHECK(state_of(pid) == 0, "ps state %d, expected 0 (running)", state_of(pid));
 
     CHECK_EQ(kill(pid, ALMOS_SIGKILL), 0);
@@ -96,7 +127,11 @@ static void stop_cont_kill(volatile long *counter, unsigned cxy)
     child_pid = 0;
     tl_on_fail = NULL;
     CHECK(kill(pid, 0) == -1 && errno == ESRCH, "reaped child still known");
-    printf("child in cluster %u: stopped, continued, killed\n", cxy);
+    if (n == 2)
+        printf("child in cluster %u, a thread in %d: stopped, continued, killed\n", cxy,
+               thread_cxy);
+    else
+        printf("child in cluster %u: stopped, continued, killed\n", cxy);
 }
 
 int main(void)
@@ -112,9 +147,11 @@ int main(void)
     struct almos_config cfg;
     CHECK(almos_get_config(&cfg) == 0, "get_config");
     unsigned me = (unsigned)getpid() >> 16;
-    stop_cont_kill(counter, me);
-    if (cfg.clusters > 1)
-        stop_cont_kill(counter, (me + 1) % cfg.clusters);
+    stop_cont_kill(counter, me, -1);
+    if (cfg.clusters > 1) {
+        stop_cont_kill(counter, (me + 1) % cfg.clusters, -1);
+        stop_cont_kill(counter, me, (int)((me + cfg.clusters - 1) % cfg.clusters));
+    }
 
     munmap((void *)counter, PG);
     close(fd);
