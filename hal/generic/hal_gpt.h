@@ -60,7 +60,9 @@ error_t hal_gpt_lock_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t *attr, ppn_t *ppn);
 void hal_gpt_unlock_pte(xptr_t gpt_xp, vpn_t vpn);
 
 /* Writes the locked PTE of <vpn> with <attr>/<ppn> and unlocks it in the
- * same store.  <attr> must contain GPT_MAPPED.  Flushes the local TLB. */
+ * same store.  <attr> must contain GPT_MAPPED.  Flushes the local TLB;
+ * the other harts' too when it replaces a valid PTE (a new mapping needs
+ * no shootdown: a hart that faulted on the page drops its stale entry). */
 void hal_gpt_set_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn);
 
 /* Reads the PTE of <vpn>: <attr> is 0 (and <ppn> 0) when it is not mapped

@@ -14,6 +14,7 @@
 #include "hal_irq.h"
 #include "hal_machine.h"
 #include "csr.h"
+#include "hal_tlb.h"
 #include "printk.h"
 #include "panic.h"
 #include "exception.h"
@@ -117,12 +118,19 @@ void hal_trap_handler(hal_trap_frame_t *f)
     } else if (from_user) {
         csr_set(sstatus, SSTATUS_SIE);
         exception_user(kind_of(cause), f->stval, f->sepc);
+        /* A page fault may have been on a translation this hart still
+         * caches as invalid while another hart mapped the page (new
+         * mappings are not shot down: hal_gpt_set_pte): drop it. */
+        if (kind_of(cause) <= EXCP_PAGE_EXEC)
+            hal_tlb_flush_page(f->stval);
     } else if (in_uaccess(f->sepc) && f->stval < USER_LIMIT &&
                kind_of(cause) <= EXCP_PAGE_EXEC) {
         /* The kernel touching user memory: map it, or fail the copy. */
         csr_set(sstatus, SSTATUS_SIE);
         if (!exception_uaccess(kind_of(cause), f->stval))
             f->sepc = (uint64_t)hal_uaccess_fault;
+        else
+            hal_tlb_flush_page(f->stval);
         csr_clear(sstatus, SSTATUS_SIE);
         return;
     } else {

@@ -222,10 +222,17 @@ void hal_gpt_set_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn)
     if (pte_xp == XPTR_NULL)
         return;
     /* the caller holds the lock: one store writes the entry and unlocks */
+    bool was_valid = (hal_remote_l64(pte_xp) & PTE_V) != 0;
     hal_fence();
     hal_remote_s64(pte_xp, make_leaf(attr, ppn));
     hal_fence();
-    hal_tlb_shootdown(gpt_xp, vpn);
+    /* A new mapping needs no shootdown: no hart holds a translation of an
+     * invalid PTE but as a fault, and a page fault ends with a local flush
+     * of its page (hal_trap_handler), so the retry sees the new PTE. */
+    if (was_valid)
+        hal_tlb_shootdown(gpt_xp, vpn);
+    else
+        hal_tlb_flush_page((uintptr_t)vpn << 12);
 }
 
 void hal_gpt_get_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t *attr, ppn_t *ppn)
