@@ -885,6 +885,32 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_
     return 0;
 }
 
+uint64_t vmm_resident_pages(xptr_t process_xp)
+{
+    cxy_t cxy = GET_CXY(process_xp);
+    process_t *p = GET_PTR(process_xp);
+    xptr_t lock_xp = XPTR(cxy, &p->vmm.vsl_lock);
+    xptr_t gpt_xp = XPTR(cxy, &p->vmm.gpt);
+    xptr_t iter_xp;
+    uint64_t n = 0;
+
+    /* vmm_destroy empties the VSL under the write lock before the GPT
+     * goes: with the read lock, either the vsegs are there or none is */
+    remote_rwlock_rd_acquire(lock_xp);
+    XLIST_FOREACH(XPTR(cxy, &p->vmm.vsegs_root), iter_xp) {
+        xptr_t vseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        if (vseg_is_kernel(hal_remote_l32(vseg_xp + offsetof(vseg_t, type))))
+            continue;
+        vpn_t base = hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base));
+        vpn_t end = base + hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size));
+        for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, base, end); vpn < end;
+             vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, end))
+            n++;
+    }
+    remote_rwlock_rd_release(lock_xp);
+    return n;
+}
+
 void vmm_destroy(process_t *process)
 {
     vmm_t *vmm = &process->vmm;

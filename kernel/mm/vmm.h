@@ -133,6 +133,11 @@ void vmm_global_update_pte(struct process_s *process, vpn_t vpn,
  * released as their type says), zombi vsegs, the GPT tables. */
 void vmm_destroy(struct process_s *process);
 
+/* Pages mapped in the user vsegs of the process copy at <process_xp> (any
+ * cluster; for the reference: every shared page and its own threads'
+ * stacks); 0 once its VMM is destroyed. */
+uint64_t vmm_resident_pages(xptr_t process_xp);
+
 /* Returns a vseg of the local <process> intersecting pages
  * [base, base + size), or NULL. */
 vseg_t *vmm_check_conflict(struct process_s *process, vpn_t base, vpn_t size);

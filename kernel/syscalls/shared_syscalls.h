@@ -211,7 +211,7 @@ struct almos_process_info {
     uint32_t threads;
     uint32_t state;         /* 0 running, 1 stopped, 2 zombie */
     uint32_t pad;
-    uint64_t pages;         /* resident user pages (not filled yet: 0) */
+    uint64_t pages;         /* user pages mapped in the reference GPT */
     char     name[32];
     uint32_t threads_in[ALMOS_MAX_CLUSTERS];   /* threads in each cluster */
 };

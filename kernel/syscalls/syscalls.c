@@ -711,6 +711,7 @@ static reg_t sys_process_info(reg_t index, reg_t upi, reg_t a2, reg_t a3, reg_t 
             uint32_t clusters = LOCAL_CLUSTER->clusters_nr < ALMOS_MAX_CLUSTERS ?
                                 LOCAL_CLUSTER->clusters_nr : ALMOS_MAX_CLUSTERS;
             process_threads_per_cluster(pxp, pi.threads_in, clusters);
+            pi.pages = vmm_resident_pages(pxp);
             for (uint32_t c = 0; c < clusters; c++)
                 pi.threads += pi.threads_in[c];
             uint32_t term = hal_remote_l32(pxp + offsetof(process_t, term_state));

@@ -2,7 +2,8 @@
  * t_demand - demand paging: the first touch of code, data, BSS, stack, heap
  * and mmap pages is a page fault the kernel resolves (the fault counters of
  * SYS_GET_STATS move by at least the number of pages touched) and the
- * contents are right (data initialised from the file, the rest zero).
+ * contents are right (data initialised from the file, the rest zero); ps's
+ * PAGES of the process grows by the pages touched, and drops on munmap.
  * GPL-2.0.
  */
 #include <sys/mman.h>
@@ -62,6 +63,17 @@ __attribute__((noinline)) static long touch_stack(void)
     return sum;
 }
 
+/* This process's PAGES as ps shows them (SYS_PROCESS_INFO). */
+static long my_pages(void)
+{
+    struct almos_process_info pi;
+    for (int i = 0; almos_process_info(i, &pi) == 1; i++)
+        if (pi.pid == getpid())
+            return (long)pi.pages;
+    CHECK(0, "not in the process list");
+    return -1;
+}
+
 int main(void)
 {
     struct almos_stats s;
@@ -119,12 +131,17 @@ int main(void)
     CHECK(((uintptr_t)m & (PG - 1)) == 0, "mmap address %p not page aligned", (void *)m);
     struct almos_stats before_free;
     tl_stats(&before_free);
+    long pages0 = my_pages();
     tl_stats(&s);
     for (int i = 0; i < NPAGES; i++) {
         CHECK(((volatile char *)m)[i * PG + 9] == 0, "mmap page %d not zero", i);
         m[i * PG] = 1;
     }
     d = delta(&s);
+    /* ps's PAGES: exactly those pages more (nothing else runs here) */
+    long pages1 = my_pages();
+    CHECK(pages1 == pages0 + NPAGES, "ps PAGES %ld -> %ld after touching %d pages", pages0,
+          pages1, NPAGES);
     CHECK(d >= NPAGES, "mmap: %lu faults for %d pages", (unsigned long)d, NPAGES);
     printf("mmap:  %lu faults\n", (unsigned long)d);
     /* the pages came from the allocator ... */
@@ -136,6 +153,8 @@ int main(void)
           (unsigned long)almos_free_pages(&after), NPAGES);
     /* ... and go back on munmap */
     CHECK(munmap(m, NPAGES * PG) == 0, "munmap: %s", strerror(errno));
+    CHECK(my_pages() == pages0, "ps PAGES %ld after munmap, %ld before the mmap",
+          my_pages(), pages0);
     tl_stats(&after);
     CHECK(almos_free_pages(&after) + 2 >= almos_free_pages(&before_free),
           "munmap did not give back the pages: %lu -> %lu",
