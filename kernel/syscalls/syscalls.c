@@ -529,6 +529,35 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
     return id;
 }
 
+/* Waits until the thread at <t> (any cluster) has exited: the caller
+ * registers as its joiner under its join lock and blocks; the thread's
+ * exit unblocks it.  False when the caller was killed meanwhile (then it
+ * is no longer registered: the exit must not wake a thread that is gone). */
+static bool join_wait(xptr_t t)
+{
+    thread_t *me = CURRENT_THREAD;
+    xptr_t lock = t + offsetof(thread_t, join_lock);
+    xptr_t flags = t + offsetof(thread_t, flags);
+    xptr_t joiner = t + offsetof(thread_t, joiner_xp);
+    remote_busylock_acquire(lock);
+    if (hal_remote_l32(flags) & THREAD_FLAG_JOIN_DONE) {
+        remote_busylock_release(lock);
+        return true;
+    }
+    hal_remote_sxp(joiner, XPTR(local_cxy, me));
+    thread_block(XPTR(local_cxy, me), THREAD_BLOCKED_JOIN);
+    remote_busylock_release(lock);
+    while (!(hal_remote_l32(flags) & THREAD_FLAG_JOIN_DONE) && !(me->flags & THREAD_FLAG_KILL))
+        sched_yield();
+    thread_unblock(XPTR(local_cxy, me), THREAD_BLOCKED_JOIN);
+    remote_busylock_acquire(lock);
+    bool done = hal_remote_l32(flags) & THREAD_FLAG_JOIN_DONE;
+    if (!done)
+        hal_remote_sxp(joiner, XPTR_NULL);
+    remote_busylock_release(lock);
+    return done;
+}
+
 /* Joins a thread of this process's copy in another cluster: waits for it
  * to exit, reads its value, has its cluster release it. */
 static reg_t join_remote(process_t *p, trdid_t trdid, reg_t uretval)
@@ -539,12 +568,10 @@ static reg_t join_remote(process_t *p, trdid_t trdid, reg_t uretval)
         return (reg_t)-ESRCH;
     if (hal_remote_l32(t + offsetof(thread_t, flags)) & THREAD_FLAG_DETACHED)
         return (reg_t)-EINVAL;
-    thread_t *me = CURRENT_THREAD;
-    while (!(hal_remote_l32(t + offsetof(thread_t, flags)) & THREAD_FLAG_JOIN_DONE)) {
-        if (me->flags & THREAD_FLAG_KILL)
-            return (reg_t)-EINTR;
-        sched_yield();
-    }
+    /* As a local join: registered as the joiner under the thread's join
+     * lock, blocked until its exit unblocks us (by IPI from its cluster). */
+    if (!join_wait(t))
+        return (reg_t)-EINTR;
     void *value = hal_remote_lpt(t + offsetof(thread_t, exit_value));
     uint64_t args[2] = { copy, t };
     rpc_call(GET_CXY(copy), RPC_THREAD_RELEASE, args, 2, NULL);
@@ -573,26 +600,14 @@ static reg_t sys_thread_join(reg_t trdid, reg_t uretval, reg_t a2, reg_t a3, reg
         return (reg_t)-ESRCH;
     if (t->flags & THREAD_FLAG_DETACHED)
         return (reg_t)-EINVAL;
+    if (!join_wait(XPTR(local_cxy, t)))
+        return (reg_t)-EINTR;
     xptr_t lock = XPTR(local_cxy, &t->join_lock);
     remote_busylock_acquire(lock);
-    if (!(t->flags & THREAD_FLAG_JOIN_DONE)) {
-        t->joiner_xp = XPTR(local_cxy, me);
-        thread_block(XPTR(local_cxy, me), THREAD_BLOCKED_JOIN);
-        remote_busylock_release(lock);
-        while (!(t->flags & THREAD_FLAG_JOIN_DONE) && !(me->flags & THREAD_FLAG_KILL))
-            sched_yield();
-        thread_unblock(XPTR(local_cxy, me), THREAD_BLOCKED_JOIN);
-        remote_busylock_acquire(lock);
-    }
     void *value = t->exit_value;
-    bool done = t->flags & THREAD_FLAG_JOIN_DONE;
-    if (done) {
-        thread_release_slot(p, t);
-        hal_atomic_or(&t->flags, THREAD_FLAG_DELETE);  /* the scheduler frees it */
-    }
+    thread_release_slot(p, t);
+    hal_atomic_or(&t->flags, THREAD_FLAG_DELETE);      /* the scheduler frees it */
     remote_busylock_release(lock);
-    if (!done)
-        return (reg_t)-EINTR;
     if (uretval && hal_copy_to_uspace((void *)uretval, &value, sizeof(value)))
         return (reg_t)-EFAULT;
     return 0;
