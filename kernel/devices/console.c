@@ -14,6 +14,9 @@
 #include "hal_machine.h"
 #include "panic.h"
 #include "hal_remote.h"
+#include "waitq.h"
+#include "thread.h"
+#include "errno.h"
 
 #define RX_SIZE 256
 #define RX_CXY  0                      /* the cluster that takes RX irqs */
@@ -44,8 +47,31 @@ void console_rx_char(char c)
         hal_remote_s8(XPTR(RX_CXY, &rx_buf[head % RX_SIZE]), (uint8_t)c);
         hal_remote_s32(XPTR(RX_CXY, &rx_head), head + 1);
     }
+    /* the tty readers blocked for input, in any cluster */
+    waitq_wake_all(XPTR(RX_CXY, &LOCAL_CLUSTER->console_rx_wait), THREAD_BLOCKED_IO);
     remote_busylock_release(lock);
     /* No echo here: the reader (the tty, the monitor) echoes what it takes. */
+}
+
+int console_rx_wait(void)
+{
+    xptr_t lock = XPTR(RX_CXY, &LOCAL_CLUSTER->console_rx_lock);
+    xptr_t queue = XPTR(RX_CXY, &LOCAL_CLUSTER->console_rx_wait);
+    for (;;) {
+        remote_busylock_acquire(lock);
+        uint32_t tail = hal_remote_l32(XPTR(RX_CXY, &rx_tail));
+        if (tail != hal_remote_l32(XPTR(RX_CXY, &rx_head))) {
+            int c = hal_remote_l8(XPTR(RX_CXY, &rx_buf[tail % RX_SIZE]));
+            hal_remote_s32(XPTR(RX_CXY, &rx_tail), tail + 1);
+            remote_busylock_release(lock);
+            return c;
+        }
+        waitq_waiter_t w;
+        waitq_prepare(queue, &w, THREAD_BLOCKED_IO);
+        remote_busylock_release(lock);
+        if (!waitq_finish(queue, lock, &w, THREAD_BLOCKED_IO))
+            return -EINTR;
+    }
 }
 
 int console_rx_get(void)

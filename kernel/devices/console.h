@@ -20,4 +20,8 @@ void console_write(const char *buf, size_t len);
 /* Next byte received on the console, or -1 when none is waiting. */
 int console_rx_get(void);
 
+/* The next received byte, the caller blocked until one comes (woken by
+ * the receive interrupt, from any cluster); -EINTR when it is killed. */
+int console_rx_wait(void);
+
 #endif

@@ -51,8 +51,9 @@ int64_t devfs_tty_read(void *kbuf, uint64_t count)
     uint64_t n = 0;
     int c;
 
-    while ((c = console_rx_get()) < 0)
-        sched_yield();
+    c = console_rx_wait();
+    if (c < 0)
+        return c;
     buf[n++] = devfs_tty_in(c);
     while (n < count && buf[n - 1] != '\n' && (c = console_rx_get()) >= 0)
         buf[n++] = devfs_tty_in(c);

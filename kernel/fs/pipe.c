@@ -29,6 +29,8 @@ xptr_t pipe_create(cxy_t cxy)
     hal_remote_s32(PIPE_XP(xp, readers), 1);
     hal_remote_s32(PIPE_XP(xp, writers), 1);
     hal_remote_sxp(PIPE_XP(xp, buf_xp), buf_xp);
+    xlist_root_init(PIPE_XP(xp, rd_wait));
+    xlist_root_init(PIPE_XP(xp, wr_wait));
     return xp;
 }
 
@@ -53,6 +55,16 @@ static void pipe_copy(xptr_t ring_xp, void *kbuf, size_t n, bool to_ring)
     }
 }
 
+/* With the pipe's lock held: blocks the caller on <queue_xp> of the pipe
+ * and releases the lock; back when woken (true) or killed (false). */
+static bool pipe_wait(xptr_t pipe_xp, xptr_t queue_xp)
+{
+    waitq_waiter_t w;
+    waitq_prepare(queue_xp, &w, THREAD_BLOCKED_IO);
+    remote_busylock_release(PIPE_XP(pipe_xp, lock));
+    return waitq_finish(queue_xp, PIPE_XP(pipe_xp, lock), &w, THREAD_BLOCKED_IO);
+}
+
 int64_t pipe_read(xptr_t pipe_xp, void *kbuf, uint64_t count)
 {
     xptr_t lock_xp = PIPE_XP(pipe_xp, lock);
@@ -73,14 +85,16 @@ int64_t pipe_read(xptr_t pipe_xp, void *kbuf, uint64_t count)
                 pipe_copy(buf_xp, dst + first, n - first, false);
             hal_remote_s32(PIPE_XP(pipe_xp, head), (head + n) % PIPE_SIZE);
             hal_remote_s32(PIPE_XP(pipe_xp, count), avail - n);
+            waitq_wake_all(PIPE_XP(pipe_xp, wr_wait), THREAD_BLOCKED_IO);  /* room */
             remote_busylock_release(lock_xp);
             return n;
         }
-        uint32_t writers = hal_remote_l32(PIPE_XP(pipe_xp, writers));
-        remote_busylock_release(lock_xp);
-        if (writers == 0)
+        if (hal_remote_l32(PIPE_XP(pipe_xp, writers)) == 0) {
+            remote_busylock_release(lock_xp);
             return 0;
-        sched_yield();
+        }
+        if (!pipe_wait(pipe_xp, PIPE_XP(pipe_xp, rd_wait)))
+            return -EINTR;
     }
 }
 
@@ -109,11 +123,12 @@ int64_t pipe_write(xptr_t pipe_xp, const void *kbuf, uint64_t count)
                 pipe_copy(buf_xp, src + done + first, n - first, true);
             hal_remote_s32(PIPE_XP(pipe_xp, count), used + n);
             done += n;
+            waitq_wake_all(PIPE_XP(pipe_xp, rd_wait), THREAD_BLOCKED_IO);  /* bytes */
             remote_busylock_release(lock_xp);
             continue;
         }
-        remote_busylock_release(lock_xp);
-        sched_yield();
+        if (!pipe_wait(pipe_xp, PIPE_XP(pipe_xp, wr_wait)))
+            return done ? (int64_t)done : -EINTR;
     }
     return (int64_t)done;
 }
@@ -124,5 +139,8 @@ void pipe_close_end(xptr_t pipe_xp, bool writer)
 
     remote_busylock_acquire(lock_xp);
     hal_remote_atomic_add(writer ? PIPE_XP(pipe_xp, writers) : PIPE_XP(pipe_xp, readers), -1);
+    /* readers see the end of file, writers EPIPE */
+    waitq_wake_all(writer ? PIPE_XP(pipe_xp, rd_wait) : PIPE_XP(pipe_xp, wr_wait),
+                   THREAD_BLOCKED_IO);
     remote_busylock_release(lock_xp);
 }

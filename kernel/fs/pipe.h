@@ -16,6 +16,7 @@
 
 #include "hal_kernel_types.h"
 #include "remote_busylock.h"
+#include "xlist.h"
 
 #define PIPE_SIZE  4096U
 
@@ -26,6 +27,8 @@ typedef struct pipe_s {
     uint32_t readers;            /* open reading ends */
     uint32_t writers;            /* open writing ends */
     xptr_t   buf_xp;             /* PIPE_SIZE bytes */
+    xlist_entry_t rd_wait;       /* readers waiting for bytes (waitq.h) */
+    xlist_entry_t wr_wait;       /* writers waiting for room */
 } pipe_t;
 
 /* Creates a pipe in cluster <cxy> with one reader and one writer.  Returns

@@ -5,6 +5,7 @@
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
 #include "cluster.h"
+#include "xlist.h"
 #include "boot_info.h"
 #include "printk.h"
 
@@ -67,5 +68,6 @@ void cluster_init(const boot_info_t *bi)
     free_outside_reserved(bi, me->first_free, me->mem_size);
     kmem_init();
     busylock_init(&cl->stats_lock);
+    xlist_root_init(XPTR(local_cxy, &cl->console_rx_wait));
     pmgr_init();
 }

@@ -18,6 +18,7 @@
 #include "kmem.h"
 #include "core.h"
 #include "remote_busylock.h"
+#include "xlist.h"
 #include "selftest.h"
 #include "process.h"
 #include "rpc.h"
@@ -46,6 +47,8 @@ typedef struct cluster_s {
     volatile uint32_t  boot_phase[BOOT_PHASES];   /* arrivals per boot barrier */
     remote_busylock_t  console_lock;              /* serialises console lines */
     remote_busylock_t  console_rx_lock;           /* the received bytes (cluster 0) */
+    xlist_entry_t      console_rx_wait;           /* tty readers waiting (waitq.h);
+                                                   * set up by cluster_init */
     volatile uint32_t  panic_owner;               /* 1 + gid of the first panic */
 
     selftest_area_t    selftest;                  /* scratch of the self-tests */

@@ -1181,28 +1181,35 @@ int process_kill(int pid, int sig)
     }
 }
 
-bool process_stopped(xptr_t pxp)
+bool process_all_blocked(xptr_t pxp)
 {
-    if (!(hal_remote_l32(pxp + offsetof(process_t, term_state)) & PROCESS_TERM_STOP))
-        return false;
-    /* Every thread of every copy blocked.  Thread tables read without
-     * their (local) th_lock: a thread freed meanwhile makes the answer
-     * stale, not wrong memory (kmem keeps it mapped); ps and tests poll. */
+    /* Thread tables read without their (local) th_lock: a thread freed
+     * meanwhile makes the answer stale, not wrong memory (kmem keeps it
+     * mapped); ps and tests poll it. */
     pid_t pid = hal_remote_l32(pxp + offsetof(process_t, pid));
-    bool stopped = true;
+    bool blocked = true, any = false;
     xptr_t iter;
     remote_busylock_acquire(copies_lock(pid));
     XLIST_FOREACH(copies_root(pid), iter) {
         xptr_t c = XLIST_ELEMENT(iter, process_t, copies_list);
-        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER && stopped; i++) {
+        for (int i = 0; i < CONFIG_THREADS_MAX_PER_CLUSTER && blocked; i++) {
             thread_t *t = (thread_t *)hal_remote_lpt(c + offsetof(process_t, th_tbl) +
                                                      i * sizeof(thread_t *));
-            if (t && hal_remote_l32(XPTR(GET_CXY(c), &t->blocked)) == 0)
-                stopped = false;            /* still running to its stop */
+            if (t == NULL)
+                continue;
+            any = true;
+            if (hal_remote_l32(XPTR(GET_CXY(c), &t->blocked)) == 0)
+                blocked = false;
         }
     }
     remote_busylock_release(copies_lock(pid));
-    return stopped;
+    return blocked && any;
+}
+
+bool process_stopped(xptr_t pxp)
+{
+    return (hal_remote_l32(pxp + offsetof(process_t, term_state)) & PROCESS_TERM_STOP) &&
+           process_all_blocked(pxp);
 }
 
 /* args: [0] pid (owned here), [1] signal -> [2] result of process_kill. */

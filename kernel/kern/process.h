@@ -113,6 +113,9 @@ xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
  * threads, in any cluster, runs any more: each reached its stop or was
  * blocked */
 bool    process_stopped(xptr_t pxp);
+/* True when every thread of the process at <pxp> (owner), in any cluster,
+ * is blocked (waiting for input, a child, a lock...): none can run */
+bool    process_all_blocked(xptr_t pxp);
 void    process_stats_sum(process_stats_t *sum);
 /* The copy of <p>'s process (in the trdid's cluster) whose thread
  * <trdid> is, live or exited and not yet joined, and that thread in

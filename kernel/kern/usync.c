@@ -4,10 +4,7 @@
  * An object lives in the reference cluster of its process, in the
  * reference copy's sync list; threads of every copy reach it through
  * extended pointers.  Every object has a remote busylock and a FIFO of
- * waiting threads; a waiter links a record from its own kernel stack (an
- * xlist entry, so any cluster can unlink it), marks itself blocked while
- * holding the lock, then yields: a wake-up between the two is not lost,
- * since the scheduler reads the blocked set.  A mutex and a semaphore hand
+ * waiting threads (a wait queue, waitq.h).  A mutex and a semaphore hand
  * over directly to the first waiter.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -19,17 +16,12 @@
 #include "scheduler.h"
 #include "kmem.h"
 #include "xlist.h"
+#include "waitq.h"
 #include "errno.h"
 #include "hal_remote.h"
 #include "shared_syscalls.h"
 
 typedef enum { USYNC_MUTEX, USYNC_CONDVAR, USYNC_BARRIER, USYNC_SEM } usync_kind_t;
-
-typedef struct waiter_s {
-    xlist_entry_t     link;
-    xptr_t            thread;
-    volatile uint32_t woken;
-} waiter_t;
 
 typedef struct usync_s {
     xlist_entry_t     list;           /* in the reference's sync list */
@@ -121,60 +113,36 @@ void usync_destroy_all(process_t *p)
 }
 
 /* Links the caller as a waiter and marks it blocked; <o> is locked. */
-static void wait_prepare(xptr_t o, waiter_t *w)
+/* The wait queue of <o>, under its lock (waitq.h). */
+static void wait_prepare(xptr_t o, waitq_waiter_t *w)
 {
-    w->thread = self_thread();
-    w->woken = 0;
-    xlist_add_last(F(o, waiters), XPTR(local_cxy, &w->link));
-    thread_block(w->thread, THREAD_BLOCKED_SYNC);
+    waitq_prepare(F(o, waiters), w, THREAD_BLOCKED_SYNC);
 }
 
 /* Yields until woken; false when the thread is being killed (then it has
  * taken itself off the queue). */
-static bool wait_finish(xptr_t o, waiter_t *w)
+static bool wait_finish(xptr_t o, waitq_waiter_t *w)
 {
-    while (!w->woken) {
-        sched_yield();
-        if (!w->woken && (CURRENT_THREAD->flags & THREAD_FLAG_KILL)) {
-            remote_busylock_acquire(F(o, lock));
-            bool woken = w->woken;
-            if (!woken)
-                xlist_unlink(XPTR(local_cxy, &w->link));
-            remote_busylock_release(F(o, lock));
-            thread_unblock(w->thread, THREAD_BLOCKED_SYNC);
-            return woken;
-        }
-    }
-    return true;
+    return waitq_finish(F(o, waiters), F(o, lock), w, THREAD_BLOCKED_SYNC);
 }
 
 /* Wakes the first waiter of <o> (locked); its thread, or XPTR_NULL. */
 static xptr_t wake_first(xptr_t o)
 {
-    if (xlist_is_empty(F(o, waiters)))
-        return XPTR_NULL;
-    xptr_t w = XLIST_ELEMENT(xlist_first(F(o, waiters)), waiter_t, link);
-    xlist_unlink(w + offsetof(waiter_t, link));
-    xptr_t t = hal_remote_lxp(w + offsetof(waiter_t, thread));
-    hal_remote_s32(w + offsetof(waiter_t, woken), 1);
-    thread_unblock(t, THREAD_BLOCKED_SYNC);
-    return t;
+    return waitq_wake_first(F(o, waiters), THREAD_BLOCKED_SYNC);
 }
 
 /* The thread of the first waiter of <o> (locked), or XPTR_NULL. */
 static xptr_t first_waiter(xptr_t o)
 {
-    if (xlist_is_empty(F(o, waiters)))
-        return XPTR_NULL;
-    xptr_t w = XLIST_ELEMENT(xlist_first(F(o, waiters)), waiter_t, link);
-    return hal_remote_lxp(w + offsetof(waiter_t, thread));
+    return waitq_first(F(o, waiters));
 }
 
 /* ----------------------------------------------------------- mutex -- */
 
 static int mutex_lock(xptr_t o, bool try)
 {
-    waiter_t w;
+    waitq_waiter_t w;
     xptr_t me = self_thread();
     remote_busylock_acquire(F(o, lock));
     xptr_t owner = hal_remote_lxp(F(o, owner));
@@ -238,7 +206,7 @@ int usync_condvar(uintptr_t uaddr, int op, uintptr_t mutex_uaddr)
         xptr_t m = usync_find(self_ref(), mutex_uaddr, USYNC_MUTEX);
         if (m == XPTR_NULL || hal_remote_lxp(F(m, owner)) != self_thread())
             return -EINVAL;
-        waiter_t w;
+        waitq_waiter_t w;
         remote_busylock_acquire(F(o, lock));
         wait_prepare(o, &w);
         remote_busylock_release(F(o, lock));
@@ -283,7 +251,7 @@ int usync_barrier(uintptr_t uaddr, int op, uint32_t count)
         return 1;            /* PTHREAD_BARRIER_SERIAL_THREAD */
     }
     hal_remote_s32(F(o, arrived), arrived);
-    waiter_t w;
+    waitq_waiter_t w;
     wait_prepare(o, &w);
     remote_busylock_release(F(o, lock));
     wait_finish(o, &w);
@@ -310,7 +278,7 @@ int usync_sem(uintptr_t uaddr, int op, uint32_t value)
             remote_busylock_release(F(o, lock));
             return 0;
         }
-        waiter_t w;
+        waitq_waiter_t w;
         wait_prepare(o, &w);
         remote_busylock_release(F(o, lock));
         return wait_finish(o, &w) ? 0 : -EINTR;   /* the post was handed to us */

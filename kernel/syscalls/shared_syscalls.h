@@ -209,7 +209,7 @@ struct almos_process_info {
     int32_t  ppid;
     uint32_t cxy;           /* owner cluster */
     uint32_t threads;
-    uint32_t state;         /* 0 running, 1 stopped, 2 zombie */
+    uint32_t state;         /* 0 running, 1 stopped, 2 zombie, 3 sleeping (all blocked) */
     uint32_t pad;
     uint64_t pages;         /* user pages mapped in the reference GPT */
     char     name[32];

@@ -732,7 +732,7 @@ static reg_t sys_process_info(reg_t index, reg_t upi, reg_t a2, reg_t a3, reg_t 
             uint32_t term = hal_remote_l32(pxp + offsetof(process_t, term_state));
             /* stopped once its threads are: SIGSTOP reaches them by IPI */
             pi.state = (term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) ? 2 :
-                       process_stopped(pxp) ? 1 : 0;
+                       process_stopped(pxp) ? 1 : process_all_blocked(pxp) ? 3 : 0;
             hal_remote_memcpy(XPTR(local_cxy, pi.name), pxp + offsetof(process_t, name),
                               sizeof(pi.name) - 1);
             if (hal_copy_to_uspace((void *)upi, &pi, sizeof(pi)))

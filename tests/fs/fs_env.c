@@ -6,6 +6,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include "fs_test.h"
+#include "waitq.h"
+#include "console.h"
 #include "string.h"
 
 volatile unsigned long fs_yields;
@@ -44,6 +46,41 @@ void fs_test_sched_yield(void)
     if (fs_yield_hook)
         fs_yield_hook();
     sched_yield();
+}
+
+/* The wait queues of the fs code (waitq.h) on the host: waiting is one
+ * yield, after which the caller checks its condition again; wake-ups
+ * have nobody to unblock. */
+void waitq_prepare(xptr_t root_xp, waitq_waiter_t *w, uint32_t reason)
+{
+    (void)root_xp;
+    (void)reason;
+    w->woken = 0;
+}
+
+bool waitq_finish(xptr_t root_xp, xptr_t lock_xp, waitq_waiter_t *w, uint32_t reason)
+{
+    (void)root_xp;
+    (void)lock_xp;
+    (void)w;
+    (void)reason;
+    fs_test_sched_yield();
+    return true;
+}
+
+void waitq_wake_all(xptr_t root_xp, uint32_t reason)
+{
+    (void)root_xp;
+    (void)reason;
+}
+
+/* A blocking read of the console input: yields until fs_console_feed(). */
+int console_rx_wait(void)
+{
+    int c;
+    while ((c = console_rx_get()) < 0)
+        fs_test_sched_yield();
+    return c;
 }
 
 int fs_setup(void **state)

@@ -7,7 +7,7 @@
 
 int main(void)
 {
-    static const char *states[] = { "run", "stop", "zombie" };
+    static const char *states[] = { "run", "stop", "zombie", "sleep" };
     struct almos_process_info pi;
     struct almos_config cfg;
     unsigned clusters = almos_get_config(&cfg) == 0 ? cfg.clusters : 0;
@@ -26,7 +26,7 @@ int main(void)
             break;
         pi.name[sizeof(pi.name) - 1] = 0;
         printf("%8x %8x %4x %4u %-6s %6lu %-16s", pi.pid, pi.ppid, pi.cxy,
-               pi.threads, pi.state < 3 ? states[pi.state] : "?",
+               pi.threads, pi.state < 4 ? states[pi.state] : "?",
                (unsigned long)pi.pages, pi.name);
         for (unsigned c = 0; c < clusters; c++)
             if (pi.threads_in[c])
