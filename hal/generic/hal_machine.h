@@ -29,6 +29,12 @@ void hal_core_halt(void) __attribute__((noreturn));
  * frame, through printk. */
 void hal_backtrace(void);
 
+/* Called now and then while the harts gather at boot: a hart the
+ * firmware should have started but that is stopped there again (seen
+ * once in ~200 boots under MTTCG, boot hart 1: OpenSBI 1.1 left hart 0 in
+ * its HSM wait loop after a successful hart_start) is started again. */
+void hal_boot_restart_lost_harts(void);
+
 /* The stack core <lid> booted on (it becomes its idle thread's). */
 void *hal_boot_stack(lid_t lid, size_t *size);
 

@@ -119,6 +119,21 @@ void hal_firmware_describe(char *buf, size_t len)
              ver >> 16, ver & 0xffff, (spec >> 24) & 0x7f, spec & 0xffffff);
 }
 
+void hal_boot_restart_lost_harts(void)
+{
+    extern char _kernel_start[], _hart_entry[];
+    uint64_t offset = (uintptr_t)_hart_entry - (uintptr_t)_kernel_start;
+    for (uint32_t c = 0; c < boot_info.clusters_nr; c++)
+        for (uint32_t l = 0; l < boot_info.cluster[c].harts_nr; l++) {
+            uint32_t h = boot_info.cluster[c].hartid[l];
+            sbi_ret_t st = sbi_hart_get_status(h);
+            if (st.error || st.value != SBI_HSM_STOPPED)
+                continue;
+            printk("almos-rv: hart %u still stopped in the firmware: started again\n", h);
+            sbi_hart_start(h, boot_info.cluster[c].kernel_base + offset, l);
+        }
+}
+
 void *hal_boot_stack(lid_t lid, size_t *size)
 {
     extern uint8_t core_boot_stacks[][CONFIG_KERNEL_STACK_SIZE];

@@ -74,8 +74,11 @@ static void boot_barrier(uint32_t phase, uint32_t harts_nr)
 {
     xptr_t count = XPTR(0, &LOCAL_CLUSTER->boot_phase[phase]);
     hal_remote_atomic_add(count, 1);
-    while (hal_remote_l32(count) < harts_nr)
+    for (uint32_t spins = 1; hal_remote_l32(count) < harts_nr; spins++) {
+        if (phase == 0 && spins % (1u << 20) == 0)
+            hal_boot_restart_lost_harts();      /* one may never come */
         hal_cpu_relax();
+    }
 }
 
 static uint32_t tick_us(const boot_info_t *bi)

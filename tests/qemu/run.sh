@@ -132,6 +132,11 @@ boot matmul-8-placed-4x2 pass '^matmul: worker clusters 0 0 1 1 2 2 3 3' 4 2 128
 RUN_CMD='utest t_tlb' \
 boot tlb-test-fails-without-shootdown fail '\[FAIL\] t_tlb' 2 2 128M "noshootdown place=local"
 
+# A hart whose start the firmware lost is started again while the others
+# wait for it at boot (bootarg skiphart: the boot hart does not start it).
+RUN_CMD='echo ok' \
+boot lost-hart-started-again pass 'hart 5 still stopped in the firmware: started again' 4 2 128M "skiphart=5"
+
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \
 boot refuse-small-slice fail 'cannot boot: cluster 1: .*cannot hold the kernel copy' 2 1 128M ""
