@@ -98,6 +98,18 @@ xptr_t process_from_pid(pid_t pid)
 
 /* ------------------------------------------------------ descriptors -- */
 
+/* The locks and lists of a fresh descriptor <p> (owner or copy). */
+static void process_init_locks(process_t *p)
+{
+    busylock_init(&p->th_lock);
+    remote_busylock_init(XPTR(local_cxy, &p->fd_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->children_lock));
+    remote_busylock_init(XPTR(local_cxy, &p->sync_lock));
+    xlist_root_init(XPTR(local_cxy, &p->children_root));
+    xlist_root_init(XPTR(local_cxy, &p->sync_root));
+}
+
+
 /* The owner's list of the copies of process <pid>, and its lock. */
 static xptr_t copies_root(pid_t pid)
 {
@@ -167,12 +179,7 @@ static process_t *process_alloc(xptr_t parent_xp, const char *name)
     p->ref_xp = p->owner_xp = self;
     p->parent_xp = parent_xp;
     strncpy(p->name, name, sizeof(p->name) - 1);
-    busylock_init(&p->th_lock);
-    remote_busylock_init(XPTR(local_cxy, &p->fd_lock));
-    remote_busylock_init(XPTR(local_cxy, &p->children_lock));
-    remote_busylock_init(XPTR(local_cxy, &p->sync_lock));
-    xlist_root_init(XPTR(local_cxy, &p->children_root));
-    xlist_root_init(XPTR(local_cxy, &p->sync_root));
+    process_init_locks(p);
     xlist_entry_init(XPTR(local_cxy, &p->children_list));
     xlist_entry_init(XPTR(local_cxy, &p->copies_list));
 
@@ -542,12 +549,7 @@ static process_t *process_copy_get(xptr_t ref_xp)
     p->parent_xp = hal_remote_lxp(ref_xp + offsetof(process_t, parent_xp));
     hal_remote_memcpy(XPTR(local_cxy, p->name), ref_xp + offsetof(process_t, name),
                       sizeof(p->name) - 1);
-    busylock_init(&p->th_lock);
-    remote_busylock_init(XPTR(local_cxy, &p->fd_lock));
-    remote_busylock_init(XPTR(local_cxy, &p->children_lock));
-    remote_busylock_init(XPTR(local_cxy, &p->sync_lock));
-    xlist_root_init(XPTR(local_cxy, &p->children_root));
-    xlist_root_init(XPTR(local_cxy, &p->sync_root));
+    process_init_locks(p);
     if (vmm_copy_init(p)) {
         kmem_free(p);
         return NULL;

@@ -252,14 +252,7 @@ int main(void)
         printf("bench: SYS_GET_CYCLE fails\n");
         return 1;
     }
-    uint64_t t0 = now(), t1 = now(), best = t1 - t0;
-    for (int i = 0; i < 100; i++) {
-        t0 = now();
-        t1 = now();
-        if (t1 - t0 < best)
-            best = t1 - t0;
-    }
-    overhead = best;
+    overhead = almos_cycles_read_cost();
     printf("bench: cycles of SYS_GET_CYCLE (= instructions under -icount shift=0)\n");
     printf("%-34s %10lu  (%s)\n", "counter read (subtracted below)", (unsigned long)overhead,
            "min of 100 back-to-back SYS_GET_CYCLE pairs");

@@ -552,14 +552,7 @@ int main(int argc, char **argv)
         printf("xbench: one cluster: nothing to measure across clusters (see bench)\n");
         return 0;
     }
-    uint64_t t0 = now(), t1 = now(), best = t1 - t0;
-    for (int i = 0; i < 100; i++) {
-        t0 = now();
-        t1 = now();
-        if (t1 - t0 < best)
-            best = t1 - t0;
-    }
-    overhead = best;
+    overhead = almos_cycles_read_cost();
     printf("xbench: across clusters, %u clusters x %u harts; cycles of SYS_GET_CYCLE "
            "(QEMU -icount shift=0: instructions of all harts; the ISS: instructions of "
            "the measuring hart)\n", clusters, hpc);

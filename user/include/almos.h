@@ -44,6 +44,8 @@ int almos_errno(int linux_errno);
 /* extension calls: 0 or -1 with errno set */
 int almos_get_cycle(uint64_t *cycles);
 uint64_t almos_cycles(void);                 /* the counter, 0 on error */
+/* the cost of one counter read: min of 100 back-to-back pairs */
+uint64_t almos_cycles_read_cost(void);
 int almos_get_config(struct almos_config *cfg);
 int almos_get_stats(struct almos_stats *st);
 int almos_process_info(int index, struct almos_process_info *pi); /* 1, 0 past end, -1 */

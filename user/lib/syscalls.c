@@ -380,6 +380,18 @@ uint64_t almos_cycles(void)
     return c;
 }
 
+uint64_t almos_cycles_read_cost(void)
+{
+    uint64_t t0 = almos_cycles(), t1 = almos_cycles(), best = t1 - t0;
+    for (int i = 0; i < 100; i++) {
+        t0 = almos_cycles();
+        t1 = almos_cycles();
+        if (t1 - t0 < best)
+            best = t1 - t0;
+    }
+    return best;
+}
+
 uint64_t almos_free_pages(const struct almos_stats *st)
 {
     uint64_t n = 0;
