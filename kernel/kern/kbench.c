@@ -118,17 +118,23 @@ static reg_t kb_park(uint32_t mode, uint64_t timeout_ms, uint64_t gen1)
             break;
         }
         if (core_self()->sched.req_resched) {
+            /* the scheduler believes our process's table active */
+            if (mode == 1)
+                hal_gpt_activate(&t->process->vmm.gpt);
             sched_yield();              /* an RPC server of this core, say */
             continue;
         }
+        /* mode 1: the kernel's table while asleep, and while the ticks
+         * are taken (not switched back at each wake-up: a hart that held
+         * the process's table for a moment would get shootdowns) */
         if (mode == 1)
             hal_gpt_activate(&process_zero.vmm.gpt);
         hal_core_sleep();               /* wakes on a pending interrupt, masked or not */
-        if (mode == 1)
-            hal_gpt_activate(&t->process->vmm.gpt);
         hal_restore_irq(irq);           /* take it (shootdown, tick, doorbell) */
         hal_disable_irq(&irq);
     }
+    if (mode == 1)
+        hal_gpt_activate(&t->process->vmm.gpt);
     hal_restore_irq(irq);
     hal_remote_atomic_add(parked_xp, -1);
     return ret;
