@@ -5,26 +5,6 @@
  * ever continue it).  GPL-2.0. */
 #include "tlib.h"
 
-int kill(int pid, int sig);      /* user/lib/syscalls.c */
-
-/* state of pid in the process list: -1 absent, else 0 run, 1 stop, 2 zombie,
- * 3 sleep */
-static int proc_state(int pid, int *ppid)
-{
-    struct almos_process_info pi;
-    for (int i = 0; i < 4096; i++) {
-        int r = almos_process_info(i, &pi);
-        CHECK(r >= 0, "process_info: %s", strerror(errno));
-        if (r == 0)
-            return -1;
-        if (pi.pid == pid) {
-            if (ppid)
-                *ppid = pi.ppid;
-            return (int)pi.state;
-        }
-    }
-    return -1;
-}
 
 /* A child stops its own child, then exits: the stopped orphan must end
  * (SIGHUP) and be reaped, closing the pipe it holds. */
@@ -42,10 +22,10 @@ static int stopped_orphan(void)
                 sched_yield();          /* holds up[1] open */
         int ok = gc > 0 && kill(gc, ALMOS_SIGSTOP) == 0;
         /* exit only once the stop is visible to ps */
-        for (int i = 0; ok && i < 100000 && proc_state(gc, NULL) != 1; i++)
+        for (int i = 0; ok && i < 100000 && tl_state(gc) != 1; i++)
             sched_yield();
         write(up[1], &gc, sizeof(gc));
-        _exit(ok && proc_state(gc, NULL) == 1 ? 0 : 1);
+        _exit(ok && tl_state(gc) == 1 ? 0 : 1);
     }
     close(up[1]);
     int gc = -1;
@@ -56,7 +36,7 @@ static int stopped_orphan(void)
           tl_status(st));
     int i, s = 0;
     for (i = 0; i < 100000; i++) {
-        s = proc_state(gc, NULL);
+        s = tl_state(gc);
         if (s < 0)
             break;
         sched_yield();
@@ -98,9 +78,10 @@ int main(void)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", tl_status(st));
 
     /* the orphan lives, adopted by someone else */
-    int ppid = 0;
-    int s = proc_state(gc, &ppid);
-    CHECK(s == 0 || s == 3, "orphan %x: state %d, expected running or sleeping", gc, s);
+    struct almos_process_info pi;
+    int s = tl_process_info(gc, &pi) ? (int)pi.state : -1;
+    int ppid = pi.ppid;
+    CHECK(s == TL_RUN || s == TL_SLEEP, "orphan %x: state %d, expected running or sleeping", gc, s);
     CHECK(ppid != child, "orphan %x still has its dead parent %x", gc, child);
     printf("orphan %x adopted by %x\n", gc, ppid);
 
@@ -109,7 +90,7 @@ int main(void)
     close(go[1]);
     int i;
     for (i = 0; i < 100000; i++) {
-        s = proc_state(gc, NULL);
+        s = tl_state(gc);
         if (s < 0)
             break;
         sched_yield();

@@ -172,14 +172,9 @@ static int ps_threads_everywhere(int pid)
 {
     for (int tries = 0; tries < 20000; tries++) {
         struct almos_process_info pi;
-        int ok = 0;
-        for (int i = 0; almos_process_info(i, &pi) == 1; i++) {
-            if (pi.pid != pid)
-                continue;
-            ok = pi.threads == clusters + 1;
-            for (unsigned c = 0; c < clusters; c++)
-                ok &= pi.threads_in[c] == (c == clusters - 1 ? 2u : 1u);
-        }
+        int ok = tl_process_info(pid, &pi) && pi.threads == clusters + 1;
+        for (unsigned c = 0; ok && c < clusters; c++)
+            ok &= pi.threads_in[c] == (c == clusters - 1 ? 2u : 1u);
         if (ok)
             return 1;
         sched_yield();

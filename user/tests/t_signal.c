@@ -12,43 +12,8 @@
 #include <sys/mman.h>
 #include "tlib.h"
 
-int kill(int pid, int sig);      /* user/lib/syscalls.c (picolibc declares none) */
 
 #define PG 4096
-
-/* State of process <pid> as SYS_PROCESS_INFO tells it (0 running,
- * 1 stopped, 2 zombie), or -1 when not found. */
-static int state_of(int pid)
-{
-    struct almos_process_info pi;
-    for (int i = 0; almos_process_info(i, &pi) == 1; i++)
-        if (pi.pid == pid)
-            return (int)pi.state;
-    return -1;
-}
-
-static int child_pid;
-
-/* A failed CHECK exits: the child, maybe stopped, must not outlive us
- * holding utest's pipe. */
-static void kill_child(void)
-{
-    if (child_pid > 0)
-        kill(child_pid, ALMOS_SIGKILL);
-}
-
-/* Yields until ps shows <pid> in <state>; false after too long.  A stop
- * takes effect when the child's core takes the IPI: kill() does not wait
- * for it, and under MTTCG that core may not run for a while. */
-static int wait_state(int pid, int state)
-{
-    for (long i = 0; i < 200000; i++) {
-        if (state_of(pid) == state)
-            return 1;
-        sched_yield();
-    }
-    return 0;
-}
 
 /* Yields until *counter passes <target>; false after too long. */
 static int wait_past(volatile long *counter, long target)
@@ -95,8 +60,7 @@ static void stop_cont_kill(volatile long *counter, unsigned cxy, int thread_cxy)
     }
     CHECK(pid > 0, "fork");
     CHECK(((unsigned)pid >> 16) == cxy, "child %x not in cluster %u", pid, cxy);
-    child_pid = pid;
-    tl_on_fail = kill_child;
+    tl_guard_child(pid);
     for (int k = 0; k < n; k++) {
         long v0 = counter[k];
         CHECK(wait_past(&counter[k], v0 + 1000), "the child's counter %d does not move (%ld)",
@@ -104,28 +68,27 @@ static void stop_cont_kill(volatile long *counter, unsigned cxy, int thread_cxy)
     }
 
     CHECK_EQ(kill(pid, ALMOS_SIGSTOP), 0);
-    CHECK(wait_state(pid, 1), "ps state %d, expected 1 (stopped)", state_of(pid));
+    CHECK(tl_wait_state(pid, TL_STOP), "ps state %d, expected 1 (stopped)", tl_state(pid));
     long v1[2] = { counter[0], counter[1] };
     for (int i = 0; i < 2000; i++)
         sched_yield();
     for (int k = 0; k < n; k++)
         CHECK(v1[k] == counter[k], "stopped child's counter %d still moves (%ld -> %ld)", k,
               v1[k], counter[k]);
-    CHECK(state_of(pid) == 1, "ps state %d, expected 1 (stopped)", state_of(pid));
+    CHECK(tl_state(pid) == TL_STOP, "ps state %d, expected 1 (stopped)", tl_state(pid));
 
     CHECK_EQ(kill(pid, ALMOS_SIGCONT), 0);
     for (int k = 0; k < n; k++)
         CHECK(wait_past(&counter[k], v1[k] + 1000), "continued child's counter %d does not "
               "move (%ld)", k, counter[k]);
-    CHECK(state_of(pid) == 0, "ps state %d, expected 0 (running)", state_of(pid));
+    CHECK(tl_state(pid) == TL_RUN, "ps state %d, expected 0 (running)", tl_state(pid));
 
     CHECK_EQ(kill(pid, ALMOS_SIGKILL), 0);
     int st;
     CHECK_EQ(waitpid(pid, &st, 0), pid);
     CHECK((st & 0x7f) == ALMOS_SIGKILL, "wait status 0x%x, expected killed by %d", st,
           ALMOS_SIGKILL);
-    child_pid = 0;
-    tl_on_fail = NULL;
+    tl_guard_child(0);
     CHECK(kill(pid, 0) == -1 && errno == ESRCH, "reaped child still known");
     if (n == 2)
         printf("child in cluster %u, a thread in %d: stopped, continued, killed\n", cxy,

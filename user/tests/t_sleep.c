@@ -13,37 +13,8 @@
 #include <fcntl.h>
 #include "tlib.h"
 
-int kill(int pid, int sig);      /* user/lib/syscalls.c */
 
 #define PIPE_BYTES 4096           /* the kernel's pipe size */
-
-static int state_of(int pid)
-{
-    struct almos_process_info pi;
-    for (int i = 0; almos_process_info(i, &pi) == 1; i++)
-        if (pi.pid == pid)
-            return (int)pi.state;
-    return -1;
-}
-
-/* Yields until ps shows <pid> sleeping (state 3); false after too long. */
-static int wait_sleeping(int pid)
-{
-    for (long i = 0; i < 200000; i++) {
-        if (state_of(pid) == 3)
-            return 1;
-        sched_yield();
-    }
-    return 0;
-}
-
-static int child_pid;
-
-static void kill_child(void)
-{
-    if (child_pid > 0)
-        kill(child_pid, ALMOS_SIGKILL);
-}
 
 /* A child in cluster <cxy> reads one byte of an empty pipe. */
 static void sleeping_reader(unsigned cxy)
@@ -60,13 +31,13 @@ static void sleeping_reader(unsigned cxy)
         _exit(read(p[0], &c, 1) == 1 && c == 'x' ? 0 : 1);
     }
     close(p[0]);
-    child_pid = pid;
-    CHECK(wait_sleeping(pid), "reader in cluster %u: ps state %d, expected 3 (sleep)", cxy,
-          state_of(pid));
+    tl_guard_child(pid);
+    CHECK(tl_wait_state(pid, TL_SLEEP), "reader in cluster %u: ps state %d, expected 3 (sleep)",
+          cxy, tl_state(pid));
     CHECK_EQ(write(p[1], "x", 1), 1);
     int st;
     CHECK_EQ(waitpid(pid, &st, 0), pid);
-    child_pid = 0;
+    tl_guard_child(0);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "reader in cluster %u: %s", cxy,
           tl_status(st));
     close(p[1]);
@@ -95,8 +66,8 @@ static void sleeping_writer(void)
         _exit(0);
     }
     close(p[1]);
-    child_pid = pid;
-    CHECK(wait_sleeping(pid), "writer: ps state %d, expected 3 (sleep)", state_of(pid));
+    tl_guard_child(pid);
+    CHECK(tl_wait_state(pid, TL_SLEEP), "writer: ps state %d, expected 3 (sleep)", tl_state(pid));
     static char in[2 * PIPE_BYTES];
     size_t got = 0;
     ssize_t n;
@@ -105,7 +76,7 @@ static void sleeping_writer(void)
     CHECK_EQ(got, sizeof(in));
     int st;
     CHECK_EQ(waitpid(pid, &st, 0), pid);
-    child_pid = 0;
+    tl_guard_child(0);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer: %s", tl_status(st));
     close(p[0]);
     printf("writer slept on a full pipe, woken by the reads\n");
@@ -124,12 +95,13 @@ static void killed_tty_reader(void)
             (void)read(fd, &c, 1);
         _exit(2);
     }
-    child_pid = pid;
-    CHECK(wait_sleeping(pid), "tty reader: ps state %d, expected 3 (sleep)", state_of(pid));
+    tl_guard_child(pid);
+    CHECK(tl_wait_state(pid, TL_SLEEP), "tty reader: ps state %d, expected 3 (sleep)",
+          tl_state(pid));
     CHECK_EQ(kill(pid, ALMOS_SIGKILL), 0);
     int st;
     CHECK_EQ(waitpid(pid, &st, 0), pid);
-    child_pid = 0;
+    tl_guard_child(0);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == ALMOS_SIGKILL, "tty reader: %s, expected "
           "killed by %d", tl_status(st), ALMOS_SIGKILL);
     printf("tty reader slept, ended by SIGKILL\n");
@@ -140,7 +112,6 @@ int main(void)
     struct almos_config cfg;
     CHECK(almos_get_config(&cfg) == 0, "get_config");
     unsigned me = (unsigned)getpid() >> 16;
-    tl_on_fail = kill_child;
     sleeping_reader(me);
     if (cfg.clusters > 1)
         sleeping_reader((me + 1) % cfg.clusters);

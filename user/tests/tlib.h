@@ -59,6 +59,58 @@ static inline const char *tl_status(int st)
     return buf;
 }
 
+int kill(int pid, int sig);      /* user/lib/syscalls.c (picolibc declares none) */
+
+/* A helper process a failing CHECK must not leave behind. */
+static int tl_child;
+
+static inline void tl_kill_child(void)
+{
+    if (tl_child > 0)
+        kill(tl_child, ALMOS_SIGKILL);
+}
+
+/* From now on a failing CHECK kills <pid> first (0: no one). */
+static inline void tl_guard_child(int pid)
+{
+    tl_child = pid;
+    tl_on_fail = pid > 0 ? tl_kill_child : NULL;
+}
+
+/* Process states of SYS_PROCESS_INFO (ps). */
+enum { TL_RUN = 0, TL_STOP = 1, TL_ZOMBIE = 2, TL_SLEEP = 3 };
+
+/* The process-list entry of <pid> in *pi: 1, or 0 when it is not listed. */
+static inline int tl_process_info(int pid, struct almos_process_info *pi)
+{
+    for (int i = 0;; i++) {
+        int r = almos_process_info(i, pi);
+        CHECK(r >= 0, "process_info: %s", strerror(errno));
+        if (r == 0)
+            return 0;
+        if (pi->pid == pid)
+            return 1;
+    }
+}
+
+/* The state of <pid> (TL_*), -1 when it is not listed. */
+static inline int tl_state(int pid)
+{
+    struct almos_process_info pi;
+    return tl_process_info(pid, &pi) ? (int)pi.state : -1;
+}
+
+/* Yields until <pid> is in <state>; false after too long. */
+static inline int tl_wait_state(int pid, int state)
+{
+    for (long i = 0; i < 200000; i++) {
+        if (tl_state(pid) == state)
+            return 1;
+        sched_yield();
+    }
+    return 0;
+}
+
 /* runs fn(arg) in a child, returns its wait status */
 static inline int tl_run_child(void (*fn)(void *), void *arg)
 {
