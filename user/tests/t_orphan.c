@@ -5,7 +5,6 @@
  * ever continue it).  GPL-2.0. */
 #include "tlib.h"
 
-
 /* A child stops its own child, then exits: the stopped orphan must end
  * (SIGHUP) and be reaped, closing the pipe it holds. */
 static int stopped_orphan(void)

@@ -12,7 +12,6 @@
 #include <sys/mman.h>
 #include "tlib.h"
 
-
 #define PG 4096
 
 /* Yields until *counter passes <target>; false after too long. */

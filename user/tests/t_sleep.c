@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include "tlib.h"
 
-
 #define PIPE_BYTES 4096           /* the kernel's pipe size */
 
 /* A child in cluster <cxy> reads one byte of an empty pipe. */
