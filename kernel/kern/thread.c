@@ -101,7 +101,8 @@ static error_t register_thread(process_t *p, thread_t *t, int ltid)
 {
     /* ltids still held by an ended copy of the process in this cluster
      * (exited threads awaiting their join): a trdid names one thread */
-    uint64_t held = ltid < 0 ? process_ltids_held_elsewhere(p) : 0;
+    bool copy = p->ref_xp != XPTR(local_cxy, p);     /* only copies have such siblings */
+    uint64_t held = ltid < 0 && copy ? process_ltids_held_elsewhere(p) : 0;
     busylock_acquire(&p->th_lock);
     if (p->term_state & PROCESS_TERM_EXIT) {
         /* a copy whose last thread just ended (see unregister_thread):
