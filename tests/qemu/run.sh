@@ -115,6 +115,10 @@ RUN_CMD='utest' \
 boot utest-4x1 pass '^utest: [0-9]+ passed, 0 failed' 4 1 128M ""
 RUN_CMD='utest' \
 boot utest-4x2 pass '^utest: [0-9]+ passed, 0 failed' 4 2 128M ""
+# the FPGA board keeps two 16 MiB banks in its SDRAM: the whole user suite
+# must run in 16 MiB per cluster
+RUN_CMD='utest' \
+boot utest-2x2-16M-per-cluster pass '^utest: [0-9]+ passed, 0 failed' 2 2 16M ""
 RUN_CMD='utest' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
