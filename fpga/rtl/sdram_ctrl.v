@@ -69,10 +69,10 @@
 // served, so the average rate is exactly one per TREFI_NS whatever the
 // traffic; a refresh is at most a few cycles late.
 //
-// Power-up (both datasheets): NOP for T_INIT_NS with CKE high, PRECHARGE
-// ALL, INIT_REFRESHES x AUTO REFRESH (the ISSI sheet asks for 8, Micron for
-// 2: 8 satisfies both), LOAD MODE REGISTER (burst 4, sequential, CAS
-// latency CAS_LATENCY, burst writes), tMRD.
+// Power-up (the strictest of the vendors' sheets): NOP for T_INIT_NS with
+// CKE and DQM high (200 us; Micron asks 100 us), PRECHARGE ALL,
+// INIT_REFRESHES x AUTO REFRESH (8; Micron asks 2), LOAD MODE REGISTER
+// (burst 4, sequential, CAS latency CAS_LATENCY, burst writes), tMRD.
 module sdram_ctrl #(
     parameter CLK_PERIOD_PS  = 25000,   // 40 MHz
     parameter CAS_LATENCY    = 2,       // 2 or 3 (CL2 needs tCK >= 10 ns on -75)
@@ -366,7 +366,9 @@ module sdram_ctrl #(
             cmd_wait_q  <= '0;
             cke_q       <= 1'b0;
             cmd_q       <= CMD_NOP;
-            dqm_q       <= 2'b00;
+            ba_q        <= 2'b00;
+            a_q         <= 13'd0;
+            dqm_q       <= 2'b11;      // DQM high during the power-up pause
             dq_oe_q     <= 1'b0;
             wr_beats_q  <= '0;
             rd_pipe_q   <= '0;
@@ -379,6 +381,8 @@ module sdram_ctrl #(
             bank_open_q <= bank_open_d;
             cke_q       <= 1'b1;
             cmd_q       <= cmd_d;
+            ba_q        <= ba_d;
+            a_q         <= a_d;
 
             // free-running refresh interval counter (starts with S_RUN)
             if (state_q == S_RUN)
@@ -434,7 +438,7 @@ module sdram_ctrl #(
                 wr_beats_q <= wr_beats_q - 1'b1;
             end else begin
                 dq_oe_q    <= 1'b0;
-                dqm_q      <= 2'b00;       // reads are never masked
+                dqm_q      <= {2{!init_done_q}};   // reads are never masked
             end
 
             rd_pipe_q <= {rd_pipe_q[RDPIPE_N-2:0], issue_read};
@@ -450,8 +454,6 @@ module sdram_ctrl #(
             rq_wmask_q <= req_wmask_i;
         end
         if (issue_act) bank_row_q[rq_bank] <= rq_row;
-        ba_q <= ba_d;
-        a_q  <= a_d;
 
         if (issue_write) begin
             dq_out_q  <= rq_wdata_q[15:0];
