@@ -17,8 +17,8 @@ out=${1:-/tmp/sdram-tests}
 mkdir -p "$out"
 pass=0; fail=0
 
-# run NAME EXPECT [-Pparam=value ...]
-#   EXPECT = PASS, or the text a failing run must print
+# run NAME EXPECT [param=value ...]
+#   EXPECT = PASS, or an extended regular expression a failing run's log must match
 run() {
     name=$1; expect=$2; shift 2
     params=""
@@ -38,7 +38,7 @@ run() {
             fail=$((fail + 1))
         fi
     else
-        if [ $rc -ne 0 ] && grep -qF -- "$expect" "$out/$name.log"; then
+        if [ $rc -ne 0 ] && grep -qE -- "$expect" "$out/$name.log"; then
             echo "ok   $name (fails as it must: $(grep -m1 -E 'ERROR|FAIL' "$out/$name.log"))"
             pass=$((pass + 1))
         else
@@ -61,16 +61,18 @@ run p133_cl3  PASS CLK_PERIOD_PS=7500  CL=3 SDCLK_LAG_PS=1800 N_RANDOM=5000 IDLE
 # --- negative: the checker must bite ------------------------------------------
 # (at 40-50 MHz tRCD, tRP and tWR are one cycle whatever the setting, so the
 #  timing violations are provoked at 100 MHz where they span several cycles)
-run n_trcd    '[tRCD]'  CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRCD_NS=10 $SMALL
-run n_trp     '[tRP]'   CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRP_NS=10 $SMALL
-run n_twr     '[tWR]'   CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TWR_NS=5 $SMALL
-run n_trfc    '[tRFC]'  CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRFC_NS=30 $SMALL
-run n_trefi   '[tREFI]' CLK_PERIOD_PS=25000 CL=2 C_TREFI_NS=16000 $SMALL
-run n_init    '[init]'  CLK_PERIOD_PS=25000 CL=2 C_T_INIT_NS=100000 $SMALL
-run n_initref '[init]'  CLK_PERIOD_PS=25000 CL=2 C_INIT_REFS=1 $SMALL
-run n_tck     '[tCK]'   CLK_PERIOD_PS=7500  CL=2 SDCLK_LAG_PS=1800 $SMALL
-run n_phase   '[setup]' CLK_PERIOD_PS=25000 CL=2 SDCLK_LAG_PS=0 $SMALL
-run n_capture 'DATA MISMATCH' CLK_PERIOD_PS=25000 CL=2 RD_EXTRA=1 $SMALL
+run n_trcd    'ERROR \[tRCD\]'  CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRCD_NS=10 $SMALL
+run n_trp     'ERROR \[tRP\]'   CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRP_NS=10 $SMALL
+run n_twr     'ERROR \[tWR\]'   CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TWR_NS=5 $SMALL
+run n_trfc    'ERROR \[tRFC\]'  CLK_PERIOD_PS=10000 CL=3 SDCLK_LAG_PS=2500 C_TRFC_NS=30 $SMALL
+run n_trefi   'ERROR \[tREFI\]' CLK_PERIOD_PS=25000 CL=2 C_TREFI_NS=16000 $SMALL
+# 1 % too slow: the owed refreshes pile up; the model checks the average rate
+run n_trefi_slow 'ERROR \[tREFI\]' CLK_PERIOD_PS=25000 CL=2 C_TREFI_NS=7900 SEQ_N=256 RND_N=256 N_RANDOM=2000 IDLE_US=2000
+run n_init    'ERROR \[init\].*NOPs'  CLK_PERIOD_PS=25000 CL=2 C_T_INIT_NS=100000 $SMALL
+run n_initref 'ERROR \[init\].*AUTO REFRESH'  CLK_PERIOD_PS=25000 CL=2 C_INIT_REFS=1 $SMALL
+run n_tck     'ERROR \[tCK\]'   CLK_PERIOD_PS=7500  CL=2 SDCLK_LAG_PS=1800 $SMALL
+run n_phase   'ERROR \[(setup|hold)\]' CLK_PERIOD_PS=25000 CL=2 SDCLK_LAG_PS=0 $SMALL
+run n_capture 'TB FAIL: DATA MISMATCH' CLK_PERIOD_PS=25000 CL=2 RD_EXTRA=1 $SMALL
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
