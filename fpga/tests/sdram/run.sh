@@ -8,12 +8,13 @@
 # for the expected reason (the model's rule name or the bench's data check
 # appears in the log); a negative run that passes is a failed test.
 #
-#   usage: run.sh [OUTDIR]     (default: /tmp/sdram-tests)
+#   usage: run.sh [OUTDIR [NAME-PREFIX]]   (default: /tmp/sdram-tests, all runs)
 # Ends with "N passed, M failed"; exit status 1 if any failed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 rtl=$(cd "$here/../../rtl" && pwd)
 out=${1:-/tmp/sdram-tests}
+only=${2:-}
 mkdir -p "$out"
 pass=0; fail=0
 
@@ -21,6 +22,7 @@ pass=0; fail=0
 #   EXPECT = PASS, or an extended regular expression a failing run's log must match
 run() {
     name=$1; expect=$2; shift 2
+    case $name in "$only"*) ;; *) return ;; esac
     params=""
     for p in "$@"; do params="$params -Ptb_sdram.$p"; done
     if ! iverilog -g2012 -o "$out/$name.vvp" $params -s tb_sdram \
