@@ -51,6 +51,31 @@ run() {
     fi
 }
 
+# runm NAME EXPECT CASE: one directed case of tb_model (the checker itself)
+runm() {
+    name=$1; expect=$2; case_n=$3
+    case $name in "$only"*) ;; *) return ;; esac
+    if ! iverilog -g2012 -o "$out/$name.vvp" -Ptb_model.CASE=$case_n -s tb_model \
+            "$here/sdram_model.v" "$here/tb_model.v" >"$out/$name.log" 2>&1; then
+        echo "FAIL $name: does not compile (see $out/$name.log)"; fail=$((fail + 1)); return
+    fi
+    vvp -n "$out/$name.vvp" >>"$out/$name.log" 2>&1
+    rc=$?
+    if [ "$expect" = PASS ]; then
+        if [ $rc -eq 0 ] && grep -q '^MODEL-TB PASS' "$out/$name.log" && ! grep -q ERROR "$out/$name.log"; then
+            echo "ok   $name"; pass=$((pass + 1))
+        else
+            echo "FAIL $name (exit $rc):"; grep -E 'ERROR' "$out/$name.log" | head -3 | sed 's/^/       /'
+            fail=$((fail + 1))
+        fi
+    elif [ $rc -ne 0 ] && grep -qE -- "$expect" "$out/$name.log"; then
+        echo "ok   $name (fails as it must: $(grep -m1 ERROR "$out/$name.log"))"; pass=$((pass + 1))
+    else
+        echo "FAIL $name: expected '$expect', got exit $rc: $(grep -m1 -E 'ERROR|END' "$out/$name.log")"
+        fail=$((fail + 1))
+    fi
+}
+
 SMALL="SEQ_N=256 RND_N=256 N_RANDOM=2000 IDLE_US=100"
 
 # --- positive: datasheet timings ------------------------------------------
@@ -75,6 +100,30 @@ run n_initref 'ERROR \[init\].*AUTO REFRESH'  CLK_PERIOD_PS=25000 CL=2 C_INIT_RE
 run n_tck     'ERROR \[tCK\]'   CLK_PERIOD_PS=7500  CL=2 SDCLK_LAG_PS=1800 $SMALL
 run n_phase   'ERROR \[(setup|hold)\]' CLK_PERIOD_PS=25000 CL=2 SDCLK_LAG_PS=0 $SMALL
 run n_capture 'TB FAIL: DATA MISMATCH' CLK_PERIOD_PS=25000 CL=2 RD_EXTRA=1 $SMALL
+
+# --- the checker on its own: directed command sequences (tb_model.v) ----------
+runm m00_legal    PASS                              0
+runm m01_tras     'ERROR \[tRAS\]'                  1
+runm m02_trc      'ERROR \[tRC\]'                   2
+runm m03_trrd     'ERROR \[tRRD\]'                  3
+runm m04_tmrd     'ERROR \[tMRD\]'                  4
+runm m05_rd_idle  'ERROR \[cmd\].*READ to bank 0 which is idle' 5
+runm m06_act_act  'ERROR \[cmd\].*already active'   6
+runm m07_ref_act  'ERROR \[cmd\].*AUTO REFRESH while' 7
+runm m08_rd_rd    'ERROR \[burst\].*interrupts'     8
+runm m09_pre_rd   'ERROR \[burst\].*truncates'      9
+runm m10_wr_rd    'ERROR \[burst\].*read data'      10
+runm m11_dq       'ERROR \[dq\].*contention'        11
+runm m12_wdata    'ERROR \[dq\].*undriven'          12
+runm m13_mode     'ERROR \[mode\]'                  13
+runm m14_init     'ERROR \[init\].*before the mode' 14
+runm m15_trefi    'ERROR \[tREFI\]'                 15
+runm m16_trasmax  'ERROR \[tRAS\].*max'             16
+runm m17_cke      'ERROR \[cke\]'                   17
+runm m18_bst      'ERROR \[cmd\].*BURST TERMINATE'  18
+runm m19_autopre  'ERROR \[cmd\].*auto precharge'   19
+runm m20_init     'ERROR \[init\].*NOPs'            20
+runm m21_trcd     'ERROR \[tRCD\]'                  21
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

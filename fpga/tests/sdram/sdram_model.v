@@ -38,6 +38,15 @@
 //             Refreshes issued early count (burst refresh is legal) but
 //             not more than 8192 ahead.
 //
+// tb_model.v drives hand-written command sequences that break one rule each
+// (run.sh checks every rule above fires with its name); tb_sdram.v runs the
+// controller against this model.
+//
+// Not modelled: self refresh, power-down, auto precharge, interleaved or
+// full-page bursts, single-location writes, burst terminate, the DQM-masked
+// read-to-write interrupt, data decay of rows left unrefreshed (the
+// refresh-rate rule stands for it).
+//
 // Data: one 64-bit cell holds the 4 columns c[8:2] of a row; X until written.
 `timescale 1ns/1ps
 module sdram_model #(
@@ -206,6 +215,7 @@ module sdram_model #(
     reg [63:0] w;
     reg [15:0] v;
     reg        beat_now;
+    string     cname;
     real       period, tck_min, deadline;
 
     localparam [3:0] C_LMR = 4'b0000, C_REF = 4'b0001, C_PRE = 4'b0010, C_ACT = 4'b0011,
@@ -353,14 +363,14 @@ module sdram_model #(
                 n_act = n_act + 1;
             end
             C_RD, C_WR: begin
+                if (cmd == C_RD) cname = "READ"; else cname = "WRITE";
                 if (!bank_active[b])
-                    fail("cmd", $sformatf("%s to bank %0d which is idle", cmd == C_RD ? "READ" : "WRITE", b));
-                need("tRCD", since(t_act[b]), TRCD_NS,
-                     $sformatf("%s bank %0d after ACTIVE", cmd == C_RD ? "READ" : "WRITE", b));
+                    fail("cmd", $sformatf("%s to bank %0d which is idle", cname, b));
+                need("tRCD", since(t_act[b]), TRCD_NS, $sformatf("%s bank %0d after ACTIVE", cname, b));
                 if (a[10] === 1'b1) fail("cmd", "auto precharge not modelled (A10 = 1 on READ/WRITE)");
                 if (cyc < col_busy_until)
                     fail("burst", $sformatf("%s interrupts a burst (%0d cycles early)",
-                                            cmd == C_RD ? "READ" : "WRITE", col_busy_until - cyc));
+                                            cname, col_busy_until - cyc));
                 col_busy_until = cyc + bl;
                 if (cmd == C_RD) begin
                     for (i = 0; i < bl; i = i + 1) begin
