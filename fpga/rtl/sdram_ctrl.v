@@ -18,8 +18,10 @@
 //   accepted after a write returns the written bytes (commands go to the
 //   chip in request order), so a fabric may acknowledge a store as soon as
 //   it is accepted.  Writes with req_wmask_i == 0 are legal (DQM masks all).
-//   Several reads may be in flight (up to CL+4 cycles of them); responses
-//   come back in the order the reads were taken.
+//   Up to two reads may be in flight (a new one is taken while the data of
+//   the previous one is still on its way); responses come back in the order
+//   the reads were taken, a variable number of cycles after the request
+//   (7 on an open row at CL2, more on a row miss or behind a refresh).
 //   init_done_o                 the power-up sequence is over; req_ready_o
 //                               stays low until then.
 //
@@ -86,7 +88,7 @@ module sdram_ctrl #(
     parameter TRFC_NS        = 66,      // REFRESH to any command
     parameter TWR_NS         = 15,      // last write data to PRECHARGE
     parameter TRRD_NS        = 15,      // ACTIVE to ACTIVE, other bank
-    parameter TMRD_CK        = 2,       // LOAD MODE REGISTER to any command (cycles)
+    parameter TMRD_CK        = 2,       // LOAD MODE REGISTER to any command (the sheets give cycles)
     parameter TREFI_NS       = 7812     // 64 ms / 8192 rows
 ) (
     input  logic        clk_i,
