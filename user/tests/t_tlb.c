@@ -18,6 +18,7 @@
 #include "tlib.h"
 
 #define SLEEPERS 8                       /* make core 1 the busier one */
+#define WATCH_LOOPS 2000000L             /* how long the child watches the word */
 
 static volatile long word = 1;           /* in .data: a page of its own below */
 static volatile int stop, started;
@@ -43,7 +44,7 @@ static void *writer(void *arg)
     return NULL;
 }
 
-/* Forks a child that reads <word> twice, some time apart; its status. */
+/* Forks a child that watches <word> for a while; its status. */
 static void *forker(void *arg)
 {
     int *result = arg;
@@ -54,11 +55,14 @@ static void *forker(void *arg)
         return NULL;
     int pid = fork();
     if (pid == 0) {
+        /* Watch the word for a while: long enough that the writer's hart
+         * runs meanwhile even when the emulator runs the harts in turns
+         * on one host thread, and that a stale entry has time to show. */
         long first = word;
-        for (volatile int i = 0; i < 200000; i++)
-            ;
-        long last = word;
-        _exit(first == last ? 0 : 1);
+        for (volatile long i = 0; i < WATCH_LOOPS; i++)
+            if (word != first)
+                _exit(1);
+        _exit(0);
     }
     int st = -1;
     if (pid < 0 || waitpid(pid, &st, 0) != pid)
