@@ -114,9 +114,20 @@ static int scan_memory(boot_info_t *bi, scan_t *sc, const void *fdt)
         int len;
         const void *nid = fdt_prop(fdt, n, "numa-node-id", &len);
         uint64_t base, size;
-        for (int i = 0; fdt_reg(fdt, n, i, &base, &size) == 0; i++) {
+        int i, r;
+        for (i = 0; (r = fdt_reg(fdt, n, i, &base, &size)) == 0; i++) {
             if (size == 0)
                 continue;
+            if (base + size < base)
+                FAIL(bi, "device tree: %s: range 0x%llx + 0x%llx wraps around",
+                     fdt_node_name(fdt, n), (unsigned long long)base, (unsigned long long)size);
+            for (uint32_t j = 0; j < sc->mem_nr; j++)
+                if (overlaps(base, size, sc->mem_base[j], sc->mem_size[j]))
+                    FAIL(bi, "device tree: memory [0x%llx, 0x%llx) of %s overlaps memory "
+                             "[0x%llx, 0x%llx)",
+                         (unsigned long long)base, (unsigned long long)(base + size),
+                         fdt_node_name(fdt, n), (unsigned long long)sc->mem_base[j],
+                         (unsigned long long)(sc->mem_base[j] + sc->mem_size[j]));
             if (sc->mem_nr == MAX_MEM_RANGES)
                 FAIL(bi, "device tree: more than %u memory ranges", MAX_MEM_RANGES);
             sc->mem_base[sc->mem_nr] = base;
@@ -124,10 +135,53 @@ static int scan_memory(boot_info_t *bi, scan_t *sc, const void *fdt)
             sc->mem_node[sc->mem_nr] = (nid && len >= 4) ? (int32_t)fdt32(nid) : -1;
             sc->mem_nr++;
         }
+        if (r == FDT_ERR_BADVALUE)
+            FAIL(bi, "device tree: %s: #address-cells must be 1 or 2 and #size-cells 1 or 2",
+                 fdt_node_name(fdt, n));
     }
     if (sc->mem_nr == 0)
-        FAIL(bi, "device tree: no memory node");
+        FAIL(bi, "device tree: no memory node with a non-zero size");
     return 0;
+}
+
+/* Memory must not cover a device's registers: the kernel would place
+ * pages, page tables or its own copy over them. */
+static int check_clear_of(boot_info_t *bi, const scan_t *sc, const char *name,
+                          const boot_range_t *dev)
+{
+    for (uint32_t m = 0; m < sc->mem_nr; m++)
+        if (overlaps(sc->mem_base[m], sc->mem_size[m], dev->base, dev->size))
+            FAIL(bi, "device tree: memory [0x%llx, 0x%llx) covers the %s at 0x%llx",
+                 (unsigned long long)sc->mem_base[m],
+                 (unsigned long long)(sc->mem_base[m] + sc->mem_size[m]), name,
+                 (unsigned long long)dev->base);
+    return 0;
+}
+
+static int check_memory_clear_of_devices(boot_info_t *bi, const scan_t *sc)
+{
+    if (check_clear_of(bi, sc, "UART", &bi->uart) || check_clear_of(bi, sc, "CLINT", &bi->clint) ||
+        check_clear_of(bi, sc, "finisher", &bi->finisher))
+        return -1;
+    for (uint32_t i = 0; i < bi->irqchips_nr; i++) {
+        boot_range_t r = { bi->irqchip[i].base, bi->irqchip[i].size };
+        if (check_clear_of(bi, sc, "interrupt controller", &r))
+            return -1;
+    }
+    return 0;
+}
+
+/* The finisher, found before anything else is checked, so that every
+ * "cannot boot" can power the machine off with a failing status. */
+static void scan_finisher(boot_info_t *bi, const void *fdt)
+{
+    for (int n = fdt_root(fdt); n >= 0; n = fdt_next_node(fdt, n))
+        if (node_enabled(fdt, n) && (fdt_is_compatible(fdt, n, "sifive,test1") ||
+                                     fdt_is_compatible(fdt, n, "sifive,test0"))) {
+            if (fdt_reg(fdt, n, 0, &bi->finisher.base, &bi->finisher.size) != 0)
+                bi->finisher.base = bi->finisher.size = 0;
+            return;
+        }
 }
 
 /* Merges the memory ranges of NUMA node <node> (-2: all ranges) into one
@@ -304,9 +358,6 @@ static int scan_devices(boot_info_t *bi, const scan_t *sc, const void *fdt)
         if (fdt_is_compatible(fdt, n, "ns16550a") || fdt_is_compatible(fdt, n, "ns16550")) {
             if (uart < 0 || n == stdout_node)
                 uart = n;
-        } else if (fdt_is_compatible(fdt, n, "sifive,test1") ||
-                   fdt_is_compatible(fdt, n, "sifive,test0")) {
-            fdt_reg(fdt, n, 0, &bi->finisher.base, &bi->finisher.size);
         } else if (fdt_is_compatible(fdt, n, "riscv,clint0") ||
                    fdt_is_compatible(fdt, n, "sifive,clint0")) {
             fdt_reg(fdt, n, 0, &bi->clint.base, &bi->clint.size);
@@ -422,9 +473,10 @@ int boot_info_build(boot_info_t *bi, const void *fdt, size_t max_size)
     bi->dtb.base = (uint64_t)(uintptr_t)fdt;
     bi->dtb.size = fdt_totalsize(fdt);
 
-    /* Devices first: a later failure can then still use the finisher. */
+    scan_finisher(bi, fdt);
     if (scan_chosen_reserved(bi, fdt) || scan_cpus(bi, sc, fdt) ||
-        scan_memory(bi, sc, fdt) || scan_devices(bi, sc, fdt))
+        scan_memory(bi, sc, fdt) || scan_devices(bi, sc, fdt) ||
+        check_memory_clear_of_devices(bi, sc))
         return -1;
 
     uint32_t with_node = 0;

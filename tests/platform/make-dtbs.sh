@@ -33,4 +33,8 @@ edit virt-no-cpus virt-1x1 's|device_type = "cpu";|device_type = "cpx";|'
 edit virt-no-uart virt-1x1 '/serial@10000000 {/,/};/d'
 edit virt-initrd virt-2x2 's|chosen {|chosen {\n linux,initrd-start = <0x00 0x88000000>;\n linux,initrd-end = <0x00 0x88100000>;|'
 edit virt-memory-only-node virt-2x2 's|numa-node-id = <0x01>;\n\t\tdevice_type = "memory"|XX|; /memory@88000000 {/,/};/s|numa-node-id = <0x01>|numa-node-id = <0x07>|'
+edit virt-memory-overlap virt-2x2 's|reg = <0x00 0x88000000 0x00 0x8000000>|reg = <0x00 0x84000000 0x00 0x8000000>|'
+edit virt-memory-on-uart virt-1x1 's|reg = <0x00 0x80000000 0x00 0x8000000>|reg = <0x00 0x10000000 0x00 0x8000000>|'
+edit virt-address-cells-3 virt-1x1 's|^\t#address-cells = <0x02>;|\t#address-cells = <0x03>;|'
+edit virt-size-cells-0 virt-1x1 's|^\t#size-cells = <0x02>;|\t#size-cells = <0x00>;|'
 ls -l dtb

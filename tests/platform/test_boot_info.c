@@ -275,6 +275,28 @@ static void test_machines_refused(void **state)
     expect_error("virt-no-cpus", "no usable cpu");
     expect_error("virt-no-uart", "no ns16550a UART");
     expect_error("virt-memory-only-node", "NUMA node");
+    expect_error("virt-memory-overlap", "memory [0x84000000, 0x8c000000) of memory@88000000 "
+                                        "overlaps memory [0x80000000, 0x88000000)");
+    expect_error("virt-memory-on-uart", "memory [0x10000000, 0x18000000) covers the UART");
+    expect_error("virt-address-cells-3", "#address-cells must be 1 or 2");
+    expect_error("virt-size-cells-0", "no memory node with a non-zero size");
+}
+
+/* Every refusal still knows the finisher, so the kernel can power off with
+ * a failing status (not SBI's shutdown, which QEMU reports as success). */
+static void test_refusals_know_the_finisher(void **state)
+{
+    (void)state;
+    static const char *const trees[] = {
+        "virt-no-memory", "virt-no-cpus", "virt-no-uart", "virt-memory-overlap",
+        "virt-memory-on-uart", "virt-address-cells-3", "virt-size-cells-0",
+    };
+    for (size_t i = 0; i < sizeof(trees) / sizeof(trees[0]); i++) {
+        assert_int_equal(build(trees[i]), -1);
+        if (bi.finisher.base != 0x100000 || bi.finisher.size == 0)
+            fail_msg("%s: refused without the finisher (base 0x%llx size 0x%llx)", trees[i],
+                     (unsigned long long)bi.finisher.base, (unsigned long long)bi.finisher.size);
+    }
 }
 
 /* ------------------------------------------------------- layout -- */
@@ -346,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_no_numa_is_one_cluster),
         cmocka_unit_test(test_clusters_bootarg_splits),
         cmocka_unit_test(test_machines_refused),
+        cmocka_unit_test(test_refusals_know_the_finisher),
         cmocka_unit_test(test_layout_places_copies),
         cmocka_unit_test(test_layout_refuses_small_slice),
         cmocka_unit_test(test_initrd_moves_out_of_kernel_copies),

@@ -177,5 +177,20 @@ boot refuse-uart-disabled fail 'cannot boot: device tree: no ns16550a UART' 2 1 
 edited_dtb "$OUT/uart-removed.dtb" '/serial@10000000 {/,/};/d' $machine
 boot refuse-uart-removed fail '' 2 1 128M "" -dtb "$OUT/uart-removed.dtb"
 
+# Trees the kernel must refuse with a failing exit status (not SBI's
+# shutdown, which QEMU reports as success): overlapping memory, memory over
+# a device's registers, cell sizes the reader does not take.
+machine=$(sh platform/qemu-virt/qemu-args.sh 2 2 128M)
+edited_dtb "$OUT/memory-overlap.dtb" 's|reg = <0x00 0x88000000 0x00 0x8000000>|reg = <0x00 0x84000000 0x00 0x8000000>|' $machine
+boot refuse-memory-overlap fail 'cannot boot: device tree: memory .* overlaps memory' 2 2 128M "" \
+    -dtb "$OUT/memory-overlap.dtb"
+machine=$(sh platform/qemu-virt/qemu-args.sh 1 1 128M)
+edited_dtb "$OUT/memory-on-uart.dtb" 's|reg = <0x00 0x80000000 0x00 0x8000000>|reg = <0x00 0x10000000 0x00 0x8000000>|' $machine
+boot refuse-memory-on-uart fail 'cannot boot: device tree: memory .* covers the UART' 1 1 128M "" \
+    -dtb "$OUT/memory-on-uart.dtb"
+edited_dtb "$OUT/address-cells-3.dtb" 's|^\t#address-cells = <0x02>;|\t#address-cells = <0x03>;|' $machine
+boot refuse-address-cells-3 fail 'cannot boot: device tree: .*#address-cells must be 1 or 2' 1 1 128M "" \
+    -dtb "$OUT/address-cells-3.dtb"
+
 echo "qemu: $passed passed, $failed failed"
 [ "$failed" = 0 ]
