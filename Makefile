@@ -88,10 +88,12 @@ QEMU_MACHINE = $(shell sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PE
 QEMU_ICOUNT  = $(if $(filter 1,$(ICOUNT)),-icount shift=0)
 RUN_INITRD   = $(if $(CMD),$(BUILD)/initrd-cmd.cpio,$(INITRD))
 QEMU_ARGS    = $(QEMU_MACHINE) $(QEMU_ICOUNT) -nographic -bios $(OPENSBI) \
-               -kernel $(KERNEL_BIN) -initrd $(RUN_INITRD) -append "$(BOOTARGS)"
+               -kernel $(KERNEL_BIN) -initrd $(RUN_INITRD) -append "$(strip $(BOOTARGS) $(if $(CMD),scripted))"
 
 # CMD='...': init runs that shell command line, then powers off with its
-# status (QEMU's exit status).
+# status (QEMU's exit status).  Bootarg "scripted": should user space not
+# start (a bad initrd), the kernel powers off with status 1 instead of
+# waiting in its monitor for a user who is not there.
 export CMD
 .PHONY: run-initrd
 run-initrd: user

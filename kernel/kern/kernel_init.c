@@ -29,9 +29,17 @@
 void cluster_init(const boot_info_t *bi);
 
 static bool monitor_on;              /* cluster 0: the console belongs to the monitor */
+static bool scripted_run;            /* bootarg "scripted": nobody at the console */
 
+/* The console goes to the kernel monitor because user space could not
+ * start.  A scripted run (make run CMD=... sets the bootarg) has nobody to
+ * type at the monitor: waiting would never end, so it powers off failing. */
 void kernel_monitor_enable(void)
 {
+    if (scripted_run) {
+        printk("almos-rv: scripted run and no user space: powering off (status 1)\n");
+        hal_poweroff(1);
+    }
     monitor_on = true;
     printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
 }
@@ -162,12 +170,13 @@ void kernel_init(const boot_info_t *bi, lid_t lid)
         selftest_run(harts);     /* powers off */
 
     if (local_cxy == 0 && lid == 0) {
+        scripted_run = boot_info_arg(bi, "scripted", arg, sizeof(arg)) == 0;
         monitor_on = true;
         start_user_space(bi);
         /* The core taking console interrupts (cluster 0, core 0, where the
          * UART's interrupt controller is) runs the monitor. */
         if (monitor_on)
-            printk("almos-rv: kernel monitor ready; type help\nalmos-rv> ");
+            kernel_monitor_enable();
     }
     sched_idle_loop();
 }

@@ -192,5 +192,11 @@ edited_dtb "$OUT/address-cells-3.dtb" 's|^\t#address-cells = <0x02>;|\t#address-
 boot refuse-address-cells-3 fail 'cannot boot: device tree: .*#address-cells must be 1 or 2' 1 1 128M "" \
     -dtb "$OUT/address-cells-3.dtb"
 
+# A scripted run whose initrd is corrupt powers off with a failure instead
+# of waiting in the kernel monitor (bootarg "scripted", set by make run CMD=).
+{ head -c 4096 build/initrd.cpio; printf 'not a cpio header'; } > "$OUT/corrupt.cpio"
+boot scripted-corrupt-initrd exit1 'scripted run and no user space: powering off' 1 1 128M \
+    "scripted" -initrd "$OUT/corrupt.cpio"
+
 echo "qemu: $passed passed, $failed failed"
 [ "$failed" = 0 ]
