@@ -19,6 +19,7 @@
 #include "waitq.h"
 #include "errno.h"
 #include "hal_remote.h"
+#include "hal_context.h"
 #include "shared_syscalls.h"
 
 typedef enum { USYNC_MUTEX, USYNC_CONDVAR, USYNC_BARRIER, USYNC_SEM } usync_kind_t;
@@ -64,13 +65,19 @@ static xptr_t usync_find(xptr_t ref, uintptr_t uaddr, usync_kind_t kind)
     return found;
 }
 
+/*
+ * Creates the object of <kind> at user address <uaddr>.  The look-up for a
+ * duplicate, the count against the per-process limit and the insertion
+ * happen under one hold of the list lock, so two threads initialising the
+ * same object cannot both succeed.  -EFAULT: <uaddr> is not a user address;
+ * -EBUSY: already exists; -EAGAIN: the process holds the most objects it
+ * may (CONFIG_PROCESS_SYNC_MAX); -ENOMEM.
+ */
 static int usync_create(uintptr_t uaddr, usync_kind_t kind, uint32_t count)
 {
     xptr_t ref = self_ref();
-    if (uaddr == 0)
-        return -EINVAL;
-    if (usync_find(ref, uaddr, kind) != XPTR_NULL)
-        return -EBUSY;
+    if (uaddr == 0 || !hal_uspace_range_ok(uaddr, sizeof(uint32_t)))
+        return -EFAULT;
     xptr_t o = kmem_remote_alloc(GET_CXY(ref), sizeof(usync_t), AF_ZERO);
     if (o == XPTR_NULL)
         return -ENOMEM;
@@ -79,11 +86,25 @@ static int usync_create(uintptr_t uaddr, usync_kind_t kind, uint32_t count)
     hal_remote_s32(F(o, count), count);
     remote_busylock_init(F(o, lock));
     xlist_root_init(F(o, waiters));
-    xptr_t lock = ref + offsetof(process_t, sync_lock);
+
+    int err = 0;
+    uint32_t objects = 0;
+    xptr_t iter, lock = ref + offsetof(process_t, sync_lock);
     remote_busylock_acquire(lock);
-    xlist_add_last(ref + offsetof(process_t, sync_root), F(o, list));
+    XLIST_FOREACH(ref + offsetof(process_t, sync_root), iter) {
+        xptr_t other = XLIST_ELEMENT(iter, usync_t, list);
+        if (hal_remote_l64(F(other, uaddr)) == uaddr && hal_remote_l32(F(other, kind)) == kind)
+            err = -EBUSY;
+        objects++;
+    }
+    if (err == 0 && objects >= CONFIG_PROCESS_SYNC_MAX)
+        err = -EAGAIN;
+    if (err == 0)
+        xlist_add_last(ref + offsetof(process_t, sync_root), F(o, list));
     remote_busylock_release(lock);
-    return 0;
+    if (err)
+        kmem_remote_free(o);
+    return err;
 }
 
 static int usync_delete(uintptr_t uaddr, usync_kind_t kind)
@@ -263,7 +284,7 @@ int usync_barrier(uintptr_t uaddr, int op, uint32_t count)
 int usync_sem(uintptr_t uaddr, int op, uint32_t value)
 {
     if (op == SYNC_INIT)
-        return usync_create(uaddr, USYNC_SEM, value);
+        return value > CONFIG_SEM_VALUE_MAX ? -EINVAL : usync_create(uaddr, USYNC_SEM, value);
     if (op == SYNC_DESTROY)
         return usync_delete(uaddr, USYNC_SEM);
     xptr_t o = usync_find(self_ref(), uaddr, USYNC_SEM);
@@ -283,12 +304,21 @@ int usync_sem(uintptr_t uaddr, int op, uint32_t value)
         remote_busylock_release(F(o, lock));
         return wait_finish(o, &w) ? 0 : -EINTR;   /* the post was handed to us */
     }
-    case SYNC_POST:
+    case SYNC_POST: {
+        /* POSIX: a post that would take the value past SEM_VALUE_MAX
+         * fails with EOVERFLOW and changes nothing. */
+        int err = 0;
         remote_busylock_acquire(F(o, lock));
-        if (wake_first(o) == XPTR_NULL)
-            hal_remote_s32(F(o, count), hal_remote_l32(F(o, count)) + 1);
+        uint32_t v = hal_remote_l32(F(o, count));
+        if (first_waiter(o) != XPTR_NULL)
+            wake_first(o);
+        else if (v >= CONFIG_SEM_VALUE_MAX)
+            err = -EOVERFLOW;
+        else
+            hal_remote_s32(F(o, count), v + 1);
         remote_busylock_release(F(o, lock));
-        return 0;
+        return err;
+    }
     case SYNC_GETVALUE:
         return (int)hal_remote_l32(F(o, count));
     default:

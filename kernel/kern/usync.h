@@ -14,7 +14,11 @@
 struct process_s;
 
 /* One call per user object kind; <op> is a SYNC_* of shared_syscalls.h.
- * Return 0 (or the value asked), or -errno. */
+ * Return 0 (or the value asked), or -errno: SYNC_INIT gives -EFAULT for an
+ * address outside user space, -EBUSY for an object that exists, -EAGAIN
+ * past CONFIG_PROCESS_SYNC_MAX objects per process; a semaphore's value
+ * stays within CONFIG_SEM_VALUE_MAX (-EINVAL at init, -EOVERFLOW at post);
+ * an operation on an object never initialised gives -EINVAL. */
 int usync_mutex(uintptr_t uaddr, int op);
 int usync_condvar(uintptr_t uaddr, int op, uintptr_t mutex_uaddr);
 int usync_barrier(uintptr_t uaddr, int op, uint32_t count);

@@ -41,6 +41,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS   38
 #define ENOTEMPTY 39
+#define EOVERFLOW 75
 #define ENOTSUP  95
 
 #endif

@@ -647,12 +647,16 @@ static reg_t sys_condvar(reg_t u, reg_t op, reg_t m, reg_t a3, reg_t a4, reg_t a
 static reg_t sys_barrier(reg_t u, reg_t op, reg_t count, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a3; (void)a4; (void)a5;
+    if (count > UINT32_MAX)
+        return (reg_t)(long)-EINVAL;
     return (reg_t)(long)usync_barrier(u, (int)op, (uint32_t)count);
 }
 
 static reg_t sys_sem(reg_t u, reg_t op, reg_t value, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a3; (void)a4; (void)a5;
+    if (value > UINT32_MAX)
+        return (reg_t)(long)-EINVAL;
     return (reg_t)(long)usync_sem(u, (int)op, (uint32_t)value);
 }
 
