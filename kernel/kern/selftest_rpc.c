@@ -28,7 +28,7 @@
 
 #define RST_ROUNDS       16     /* blocking ECHOs per hart and target cluster */
 #define RST_IDLE_ROUNDS  2      /* the same from the idle thread */
-#define RST_TIMEOUT_S    30     /* a client thread that takes longer failed */
+#define RST_NOTICE_S     30     /* a wait longer than this prints a notice */
 
 typedef struct rst_hart_s {
     uint32_t me;
@@ -184,26 +184,35 @@ uint32_t selftest_rpc(uint32_t harts, uint32_t me)
     if (client == NULL) {
         h->bad++;
     } else {
+        /* No verdict on time: a slow host only slows the run.  A lost
+         * RPC hangs it, and the harness's own timeout reports that; the
+         * notices say which hart waits for what meanwhile. */
         uint64_t t0 = hal_get_time();
-        uint64_t limit = LOCAL_CLUSTER->timebase_freq * RST_TIMEOUT_S;
-        while (!h->done && hal_get_time() - t0 < limit)
+        uint64_t every = LOCAL_CLUSTER->timebase_freq * RST_NOTICE_S;
+        while (!h->done) {
             rst_idle_wait(h->done || client->blocked == 0);
-        if (!h->done) {
-            printk("selftest: hart %u: RPC client thread stuck\n", core->gid);
-            h->bad++;
+            if (!h->done && hal_get_time() - t0 >= every) {
+                printk("selftest: hart %u: RPC client thread still running after %us\n",
+                       core->gid, RST_NOTICE_S);
+                t0 = hal_get_time();
+            }
         }
     }
     rst_sync(harts);
 
     /* Everything answered but the detached posts, which may still run:
-     * wait (bounded) until every cluster served what was sent. */
+     * wait until every cluster served what was sent. */
     uint64_t expect = (uint64_t)harts * (clusters * (RST_ROUNDS + RST_IDLE_ROUNDS + 1) + 1) +
                       (uint64_t)clusters * clusters;
     uint64_t t0 = hal_get_time();
-    while (rst_total(true) - served0 < expect &&
-           hal_get_time() - t0 < LOCAL_CLUSTER->timebase_freq * 5) {
+    while (rst_total(true) - served0 < expect) {
         sched_yield();
         hal_cpu_relax();
+        if (hal_get_time() - t0 >= LOCAL_CLUSTER->timebase_freq * RST_NOTICE_S) {
+            printk("selftest: hart %u: %lu of %lu RPCs served so far\n", core->gid,
+                   (unsigned long)(rst_total(true) - served0), (unsigned long)expect);
+            t0 = hal_get_time();
+        }
     }
     rst_sync(harts);
     uint64_t sent = rst_total(false) - sent0, served = rst_total(true) - served0;
