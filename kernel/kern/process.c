@@ -420,6 +420,7 @@ static error_t process_load(process_t *p, thread_t *t, const char *path, exec_ar
             err = -EIO;
         else {
             err = elf_parse(head, want, st.size,
+                            (uint64_t)CONFIG_VMM_ELF_BASE << CONFIG_PPM_PAGE_SHIFT,
                             (uint64_t)CONFIG_VMM_HEAP_BASE << CONFIG_PPM_PAGE_SHIFT, info);
             if (err)
                 printk("exec %s: not a valid executable: %s\n", path, info->error);

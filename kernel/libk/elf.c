@@ -60,7 +60,7 @@ static error_t elf_check_header(const elf64_ehdr_t *eh, elf_info_t *info)
 
 /* Checks one PT_LOAD segment <i> on its own; records it in <info>. */
 static error_t elf_check_load(const elf64_phdr_t *ph, uint32_t i, uint64_t file_size,
-                              uint64_t user_limit, elf_info_t *info)
+                              uint64_t user_base, uint64_t user_limit, elf_info_t *info)
 {
     if (ph->p_filesz > ph->p_memsz)
         return elf_fail(info, "segment %u: file size 0x%lx > memory size 0x%lx",
@@ -71,11 +71,12 @@ static error_t elf_check_load(const elf64_phdr_t *ph, uint32_t i, uint64_t file_
     if ((ph->p_vaddr & (ELF_PAGE_SIZE - 1)) != (ph->p_offset & (ELF_PAGE_SIZE - 1)))
         return elf_fail(info, "segment %u: vaddr 0x%lx and offset 0x%lx differ modulo 4096",
                         i, ph->p_vaddr, ph->p_offset);
-    if (ph->p_vaddr >= user_limit || ph->p_memsz > user_limit - ph->p_vaddr)
-        return elf_fail(info, "segment %u [0x%lx + 0x%lx] is outside user space (< 0x%lx)",
-                        i, ph->p_vaddr, ph->p_memsz, user_limit);
     if (ph->p_memsz == 0)
-        return 0;                       /* nothing to map */
+        return 0;                       /* nothing to map, wherever it says */
+    if (ph->p_vaddr < user_base || ph->p_vaddr >= user_limit ||
+        ph->p_memsz > user_limit - ph->p_vaddr)
+        return elf_fail(info, "segment %u [0x%lx + 0x%lx] is outside the program's zone "
+                        "[0x%lx, 0x%lx)", i, ph->p_vaddr, ph->p_memsz, user_base, user_limit);
     elf_segment_t *s = &info->segs[info->segs_nr];
     s->vaddr  = ph->p_vaddr;
     s->memsz  = ph->p_memsz;
@@ -88,7 +89,7 @@ static error_t elf_check_load(const elf64_phdr_t *ph, uint32_t i, uint64_t file_
 }
 
 error_t elf_parse(const void *buf, size_t buf_len, uint64_t file_size,
-                  uint64_t user_limit, elf_info_t *info)
+                  uint64_t user_base, uint64_t user_limit, elf_info_t *info)
 {
     const uint8_t *bytes = buf;
     elf64_ehdr_t eh;
@@ -122,19 +123,24 @@ error_t elf_parse(const void *buf, size_t buf_len, uint64_t file_size,
                             i, ph.p_type);
         if (ph.p_type != ELF_PT_LOAD)
             continue;
-        err = elf_check_load(&ph, i, file_size, user_limit, info);
+        err = elf_check_load(&ph, i, file_size, user_base, user_limit, info);
         if (err)
             return err;
     }
     if (info->segs_nr == 0)
         return elf_fail(info, "no loadable segment");
 
-    /* segments are few (<= 16): compare every pair */
+    /* Segments are few (<= 16): compare every pair, in whole pages, since
+     * each segment becomes a vseg of its own and two vsegs cannot share a
+     * page. */
     for (uint32_t a = 0; a < info->segs_nr; a++) {
         for (uint32_t b = a + 1; b < info->segs_nr; b++) {
             const elf_segment_t *sa = &info->segs[a], *sb = &info->segs[b];
-            if (sa->vaddr < sb->vaddr + sb->memsz && sb->vaddr < sa->vaddr + sa->memsz)
-                return elf_fail(info, "segments at 0x%lx and 0x%lx overlap",
+            uint64_t a_lo = sa->vaddr & ~(uint64_t)(ELF_PAGE_SIZE - 1);
+            uint64_t b_lo = sb->vaddr & ~(uint64_t)(ELF_PAGE_SIZE - 1);
+            uint64_t a_hi = sa->vaddr + sa->memsz, b_hi = sb->vaddr + sb->memsz;
+            if (a_lo < b_hi && b_lo < a_hi)
+                return elf_fail(info, "segments at 0x%lx and 0x%lx share a page",
                                 sa->vaddr, sb->vaddr);
         }
     }

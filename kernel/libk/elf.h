@@ -87,15 +87,15 @@ typedef struct elf_info_s {
 /* Parses and validates the ELF64 executable whose first <buf_len> bytes are
  * at <buf> (at least min(file_size, 4096) of them; the ELF header and the
  * program headers must lie in them), of <file_size> bytes in total, to be
- * loaded in a user space [0, user_limit).  Checks the identification
+ * loaded in the program's zone [user_base, user_limit) of user space.  Checks the identification
  * (magic, ELFCLASS64, little endian, EV_CURRENT), ET_EXEC, EM_RISCV, the
  * program header table (entry size, 1..16 entries, inside file and buffer),
  * and each PT_LOAD (filesz <= memsz, file range inside the file, vaddr and
- * offset congruent modulo 4096, end below user_limit without wraparound, no
- * overlap with another PT_LOAD); the entry must be inside an executable
+ * offset congruent modulo 4096, inside the zone without wraparound, no
+ * page shared with another PT_LOAD); the entry must be inside an executable
  * PT_LOAD.  Fills <info> and returns 0, or returns -ENOEXEC with
  * info->error naming the problem. */
 error_t elf_parse(const void *buf, size_t buf_len, uint64_t file_size,
-                  uint64_t user_limit, elf_info_t *info);
+                  uint64_t user_base, uint64_t user_limit, elf_info_t *info);
 
 #endif

@@ -9,6 +9,7 @@
 #include "errno.h"
 #include "string.h"
 
+#define USER_BASE   0x10000UL               /* the ELF zone starts past UTILS */
 #define USER_LIMIT  0x4000000000UL          /* 256 GiB, Sv39 user half */
 #define IMG_SIZE    0x1100UL
 
@@ -50,7 +51,7 @@ static elf64_phdr_t *PH(int i) { return (elf64_phdr_t *)(img + sizeof(elf64_ehdr
 
 static int parse(void)
 {
-    return elf_parse(img, sizeof(img), IMG_SIZE, USER_LIMIT, &info);
+    return elf_parse(img, sizeof(img), IMG_SIZE, USER_BASE, USER_LIMIT, &info);
 }
 
 /* Expects -ENOEXEC with <what> in the message. */
@@ -71,7 +72,7 @@ static void test_elf_real(void **state)
     fclose(f);
     assert_true(n > 64 && n < sizeof(buf));
     /* the loader hands the first page only */
-    assert_int_equal(elf_parse(buf, n < 4096 ? n : 4096, n, USER_LIMIT, &info), 0);
+    assert_int_equal(elf_parse(buf, n < 4096 ? n : 4096, n, USER_BASE, USER_LIMIT, &info), 0);
     assert_string_equal(info.error, "");
     assert_true(info.segs_nr >= 1);
     bool code = false;
@@ -86,7 +87,7 @@ static void test_elf_real(void **state)
     assert_true(code);
     /* and a real file cut anywhere in its segments is refused */
     assert_int_equal(elf_parse(buf, n < 4096 ? n : 4096, info.segs[info.segs_nr - 1].offset +
-                               info.segs[info.segs_nr - 1].filesz - 1, USER_LIMIT, &info),
+                               info.segs[info.segs_nr - 1].filesz - 1, USER_BASE, USER_LIMIT, &info),
                      -ENOEXEC);
 }
 
@@ -110,18 +111,18 @@ static void test_elf_truncated(void **state)
 {
     (void)state;
     img_make();
-    assert_int_equal(elf_parse(img, 40, 40, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(img, 40, 40, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
     assert_true(fs_contains(info.error, "too short"));
-    assert_int_equal(elf_parse(img, sizeof(img), 0, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(img, sizeof(img), 0, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
     /* program headers cut by the end of the file, then of the buffer */
-    assert_int_equal(elf_parse(img, sizeof(img), 100, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(img, sizeof(img), 100, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
     assert_true(fs_contains(info.error, "program headers beyond the file"));
-    assert_int_equal(elf_parse(img, 100, IMG_SIZE, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(img, 100, IMG_SIZE, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
     assert_true(fs_contains(info.error, "program headers beyond the first 100 bytes"));
     /* the file ends inside the code segment */
-    assert_int_equal(elf_parse(img, sizeof(img), 0x800, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(img, sizeof(img), 0x800, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
     assert_true(fs_contains(info.error, "segment 0 extends beyond the file (offset 0x0 + 0x1000 > 0x800)"));
-    assert_int_equal(elf_parse(NULL, 0, 0, USER_LIMIT, &info), -ENOEXEC);
+    assert_int_equal(elf_parse(NULL, 0, 0, USER_BASE, USER_LIMIT, &info), -ENOEXEC);
 }
 
 static void test_elf_bad_ident(void **state)
@@ -159,18 +160,26 @@ static void test_elf_bad_segments(void **state)
     img_make(); PH(2)->p_filesz = 0x3000;   expect_error("file size 0x3000 > memory size 0x2000");
     img_make(); PH(2)->p_vaddr = 0x11010;   expect_error("differ modulo 4096");
     img_make(); PH(2)->p_vaddr = USER_LIMIT - 0x1000;
-    expect_error("outside user space");
-    img_make(); PH(2)->p_vaddr = USER_LIMIT; expect_error("outside user space");
-    img_make(); PH(2)->p_vaddr = ~0UL & ~0xfffUL; expect_error("outside user space");
-    img_make(); PH(2)->p_memsz = ~0UL - 0x100; expect_error("outside user space");
+    expect_error("outside the program's zone");
+    img_make(); PH(2)->p_vaddr = USER_LIMIT; expect_error("outside the program's zone");
+    img_make(); PH(2)->p_vaddr = ~0UL & ~0xfffUL; expect_error("outside the program's zone");
+    img_make(); PH(2)->p_memsz = ~0UL - 0x100; expect_error("outside the program's zone");
+    /* below the zone: the UTILS pages (arguments), or address 0 */
+    img_make(); PH(0)->p_vaddr = 0x1000;    expect_error("segment 0 [0x1000 + 0x1000] is outside "
+                                                         "the program's zone [0x10000, ");
+    img_make(); PH(0)->p_vaddr = 0;         expect_error("outside the program's zone");
 }
 
 static void test_elf_overlap(void **state)
 {
     (void)state;
-    img_make(); PH(2)->p_vaddr = 0x10000;   expect_error("overlap");
-    img_make(); PH(2)->p_vaddr = 0xf000;    expect_error("overlap");   /* ends inside code */
-    img_make(); PH(0)->p_memsz = 0x1001;    expect_error("overlap");
+    img_make(); PH(2)->p_vaddr = 0x10000;   expect_error("share a page");
+    img_make(); PH(0)->p_vaddr = 0x12000;   expect_error("share a page");   /* data ends in code */
+    img_make(); PH(0)->p_memsz = 0x1001;    expect_error("share a page");
+    /* no byte in common, but one page: two vsegs cannot share it */
+    img_make(); PH(0)->p_memsz = 0x800; PH(0)->p_filesz = 0x800;
+    PH(2)->p_vaddr = 0x10800; PH(2)->p_offset = 0x800;
+    expect_error("segments at 0x10000 and 0x10800 share a page");
     /* touching is fine */
     img_make(); PH(2)->p_vaddr = 0x11000;   assert_int_equal(parse(), 0);
 }
@@ -213,7 +222,7 @@ static void test_elf_fuzz(void **state)
         for (int k = 0; k < 1 + rand() % 4; k++)
             img[rand() % (64 + 3 * 56)] ^= (uint8_t)(1u << (rand() % 8));
         uint64_t fsize = rand() % 2 ? IMG_SIZE : (uint64_t)(rand() % 0x2000);
-        if (elf_parse(img, sizeof(img), fsize, USER_LIMIT, &info) == 0) {
+        if (elf_parse(img, sizeof(img), fsize, USER_BASE, USER_LIMIT, &info) == 0) {
             assert_true(info.segs_nr > 0);
             for (uint32_t i = 0; i < info.segs_nr; i++) {
                 elf_segment_t *s = &info.segs[i];

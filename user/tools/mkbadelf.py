@@ -15,6 +15,10 @@ EINVAL, never crash the kernel):
   bad_phnum      e_phnum = 0xffff (program headers beyond the file)
   empty          an empty file
   text_file      a shell-script-like text file without '#!' support
+  seg_same_page  the writable PT_LOAD moved into the last page of the code
+                 (no byte in common, one page shared)
+  seg_in_utils   the writable PT_LOAD moved into the argument pages (UTILS)
+  seg_at_zero    the executable PT_LOAD (and the entry) moved to address 0
 """
 import os
 import struct
@@ -66,6 +70,33 @@ def main():
 
     d = bytearray(data); struct.pack_into('<H', d, 0x38, 0xffff); put('bad_phnum', d)
     put('empty', b'')
+
+    # segment placement: (offset, vaddr, filesz, memsz) of each PT_LOAD
+    def load(p_flags_bit):
+        for off, p_type, p_flags in phdrs():
+            if p_type == 1 and p_flags & p_flags_bit:
+                return off, struct.unpack_from('<QQQQQ', data, off + 8)
+        raise AssertionError('no such PT_LOAD')
+    code_off, (c_offset, c_vaddr, _, c_filesz, c_memsz) = load(1)
+    data_off, (d_offset, d_vaddr, _, d_filesz, d_memsz) = load(2)
+
+    d = bytearray(data)
+    code_end = c_vaddr + c_memsz
+    assert code_end & 0xfff, 'code ends on a page boundary'
+    v = (code_end + 0xff) & ~0xff          # past the code, same page
+    struct.pack_into('<QQQ', d, data_off + 8, v - c_vaddr + c_offset, v, v)
+    put('seg_same_page', d)
+
+    d = bytearray(data)
+    v = 0x2000 + (d_offset & 0xfff)
+    struct.pack_into('<QQQ', d, data_off + 8, d_offset, v, v)
+    put('seg_in_utils', d)
+
+    d = bytearray(data)
+    e_entry, = struct.unpack_from('<Q', data, 0x18)
+    struct.pack_into('<Q', d, 0x18, e_entry - c_vaddr)
+    struct.pack_into('<QQQ', d, code_off + 8, c_offset, 0, 0)
+    put('seg_at_zero', d)
     put('text_file', b'echo this is not an executable\n')
 
 
