@@ -105,4 +105,9 @@ vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end);
  * its ppn; the kernel half of every user GPT is copied from it. */
 void *hal_gpt_kernel_root(ppn_t *ppn);
 
+/* The attributes (GPT_MAPPED, GPT_READABLE, GPT_WRITABLE, GPT_EXECUTABLE,
+ * ...) with which the kernel's own table maps kernel address <vaddr> in the
+ * calling cluster, 0 when unmapped: for checking the kernel's protection. */
+uint32_t hal_kernel_map_attr(const void *vaddr);
+
 #endif

@@ -44,7 +44,8 @@ uint8_t     early_stack[EARLY_STACK_SIZE];
 __attribute__((section(".boot.scratch"), aligned(8)))
 static boot_info_t early_bi;
 
-extern char _kernel_start[], _data_end[], _bss_start[], _bss_end[], _scratch_end[];
+extern char _kernel_start[], _text_end[], _rodata_end[], _data_end[], _bss_start[], _bss_end[],
+            _scratch_end[];
 extern char _hart_entry[];
 
 /* ------------------------------------------------------------ output -- */
@@ -175,7 +176,9 @@ static uint64_t kernel_tables_bound(const boot_info_t *bi)
         if (t > local)
             local = t;
     }
-    return n + local;
+    /* the LOCAL window is mapped in four ranges (see build_kernel_table):
+     * each cut may need its own 4 KiB leaf table */
+    return n + local + 4;
 }
 
 static void build_kernel_table(const boot_info_t *bi, uint32_t cxy)
@@ -183,7 +186,18 @@ static void build_kernel_table(const boot_info_t *bi, uint32_t cxy)
     const boot_cluster_t *cl = &bi->cluster[cxy];
     table_alloc_t ta = { cl->root_table, cl->mem_base + cl->first_free };
     uint64_t *root = table_new(&ta);
-    map_range(root, &ta, LOCAL_BASE, cl->mem_base, cl->mem_size, PTE_R | PTE_W | PTE_X);
+    /* The LOCAL window: only the kernel's text is executable, and it and
+     * the read-only data are not writable; the rest of the slice (kernel
+     * data, pages, user pages as the kernel sees them) is data only. */
+    uint64_t text = (uintptr_t)_text_end - (uintptr_t)_kernel_start;
+    uint64_t rodata = (uintptr_t)_rodata_end - (uintptr_t)_text_end;
+    uint64_t below = cl->kernel_base - cl->mem_base;
+    uint64_t above = cl->mem_size - below - text - rodata;
+    map_range(root, &ta, LOCAL_BASE, cl->mem_base, below, PTE_R | PTE_W);
+    map_range(root, &ta, LOCAL_BASE + below, cl->kernel_base, text, PTE_R | PTE_X);
+    map_range(root, &ta, LOCAL_BASE + below + text, cl->kernel_base + text, rodata, PTE_R);
+    map_range(root, &ta, LOCAL_BASE + below + text + rodata, cl->kernel_base + text + rodata,
+              above, PTE_R | PTE_W);
     for (uint32_t c = 0; c < bi->clusters_nr; c++)
         map_range(root, &ta, REMOTE_BASE + ((uint64_t)c << CLUSTER_SPAN_SHIFT),
                   bi->cluster[c].mem_base, bi->cluster[c].mem_size, PTE_R | PTE_W);

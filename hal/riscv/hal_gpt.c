@@ -354,3 +354,19 @@ void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
     if (changed)
         hal_tlb_shootdown(gpt_xp, vpn_base);
 }
+
+uint32_t hal_kernel_map_attr(const void *vaddr)
+{
+    uint64_t va = (uintptr_t)vaddr;
+    ppn_t table;
+    hal_gpt_kernel_root(&table);
+    for (int level = SV39_LEVELS - 1; level >= 0; level--) {
+        uint64_t pte = hal_remote_l64(entry_xp(table, (uint32_t)SV39_INDEX(va, level)));
+        if (!(pte & PTE_V))
+            return 0;
+        if (pte & PTE_LEAF_MASK)
+            return level ? pte_to_attr(pte) & ~GPT_SMALL : pte_to_attr(pte);
+        table = PTE_PPN(pte);
+    }
+    return 0;
+}

@@ -19,6 +19,7 @@
 #include "hal_special.h"
 #include "hal_irq.h"
 #include "hal_machine.h"
+#include "hal_gpt.h"
 
 #define ITERATIONS   200       /* per hart, for contended operations */
 #define LIST_ITEMS   4         /* per hart */
@@ -377,6 +378,37 @@ static uint32_t st_ipi(const st_ctx_t *ctx, ipi_cost_t *cost)
     return bad;
 }
 
+/* ------------------------------------------------ kernel protection -- */
+
+static uint64_t st_data_word = 1;           /* in .data */
+static const char st_rodata[] = "read-only";
+
+/* The kernel's table maps its code executable and not writable, its
+ * read-only data read-only, and everything else (data, stacks, the rest
+ * of the LOCAL window) not executable. */
+static uint32_t st_kernel_protection(const st_ctx_t *ctx)
+{
+    (void)ctx;
+    uint64_t stack_word = st_data_word;
+    const struct { const void *addr; uint32_t want, deny; } c[] = {
+        { (const void *)st_kernel_protection, GPT_EXECUTABLE | GPT_READABLE, GPT_WRITABLE },
+        { st_rodata, GPT_READABLE, GPT_WRITABLE | GPT_EXECUTABLE },
+        { &st_data_word, GPT_READABLE | GPT_WRITABLE, GPT_EXECUTABLE },
+        { &stack_word, GPT_READABLE | GPT_WRITABLE, GPT_EXECUTABLE },
+        { LOCAL_CLUSTER, GPT_READABLE | GPT_WRITABLE, GPT_EXECUTABLE },
+    };
+    uint32_t bad = 0;
+    for (uint32_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        uint32_t attr = hal_kernel_map_attr(c[i].addr);
+        if (!(attr & GPT_MAPPED) || (attr & c[i].want) != c[i].want || (attr & c[i].deny)) {
+            printk("selftest: hart %u: kernel address %p mapped with attributes 0x%x\n",
+                   core_self()->gid, c[i].addr, attr);
+            bad++;
+        }
+    }
+    return bad;
+}
+
 /* ---------------------------------------------------------- the run -- */
 
 static void report(const st_ctx_t *ctx, uint32_t index, const char *name,
@@ -466,6 +498,8 @@ void selftest_run(uint32_t harts)
     report(&ctx, 7, "IPI every hart to every hart", &passed, &failed);
     record(&ctx, 8, selftest_rpc(harts, ctx.me));
     report(&ctx, 8, "RPC stress", &passed, &failed);
+    record(&ctx, 9, st_kernel_protection(&ctx));
+    report(&ctx, 9, "kernel memory protection", &passed, &failed);
 
     if (ctx.leader) {
         measure_loads(&ctx);
