@@ -24,6 +24,7 @@ ICOUNT            ?= 0
 CROSS   := riscv64-unknown-elf-
 CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
+NM      := $(CROSS)nm
 QEMU    := qemu-system-riscv64
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 
@@ -69,10 +70,22 @@ $(BUILD)/obj/%.o: %.S | toolchain
 	@echo "  AS      $<"
 	@$(CC) $(KCFLAGS) -D__ASSEMBLER__ -c $< -o $@
 
-$(KERNEL_ELF): $(KERNEL_OBJS) hal/riscv/kernel.ld
+# Two links: the first without the symbol table, whose text symbols
+# tools/ksyms.py turns into the table (read-only data, after the text) of
+# the second; the text does not move, which the cmp of the two symbol
+# lists checks.
+KERNEL_LD = $(CC) -march=rv64imac -mabi=lp64 -mcmodel=medany -nostdlib -T hal/riscv/kernel.ld \
+            -Wl,--no-relax
+$(KERNEL_ELF): $(KERNEL_OBJS) hal/riscv/kernel.ld tools/ksyms.py
 	@echo "  LD      $@"
-	@$(CC) -march=rv64imac -mabi=lp64 -mcmodel=medany -nostdlib -T hal/riscv/kernel.ld \
-		-Wl,--no-relax -o $@ $(KERNEL_OBJS) -lgcc
+	@$(KERNEL_LD) -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS) -lgcc
+	@$(NM) -n --defined-only $(BUILD)/kernel.pass1.elf > $(BUILD)/kernel.pass1.syms
+	@python3 tools/ksyms.py $(BUILD)/kernel.pass1.syms $(BUILD)/ksyms.S
+	@$(CC) $(ARCH_FLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/obj/ksyms.o
+	@$(KERNEL_LD) -o $@ $(KERNEL_OBJS) $(BUILD)/obj/ksyms.o -lgcc
+	@$(NM) -n --defined-only $@ | grep ' [tT] ' > $(BUILD)/kernel.syms
+	@grep ' [tT] ' $(BUILD)/kernel.pass1.syms | cmp -s - $(BUILD)/kernel.syms || \
+		{ echo "ksyms: the symbol table moved the kernel's text"; rm -f $@; exit 1; }
 
 $(KERNEL_BIN): $(KERNEL_ELF)
 	@$(OBJCOPY) -O binary $< $@

@@ -11,6 +11,7 @@
 #include "sbi.h"
 #include "uart_ns16550.h"
 #include "printk.h"
+#include "ksyms.h"
 
 #define FINISHER_PASS   0x5555
 #define FINISHER_FAIL   0x3333
@@ -88,15 +89,30 @@ static int kernel_address(uint64_t a)
     return a >= LOCAL_BASE && a < DEVICE_BASE && (a & 7) == 0;
 }
 
+/* One backtrace line: the address, and function+offset when known.  A
+ * return address is named by the byte before it: a call to a function
+ * that does not return can be the last instruction of its function, and
+ * its return address then is the first of the next one. */
+static void backtrace_line(uint64_t pc, bool return_address)
+{
+    uint64_t off;
+    const char *fn = ksyms_lookup(return_address ? pc - 1 : pc, &off);
+    if (fn)
+        printk("      0x%lx %s+0x%lx\n", pc, fn, return_address ? off + 1 : off);
+    else
+        printk("      0x%lx\n", pc);
+}
+
 void hal_print_backtrace_from(uint64_t fp, uint64_t pc)
 {
-    printk("    backtrace:\n      0x%lx\n", pc);
+    printk("    backtrace:\n");
+    backtrace_line(pc, false);
     for (int depth = 0; depth < 32 && kernel_address(fp); depth++) {
         uint64_t ra = ((uint64_t *)fp)[-1];
         uint64_t next = ((uint64_t *)fp)[-2];
         if (ra == 0)
             break;
-        printk("      0x%lx\n", ra);
+        backtrace_line(ra, true);
         if (next <= fp)
             break;
         fp = next;
@@ -105,9 +121,11 @@ void hal_print_backtrace_from(uint64_t fp, uint64_t pc)
 
 void hal_backtrace(void)
 {
+    /* From our caller: its pc is our return address, its frame the one
+     * our frame record links to. */
     uint64_t fp;
     asm volatile("mv %0, s0" : "=r"(fp));
-    hal_print_backtrace_from(fp, (uint64_t)__builtin_return_address(0));
+    hal_print_backtrace_from(((uint64_t *)fp)[-2], (uint64_t)__builtin_return_address(0));
 }
 
 void hal_firmware_describe(char *buf, size_t len)

@@ -10,6 +10,7 @@
 #include "string.h"
 #include "hal_remote.h"
 #include "hal_machine.h"
+#include "panic.h"
 
 #define LINE_MAX 64
 
@@ -41,12 +42,15 @@ static void monitor_run(const char *cmd)
         return;
     if (strcmp(cmd, "help") == 0)
         printk("commands: help, stat (memory, ticks, IPIs per cluster and core), "
-               "halt (power off)\n");
+               "halt (power off), panic (test the panic path: message, backtrace, "
+               "every core stopped, power off with failure)\n");
     else if (strcmp(cmd, "stat") == 0)
         monitor_stat();
     else if (strcmp(cmd, "halt") == 0) {
         printk("almos-rv: halting\n");
         hal_poweroff(0);
+    } else if (strcmp(cmd, "panic") == 0) {
+        panic("requested from the kernel monitor");
     } else
         printk("unknown command \"%s\"; try help\n", cmd);
 }

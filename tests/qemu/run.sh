@@ -36,7 +36,7 @@ boot() {
         done
         printf "$INPUT"
         # Keep stdin open until the machine is off (or the timeout).
-        while ! grep -aq 'halting' "$log" && [ $i -lt $((TIMEOUT * 5)) ]; do
+        while ! grep -aqE 'halting|KERNEL PANIC' "$log" && [ $i -lt $((TIMEOUT * 5)) ]; do
             sleep 0.2; i=$((i + 1))
         done
     }
@@ -96,6 +96,10 @@ boot selftest-split-clusters=2 pass 'clusters=.*split|split by clusters' 2 2 128
 echo "qemu: console input (UART receive interrupt) through the kernel monitor"
 INPUT='stat\rhalt\r' \
 boot monitor-plic-2x2 pass 'cluster 1: 128 MiB, [0-9]+ free pages, 2 cores' 2 2 128M ""
+# The panic path: the message, a backtrace naming the functions, every
+# core stopped, a failing exit status.
+INPUT='panic\r' \
+boot monitor-panic-backtrace-2x2 exit1 '^      0x[0-9a-f]+ monitor_(run|poll)\+0x[0-9a-f]+' 2 2 128M ""
 INPUT='stat\rhalt\r' \
 boot monitor-aplic-4x1 pass 'cluster 3: 128 MiB, [0-9]+ free pages, 1 cores' 4 1 128M ""
 
