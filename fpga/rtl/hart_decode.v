@@ -58,7 +58,7 @@ module hart_decode (
             7'h6f: begin cls_o = CLS_JAL; imm_o = imm_j; use_rs1_o = 1'b0; end
             7'h67: begin cls_o = CLS_JALR; illegal_o = (f3 != 3'd0); end
             7'h63: begin
-                cls_o = CLS_BRANCH; imm_o = imm_b; use_rs2_o = 1'b1;
+                cls_o = CLS_BRANCH; imm_o = imm_b; use_rs2_o = 1'b1; alu_imm_o = 1'b0;
                 illegal_o = (f3 == 3'd2 || f3 == 3'd3);
             end
             7'h03: begin cls_o = CLS_LOAD; illegal_o = (f3 == 3'd7); end
