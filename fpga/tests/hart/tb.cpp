@@ -21,7 +21,8 @@
 // sleeps in the next one, time jumps to its mtimecmp.  The CLINT/PLIC
 // interrupt levels of the model's hart 0 (mip_hw) drive the irq inputs.
 //
-// usage: tb --elf prog.elf [--log FILE] [--max-cycles N] [--latency L]
+// usage: tb --elf prog.elf | --bios fw_dynamic.bin [--kernel payload.bin]
+//           [--log FILE] [--max-cycles N] [--latency L]
 //           [--stall P] [--seed S] [--corrupt N] [--quiet]
 // exit status: the finisher code (0 pass), 124 on --max-cycles.
 #include <cstdio>
@@ -39,7 +40,7 @@ struct Pending { uint64_t due; uint64_t rdata; bool err; };
 
 int main(int argc, char **argv)
 {
-    const char *elf = nullptr, *logname = nullptr;
+    const char *elf = nullptr, *logname = nullptr, *bios = nullptr, *kernel = nullptr;
     uint64_t max_cycles = 20000000, latency = 2, corrupt = 0;
     int stall = 0, quiet = 0;
     unsigned seed = 1;
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--elf") && i + 1 < argc) elf = argv[++i];
         else if (!strcmp(a, "--log") && i + 1 < argc) logname = argv[++i];
+        else if (!strcmp(a, "--bios") && i + 1 < argc) bios = argv[++i];
+        else if (!strcmp(a, "--kernel") && i + 1 < argc) kernel = argv[++i];
         else if (!strcmp(a, "--max-cycles") && i + 1 < argc) max_cycles = strtoull(argv[++i], 0, 0);
         else if (!strcmp(a, "--latency") && i + 1 < argc) latency = strtoull(argv[++i], 0, 0);
         else if (!strcmp(a, "--stall") && i + 1 < argc) stall = atoi(argv[++i]);
@@ -56,7 +59,7 @@ int main(int argc, char **argv)
         else if (a[0] == '+') ;   // verilator plusargs
         else { fprintf(stderr, "tb: unknown argument %s\n", a); return 125; }
     }
-    if (!elf) { fprintf(stderr, "tb: need --elf\n"); return 125; }
+    if (!elf && !bios) { fprintf(stderr, "tb: need --elf or --bios\n"); return 125; }
     if (latency < 1) latency = 1;
     srand(seed);
 
@@ -64,6 +67,8 @@ int main(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     cfg.clusters = 1; cfg.harts_per_cluster = 1; cfg.mem_per_cluster = 128ULL << 20;
     cfg.bare = elf;
+    cfg.bios = bios;
+    cfg.kernel = kernel;
     M.quantum = 1000;
     iss_init(&cfg);
     FILE *log = logname ? fopen(logname, "w") : nullptr;
