@@ -233,6 +233,17 @@ module hart_core #(
             default: begin fb_half = fb_data_q[63:48]; fb_word = {16'd0, fb_data_q[63:48]}; end
         endcase
     end
+    // the same for a fetch response
+    logic [15:0] rsp_half;
+    logic [31:0] rsp_word;
+    always_comb begin
+        case (pc_q[2:1])
+            2'd0: begin rsp_half = mem_rsp_rdata_i[15:0];  rsp_word = mem_rsp_rdata_i[31:0]; end
+            2'd1: begin rsp_half = mem_rsp_rdata_i[31:16]; rsp_word = mem_rsp_rdata_i[47:16]; end
+            2'd2: begin rsp_half = mem_rsp_rdata_i[47:32]; rsp_word = mem_rsp_rdata_i[63:32]; end
+            default: begin rsp_half = mem_rsp_rdata_i[63:48]; rsp_word = {16'd0, mem_rsp_rdata_i[63:48]}; end
+        endcase
+    end
     // the same for the next pc, for the fast path
     logic [15:0] nx_half;
     logic [31:0] nx_word;
@@ -536,8 +547,21 @@ module hart_core #(
                     raise(acc_fault_cause, mva_q);
                     c_fetch_trap = mfetch_q;
                 end else if (mfetch_q) begin
+                    // fill the buffer and, when the word completes the
+                    // instruction, pass it on to execute directly
                     fb_fill = 1'b1;
                     state_d = S_IF;
+                    if (cross_q) begin
+                        ir_load = 1'b1; ir_raw_d = {mem_rsp_rdata_i[15:0], hold_q}; ir_c_d = 1'b0;
+                        cross_clr = 1'b1;
+                        state_d = S_EX;
+                    end else if (rsp_half[1:0] != 2'b11) begin
+                        ir_load = 1'b1; ir_raw_d = {16'd0, rsp_half}; ir_c_d = 1'b1;
+                        state_d = S_EX;
+                    end else if (pc_q[2:1] != 2'd3) begin
+                        ir_load = 1'b1; ir_raw_d = rsp_word; ir_c_d = 1'b0;
+                        state_d = S_EX;
+                    end
                 end else begin
                     c_mem_addr = mpa_q;
                     if (mcmd_q != MEM_STORE) begin
@@ -561,23 +585,31 @@ module hart_core #(
     // Fast path: a retiring instruction that changed nothing the fetch
     // depends on loads its successor from the fetch buffer in the same
     // cycle, so that one goes straight to S_EX (1 cycle per ALU instruction
-    // on a buffer hit).  A separate block, so that Verilator sees no loop
-    // through pc_d.
+    // on a buffer hit); if the successor is in another word of the same
+    // virtual page, its fetch is issued at once (the physical page is the
+    // buffer's).  A separate block, so that Verilator sees no loop through
+    // pc_d.
     logic [3:0]  state_nx;
-    logic        ir_load_nx, ir_c_nx;
+    logic        ir_load_nx, ir_c_nx, fast_fetch, fast_ok;
     logic [31:0] ir_raw_nx;
+    assign fast_ok = c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
+                     !csr_commit && !fb_fill && fb_valid_q;
     always_comb begin
         state_nx = state_d;
         ir_load_nx = ir_load;
         ir_raw_nx = ir_raw_d;
         ir_c_nx = ir_c_d;
-        if (c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
-            !csr_commit && !fb_fill && fb_valid_q && fb_va_q == pc_d[63:3] &&
-            (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3)) begin
-            ir_load_nx = 1'b1;
-            ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
-            ir_c_nx = (nx_half[1:0] != 2'b11);
-            state_nx = S_EX;
+        fast_fetch = 1'b0;
+        if (fast_ok && fb_va_q == pc_d[63:3]) begin
+            if (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3) begin
+                ir_load_nx = 1'b1;
+                ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
+                ir_c_nx = (nx_half[1:0] != 2'b11);
+                state_nx = S_EX;
+            end
+        end else if (fast_ok && fb_va_q[60:9] == pc_d[63:12]) begin
+            fast_fetch = 1'b1;
+            state_nx = S_MREQ;
         end
     end
 
@@ -608,7 +640,14 @@ module hart_core #(
     end
 
     always_ff @(posedge clk_i) begin
-        if (mreq_set) begin
+        if (fast_fetch) begin
+            mcmd_q   <= MEM_FETCH;
+            msize_q  <= 2'd3;
+            mva_q    <= pc_d;
+            mfetch_q <= 1'b1;
+            macc_q   <= ACC_FETCH;
+            mpa_q    <= {fb_pa_q[60:9], pc_d[11:3], 3'b000};
+        end else if (mreq_set) begin
             mcmd_q   <= mcmd_d;
             msize_q  <= msize_d;
             mva_q    <= mva_d;
