@@ -93,7 +93,9 @@ xptr_t mapper_lookup_page(xptr_t mapper_xp, uint32_t index)
     return page_xp;
 }
 
-xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index)
+/* mapper_get_page, and with <ref> one reference taken on the page before
+ * the mapper's lock is released (so a truncation cannot free it first). */
+static xptr_t mapper_get(xptr_t mapper_xp, uint32_t index, bool ref)
 {
     xptr_t lock_xp = MAPPER_XP(mapper_xp, lock);
     xptr_t page_xp = XPTR_NULL;
@@ -118,8 +120,26 @@ xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index)
     hal_remote_sxp(slot_xp, page_xp);
     hal_remote_atomic_add(MAPPER_XP(mapper_xp, pages_nr), 1);
 out:
+    if (ref && page_xp != XPTR_NULL)
+        page_remote_refcount_up(page_xp);
     remote_busylock_release(lock_xp);
     return page_xp;
+}
+
+xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index)
+{
+    return mapper_get(mapper_xp, index, false);
+}
+
+xptr_t mapper_get_page_ref(xptr_t mapper_xp, uint32_t index)
+{
+    return mapper_get(mapper_xp, index, true);
+}
+
+void mapper_put_page(xptr_t page_xp)
+{
+    if (page_remote_refcount_down(page_xp) == 0)
+        ppm_remote_free_pages(GET_CXY(page_xp), GET_PTR(page_xp));
 }
 
 error_t mapper_move_kernel(xptr_t mapper_xp, bool to_mapper, uint64_t file_offset,
@@ -138,7 +158,8 @@ error_t mapper_move_kernel(xptr_t mapper_xp, bool to_mapper, uint64_t file_offse
         size_t n = CONFIG_PPM_PAGE_SIZE - in_page;
         if (n > size)
             n = size;
-        xptr_t page_xp = mapper_get_page(mapper_xp, index);
+        /* held while copied: a truncation meanwhile only detaches it */
+        xptr_t page_xp = mapper_get_page_ref(mapper_xp, index);
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
         xptr_t data_xp = ppm_page2base(page_xp) + in_page;
@@ -157,6 +178,7 @@ error_t mapper_move_kernel(xptr_t mapper_xp, bool to_mapper, uint64_t file_offse
             else
                 hal_remote_memcpy(XPTR(local_cxy, buf), data_xp, n);
         }
+        mapper_put_page(page_xp);
         buf += n;
         file_offset += n;
         size -= n;

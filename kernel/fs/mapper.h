@@ -46,6 +46,14 @@ void mapper_destroy(xptr_t mapper_xp);
  * out of memory or when index >= CONFIG_MAPPER_MAX_PAGES. */
 xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index);
 
+/* mapper_get_page, with one reference on the page taken under the mapper's
+ * lock: the page stays valid (a truncation only detaches it) until
+ * mapper_put_page.  Who keeps a page past the lock must use this. */
+xptr_t mapper_get_page_ref(xptr_t mapper_xp, uint32_t index);
+/* Drops a reference taken by mapper_get_page_ref (or counted on a mapped
+ * page); frees the page when it was the last one. */
+void mapper_put_page(xptr_t page_xp);
+
 /* The ALMOS-MKH name of mapper_get_page (the VMM seeds call it so). */
 static inline xptr_t mapper_remote_get_page(xptr_t mapper_xp, uint32_t index)
 {

@@ -37,9 +37,10 @@
 #include "vmm.h"
 
 /* The page cache (kernel/fs/mapper.c): descriptor of file page <index>,
- * allocated zero-filled for holes; XPTR_NULL if no memory.  Weak, so that
+ * allocated zero-filled for holes, with a reference taken for the caller
+ * (dropped with vmm_page_put); XPTR_NULL if no memory.  Weak, so that
  * builds without the fs (host unit tests of mm) still link. */
-xptr_t mapper_get_page(xptr_t mapper_xp, uint32_t index) __attribute__((weak));
+xptr_t mapper_get_page_ref(xptr_t mapper_xp, uint32_t index) __attribute__((weak));
 
 /* Per-cluster process manager holding the copies lists (cluster_t.pmgr);
  * a build may place it elsewhere (unit tests). */
@@ -111,11 +112,12 @@ static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
         uint32_t chunk = PAGE_SIZE - in_page;
         if (chunk > len)
             chunk = len;
-        xptr_t page_xp = mapper_get_page ?
-            mapper_get_page(mapper_xp, (uint32_t)(pos >> PAGE_SHIFT)) : XPTR_NULL;
+        xptr_t page_xp = mapper_get_page_ref ?
+            mapper_get_page_ref(mapper_xp, (uint32_t)(pos >> PAGE_SHIFT)) : XPTR_NULL;
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
         hal_remote_memcpy(dst_xp, ppm_page2base(page_xp) + in_page, chunk);
+        vmm_page_put(page_xp);
         dst_xp += chunk;
         pos += chunk;
         len -= chunk;
@@ -135,16 +137,15 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
     if (type == VSEG_TYPE_FILE || type == VSEG_TYPE_CODE) {
         /* shared page-cache page: file offset of the page's first byte */
         uint64_t skew = (uint64_t)vseg->min & PAGE_MASK;
-        if (vseg->mapper_xp == XPTR_NULL || !mapper_get_page || vseg->file_offset < skew ||
+        if (vseg->mapper_xp == XPTR_NULL || !mapper_get_page_ref || vseg->file_offset < skew ||
             ((vseg->file_offset - skew) & PAGE_MASK))
             return -EINVAL;
         uint64_t pos = vseg->file_offset - skew + page_off;
         /* differs from the seed: CODE maps the mapper page itself (read and
          * execute only, so never written) instead of a private copy */
-        page_xp = mapper_get_page(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
+        page_xp = mapper_get_page_ref(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
-        page_remote_refcount_up(page_xp);
         *ppn = ppm_page2ppn(page_xp);
         return 0;
     }

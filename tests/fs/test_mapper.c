@@ -96,6 +96,27 @@ static void test_mapper_truncate(void **state)
 }
 
 /* A page the VMM maps outlives the mapper; the last reference frees it. */
+/* A page held with mapper_get_page_ref outlives a truncation that takes
+ * it out of the file (the race sysfuzz found: a read or a mapping held a
+ * page that open(O_TRUNC) freed under it). */
+static void test_mapper_ref_survives_truncate(void **state)
+{
+    (void)state;
+    xptr_t m = mapper_create(0, XPTR_NULL);
+    xptr_t p = mapper_get_page_ref(m, 2);
+    assert_true(p != XPTR_NULL);
+    assert_int_equal(page_remote_refcount(p), 2);          /* the mapper's and ours */
+    uint32_t free_held = ppm_remote_free_pages_nr(0);
+    mapper_truncate(m, 0);
+    assert_int_equal(page_remote_refcount(p), 1);
+    assert_false(page_remote_is_flag(p, PG_FREE));
+    assert_int_equal(ppm_remote_free_pages_nr(0), free_held);
+    assert_true(mapper_lookup_page(m, 2) == XPTR_NULL);
+    mapper_put_page(p);
+    assert_true(page_remote_is_flag(p, PG_FREE) || ppm_remote_free_pages_nr(0) > free_held);
+    mapper_destroy(m);
+}
+
 static void test_mapper_vmm_reference(void **state)
 {
     (void)state;
@@ -184,6 +205,7 @@ int main(void)
         cmocka_unit_test_setup(test_mapper_get_page, fs_setup),
         cmocka_unit_test_setup(test_mapper_move, fs_setup),
         cmocka_unit_test_setup(test_mapper_truncate, fs_setup),
+        cmocka_unit_test_setup(test_mapper_ref_survives_truncate, fs_setup),
         cmocka_unit_test_setup(test_mapper_vmm_reference, fs_setup),
         cmocka_unit_test_setup(test_mapper_remote, fs_setup),
         cmocka_unit_test_setup(test_mapper_concurrent, fs_setup),
