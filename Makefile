@@ -160,5 +160,14 @@ figures-iss: $(ISS) kernel user
 speedup: kernel user
 	sh tools/speedup.sh
 
+# The system-call fuzzer, long: 10^6 calls per machine (FUZZ_CALLS, FUZZ_SEED,
+# FUZZ_TOPOLOGIES to change).
+FUZZ_CALLS ?= 1000000
+FUZZ_SEED ?= 1
+FUZZ_TOPOLOGIES ?= 1x1 1x2 2x2 4x2
+.PHONY: fuzz
+fuzz: deps kernel user
+	@sh tools/fuzz.sh $(FUZZ_CALLS) $(FUZZ_SEED) "$(FUZZ_TOPOLOGIES)"
+
 clean:
 	rm -rf $(BUILD)
