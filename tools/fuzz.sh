@@ -21,7 +21,7 @@ failed=0
 for t in $topos; do
     c=${t%x*} h=${t#*x}
     log="$OUT/sysfuzz-$t-seed$seed.log"
-    CMD="sysfuzz -s $seed -n $calls && echo fuzz: shell alive" \
+    CMD="sysfuzz -s $seed -n $calls; echo fuzz: shell alive, sysfuzz status \$?" \
         sh tools/initrd-cmd.sh build/initrd.cpio "$OUT/fuzz.cpio"
     start=$(date +%s)
     # shellcheck disable=SC2046
@@ -31,7 +31,7 @@ for t in $topos; do
     status=$?
     secs=$(( $(date +%s) - start ))
     made=$(sed -n 's/^sysfuzz: \([0-9]*\) calls counted.*/\1/p' "$log" | tail -n 1)
-    if [ "$status" = 0 ] && grep -aq '^fuzz: shell alive' "$log"; then
+    if [ "$status" = 0 ] && grep -aq "^fuzz: shell alive, sysfuzz status 0" "$log"; then
         echo "fuzz $t seed $seed: ${made:-0} calls in ${secs}s ($(( ${made:-0} / (secs > 0 ? secs : 1) )) calls/s), panics 0, hangs 0"
     else
         failed=$((failed + 1))
