@@ -688,7 +688,7 @@ static void vmm_for_each_copy(process_t *process,
                               void *arg)
 {
     cxy_t owner_cxy = CXY_FROM_PID(process->pid);
-    uint32_t lpid = LPID_FROM_PID(process->pid);
+    uint32_t lpid = PID_SLOT(process->pid);
     pmgr_t *pmgr = VMM_LOCAL_PMGR;
     xptr_t root_xp = XPTR(owner_cxy, &pmgr->copies_root[lpid]);
     xptr_t lock_xp = XPTR(owner_cxy, &pmgr->copies_lock[lpid]);

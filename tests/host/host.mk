@@ -18,14 +18,15 @@ HOST_OUT      := $(TOP)/build/host
 HOST_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -fno-omit-frame-pointer
 HOST_INC      := $(foreach d,hal/host hal/generic kernel kernel/libk kernel/mm \
-                   kernel/kern kernel/devices tests/host,-iquote $(TOP)/$(d))
+                   kernel/kern kernel/devices kernel/syscalls tests/host,-iquote $(TOP)/$(d))
 HOST_CFLAGS   := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-builtin \
                  -MMD -MP $(HOST_SAN) $(HOST_INC)
 HOST_RENAME   := -include $(TOP)/tests/host/libk_rename.h
 HOST_LDLIBS   := $(HOST_SAN) -lcmocka -lpthread
 
 HOST_KSRCS    := $(wildcard $(TOP)/kernel/libk/*.c $(TOP)/kernel/mm/*.c \
-                            $(TOP)/hal/host/*.c) $(TOP)/tests/host/test_env.c
+                            $(TOP)/hal/host/*.c) $(TOP)/kernel/devices/tty_ldisc.c \
+                 $(TOP)/tests/host/test_env.c
 HOST_KOBJS    := $(patsubst $(TOP)/%.c,$(HOST_OUT)/obj/%.o,$(HOST_KSRCS))
 HOST_LIBC_OBJ := $(HOST_OUT)/obj/tests/host/test_host_libc.o
 HOST_TSRCS    := $(filter-out %/test_env.c %/test_host_libc.c, \
