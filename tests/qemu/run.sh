@@ -124,7 +124,7 @@ boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
 # One thread per hart over four clusters (threads in process copies): the
 # workers say where they ran; the last app's result line ends the boot.
-RUN_CMD='matmul 8; sort 8; fft 8' \
+RUN_CMD='matmul 8; psort 8; fft 8' \
 boot apps-8-threads-4x2 pass '^fft threads=8 .* ok' 4 2 128M ""
 RUN_CMD='matmul 8' \
 boot matmul-8-placed-4x2 pass '^matmul: worker clusters 0 0 1 1 2 2 3 3' 4 2 128M ""

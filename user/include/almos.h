@@ -66,6 +66,9 @@ int almos_signal(int sig, int disposition);
 /* nanoseconds since boot (gettimeofday and clock_gettime count from boot:
  * the kernel reads no real-time clock) */
 uint64_t almos_clock_ns(void);
+/* sleeps <us> microseconds (at most a day; the timer tick's resolution);
+ * 0, or -1 (EINVAL: longer than a day, EINTR) */
+int almos_sleep_us(uint64_t us);
 /* mmap with the kernel's attribute block (MAP_REMOTE etc.) */
 void *almos_mmap(mmap_attr_t *attr);
 

@@ -503,6 +503,11 @@ int clock_gettime(clockid_t id, struct timespec *ts)
     return 0;
 }
 
+int almos_sleep_us(uint64_t us)
+{
+    RET(SC1(SYS_SLEEP, us));
+}
+
 int usleep(useconds_t us)
 {
     RET(SC1(SYS_SLEEP, us));
