@@ -618,19 +618,21 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
     if (!hal_uspace_range_ok(entry, 4) || entry == 0)
         return (reg_t)-EINVAL;
     lid_t lid = sched_least_loaded_core();
+    cxy_t target = (at.flags & THREAD_ATTR_CLUSTER) ? at.cxy : local_cxy;
+    if (target >= LOCAL_CLUSTER->clusters_nr)
+        return (reg_t)-EINVAL;
     if (at.flags & THREAD_ATTR_CORE) {
-        if (at.lid >= LOCAL_CLUSTER->cores_nr)
+        /* a core of the target cluster: clusters may differ in size */
+        if (at.lid >= hal_remote_l32(XPTR(target, &LOCAL_CLUSTER->cores_nr)))
             return (reg_t)-EINVAL;
         lid = at.lid;
     }
-    if ((at.flags & THREAD_ATTR_CLUSTER) && at.cxy != local_cxy) {
+    if (target != local_cxy) {
         /* The target cluster creates it, in its copy of this process. */
-        if (at.cxy >= LOCAL_CLUSTER->clusters_nr)
-            return (reg_t)-EINVAL;
         uint64_t args[5] = { self()->ref_xp, entry, arg,
                              (at.flags & THREAD_ATTR_CORE) ? at.lid : ~0ULL, at.flags };
         uint64_t out[RPC_ARGS_NR];
-        rpc_call(at.cxy, RPC_THREAD_USER_CREATE, args, 5, out);
+        rpc_call(target, RPC_THREAD_USER_CREATE, args, 5, out);
         return (int64_t)out[5] ? out[5] : out[6];
     }
     thread_t *t;

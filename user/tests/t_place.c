@@ -5,6 +5,9 @@
  * is waited for and killed from its parent's cluster; a process with
  * threads in every cluster (ps shows each cluster's count), killed, gives
  * every cluster all its pages back.  Without place_fork the kernel spreads children by load.
+ * From every cluster a thread can be made on every core of every cluster,
+ * however many cores each has (uneven machines), and not on a core past
+ * the target cluster's last one.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -228,6 +231,47 @@ static void spread_by_load(void)
     CHECK(__builtin_popcount(seen) > 1, "%d children all in one cluster (mask %x)", N, seen);
 }
 
+static void *note_core(void *arg)
+{
+    (void)arg;
+    return NULL;
+}
+
+/* In cluster <from>: a thread on each core of each cluster. */
+static void in_child_cores(unsigned from)
+{
+    struct almos_config cfg;
+    CHECK(almos_get_config(&cfg) == 0, "get_config");
+    for (unsigned c = 0; c < cfg.clusters; c++) {
+        for (unsigned l = 0; l <= cfg.harts_per_cluster[c]; l++) {
+            pthread_attr_t attr;
+            pthread_t t;
+            pthread_attr_init(&attr);
+            pthread_attr_setcluster(&attr, c);
+            pthread_attr_setcore(&attr, l);
+            int e = pthread_create(&t, &attr, note_core, NULL);
+            if (l == cfg.harts_per_cluster[c]) {
+                CHECK(e == EINVAL, "from cluster %u: core %u of cluster %u (%u cores) "
+                      "accepted", from, l, c, cfg.harts_per_cluster[c]);
+                continue;
+            }
+            CHECK(e == 0, "from cluster %u: thread on core %u of cluster %u: %s", from, l, c,
+                  strerror(e));
+            CHECK(pthread_join(t, NULL) == 0, "join");
+        }
+    }
+}
+
+static void cores_everywhere(void)
+{
+    for (unsigned c = 0; c < clusters; c++) {
+        int st = wait_for(fork_in(c, in_child_cores));
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cores from cluster %u: %s", c,
+              tl_status(st));
+    }
+    printf("threads on every core of every cluster, from every cluster\n");
+}
+
 int main(void)
 {
     struct almos_config cfg;
@@ -244,5 +288,6 @@ int main(void)
     kill_threads_everywhere(NULL);            /* warm-up */
     tl_check_pages_back(kill_threads_everywhere, NULL);
     spread_by_load();
+    cores_everywhere();
     return 0;
 }
