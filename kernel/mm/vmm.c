@@ -635,7 +635,7 @@ error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn)
 {
     if (GET_CXY(ref_process_xp) != local_cxy)
-        return -ENOSYS;     /* RPC: issue 4 */
+        return -ENOSYS;     /* no RPC carries it: RPC_VMM_GLOBAL_UPDATE_PTE has no server */
     vmm_global_update_pte(GET_PTR(ref_process_xp), vpn, attr, ppn);
     return 0;
 }
@@ -1015,11 +1015,11 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
 
     err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
     if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster cannot serve it */
     if (err)
         return EXCP_USER_ERROR;
     /* differs from the seed: out of memory kills the process, not the
-     * kernel (DESIGN 9) */
+     * kernel (bad input or exhaustion is never a panic) */
     if (hal_gpt_lock_pte(local_gpt_xp, vpn, &attr, &ppn))
         return EXCP_USER_ERROR;
 
@@ -1083,7 +1083,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
 
     err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
     if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster cannot serve it */
     if (err)
         return EXCP_USER_ERROR;
 
@@ -1145,7 +1145,9 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         vmm_global_update_pte(ref, vpn, new_attr, new_ppn);
     } else if (vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn)) {
         hal_gpt_unlock_pte(gpt_xp, vpn);
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        /* the update of a remote reference has no RPC: the process is
+         * killed as for any VMM inconsistency, the kernel goes on */
+        return EXCP_KERNEL_PANIC;
     }
     /* the reference PTE was rewritten with its lock kept: release it */
     hal_gpt_unlock_pte(gpt_xp, vpn);
