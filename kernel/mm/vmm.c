@@ -634,8 +634,14 @@ error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn)
 {
-    if (GET_CXY(ref_process_xp) != local_cxy)
-        return -ENOSYS;     /* no RPC carries it: RPC_VMM_GLOBAL_UPDATE_PTE has no server */
+    if (GET_CXY(ref_process_xp) != local_cxy) {
+        /* The reference's cluster walks the copies (it owns their list):
+         * RPC_VMM_GLOBAL_UPDATE_PTE.  The caller may hold the reference
+         * PTE's lock: the update keeps the lock bit and does not wait. */
+        uint64_t args[4] = { ref_process_xp, vpn, attr, ppn }, out[RPC_ARGS_NR];
+        rpc_call(GET_CXY(ref_process_xp), RPC_VMM_GLOBAL_UPDATE_PTE, args, 4, out);
+        return (error_t)(int64_t)out[4];
+    }
     vmm_global_update_pte(GET_PTR(ref_process_xp), vpn, attr, ppn);
     return 0;
 }
@@ -1145,9 +1151,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         vmm_global_update_pte(ref, vpn, new_attr, new_ppn);
     } else if (vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn)) {
         hal_gpt_unlock_pte(gpt_xp, vpn);
-        /* the update of a remote reference has no RPC: the process is
-         * killed as for any VMM inconsistency, the kernel goes on */
-        return EXCP_KERNEL_PANIC;
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster could not do it */
     }
     /* the reference PTE was rewritten with its lock kept: release it */
     hal_gpt_unlock_pte(gpt_xp, vpn);

@@ -193,9 +193,9 @@ excp_result_t vmm_handle_page_fault(struct process_s *process, vpn_t vpn);
 excp_result_t vmm_handle_cow(struct process_s *process, vpn_t vpn);
 
 /* Work behind the seeds' RPCs, run in the cluster of the target process:
- * vmm_ref_get_vseg asks the reference's cluster by RPC when it is remote;
- * vmm_ref_global_update_pte works on a local reference only (-ENOSYS
- * otherwise: no RPC server does it). */
+ * when the reference is remote, each asks its cluster by RPC
+ * (RPC_VMM_GET_VSEG, RPC_VMM_GLOBAL_UPDATE_PTE), whose server calls the
+ * same function there. */
 error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp);
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn);
