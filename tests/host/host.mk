@@ -1,6 +1,7 @@
 # host.mk - host unit tests of libk and mm (cmocka), included by the
 # top-level Makefile.  `make host-test` builds every tests/host/test_*.c into
-# build/host/ against the host HAL (hal/host) and runs them all.
+# build/host/ against the host HAL (hal/host) and runs them all, and the
+# script tests/host/test_run_suites.sh (tools/run-suites.sh).
 #
 # Kernel headers are searched with -iquote only, so that libk's "string.h",
 # "errno.h" or "assert.h" never shadow the libc headers cmocka and pthreads
@@ -37,7 +38,7 @@ HOST_TOBJS    := $(patsubst $(TOP)/%.c,$(HOST_OUT)/obj/%.o,$(HOST_TSRCS))
 .PHONY: host-test host-test-build host-clean
 
 host-test: host-test-build
-	@sh $(TOP)/tests/host/run_tests.sh $(HOST_TBINS)
+	@sh $(TOP)/tests/host/run_tests.sh $(HOST_TBINS) $(TOP)/tests/host/test_run_suites.sh
 
 host-test-build: $(HOST_TBINS)
 
