@@ -10,7 +10,7 @@
 # completing /bi to /bin/; `ls /bin | sort | head -3` and
 # `grep -c init /etc/rc`; ps and jobs showing one pid for one job, kill
 # of that pid; ^Z, jobs, bg, fg, then ^C; halt.
-# The last screen is kept in build/qemu-test/tty-screen.txt.
+# What the terminal showed is kept in build/qemu-test/tty-screen.txt.
 # Ends with "tty: N passed, M failed"; exits non-zero on any failure.
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -51,11 +51,15 @@ type_text() {
     tmux send-keys -t "$S" -l "$1"
 }
 
-# The screen since the last mark() (the terminal is cleared by ^L there).
+# Starts a new section: the screen so far is added to the transcript, then
+# cleared (^L at the prompt), so that checks see only what follows.
 mark() {
-    tmux clear-history -t "$S"
+    sleep 0.5
+    screen | grep -v '^$' >> "$OUT/tty-screen.txt"
     keys C-l
-    sleep 0.3
+    sleep 0.5
+    # after the clear: tmux keeps a cleared screen in its history
+    tmux clear-history -t "$S"
 }
 
 # wait_for REGEX: true once the screen (since the mark) matches.
@@ -86,6 +90,7 @@ count() {
     screen | grep -acE -- "$1"
 }
 
+: > "$OUT/tty-screen.txt"
 echo "tty: a terminal on make run's machine (tmux, timeout ${TIMEOUT}s per step)"
 step "boot to the prompt" "^${PROMPT}?\$"
 
@@ -95,6 +100,7 @@ sleep 1
 type_text "hello tty"; keys Enter
 step "cat echoes and copies a line" "^hello tty\$"
 keys C-d
+sleep 1                                  # typed ahead, it would be echoed twice
 type_text "echo after-cat"; keys Enter
 step "^D ends cat, back at the prompt" "^after-cat\$"
 
@@ -113,6 +119,7 @@ sleep 3
 screen | grep -aq 'matmul threads=' && echo "  (matmul ended before ^C: make it bigger)"
 keys C-c
 step "^C ends matmul and echoes ^C" "^\\^C\$"
+sleep 1
 type_text 'echo status=$?'; keys Enter
 step "the shell survives, \$? = 130 (SIGINT)" "^status=130\$"
 
@@ -188,8 +195,8 @@ keys C-c
 type_text 'echo fg-status=$?'; keys Enter
 step "fg brings it back; ^C ends it" "^fg-status=130\$"
 
-screen > "$OUT/tty-screen.txt"
 type_text "halt"; keys Enter
 step "halt powers off" "halt \\(status 0\\)"
+screen | grep -v '^$' >> "$OUT/tty-screen.txt"
 echo "tty: $passed passed, $failed failed"
 [ "$failed" = 0 ]

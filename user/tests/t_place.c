@@ -35,7 +35,7 @@ static int fork_in(unsigned cxy, void (*fn)(unsigned))
         fn(cxy);
         _exit(0);
     }
-    CHECK(cluster_of(pid) == cxy, "child %x placed in cluster %u, not %u", pid,
+    CHECK(cluster_of(pid) == cxy, "child %d placed in cluster %u, not %u", pid,
           cluster_of(pid), cxy);
     return pid;
 }
@@ -43,7 +43,7 @@ static int fork_in(unsigned cxy, void (*fn)(unsigned))
 static int wait_for(int pid)
 {
     int st;
-    CHECK(waitpid(pid, &st, 0) == pid, "waitpid(%x): %s", pid, strerror(errno));
+    CHECK(waitpid(pid, &st, 0) == pid, "waitpid(%d): %s", pid, strerror(errno));
     return st;
 }
 
@@ -70,7 +70,7 @@ static void in_child_files(unsigned cxy)
     if (write(pipe_fd[1], buf, n) != n)
         _exit(24);
     close(pipe_fd[1]);
-    printf("child %x: hello from cluster %u\n", getpid(), cxy);
+    printf("child %d: hello from cluster %u\n", getpid(), cxy);
     fflush(stdout);
 }
 
@@ -132,12 +132,12 @@ static void kill_placed(void)
 {
     for (unsigned c = 0; c < clusters; c++) {
         int pid = fork_in(c, in_child_spin);
-        CHECK(kill(pid, 0) == 0, "kill(%x, 0): %s", pid, strerror(errno));
-        CHECK(kill(pid, SIGKILL) == 0, "kill(%x, SIGKILL): %s", pid, strerror(errno));
+        CHECK(kill(pid, 0) == 0, "kill(%d, 0): %s", pid, strerror(errno));
+        CHECK(kill(pid, SIGKILL) == 0, "kill(%d, SIGKILL): %s", pid, strerror(errno));
         int st = wait_for(pid);
         CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child in cluster %u: %s", c,
               tl_status(st));
-        CHECK(kill(pid, 0) == -1 && errno == ESRCH, "kill(reaped %x, 0) is not ESRCH", pid);
+        CHECK(kill(pid, 0) == -1 && errno == ESRCH, "kill(reaped %d, 0) is not ESRCH", pid);
     }
 }
 
@@ -190,7 +190,7 @@ static void kill_threads_everywhere(void *arg)
     (void)arg;
     int pid = fork_in(clusters - 1, in_child_threads);
     /* the threads started everywhere, as ps tells (cluster of each) */
-    CHECK(ps_threads_everywhere(pid), "ps never showed a thread of %x in each cluster", pid);
+    CHECK(ps_threads_everywhere(pid), "ps never showed a thread of %d in each cluster", pid);
     CHECK(kill(pid, SIGKILL) == 0, "kill: %s", strerror(errno));
     int st = wait_for(pid);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child: %s", tl_status(st));
@@ -226,7 +226,7 @@ static void spread_by_load(void)
     close(pipe_fd[0]);
     for (int i = 0; i < N; i++) {
         int st = wait_for(pids[i]);
-        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %x: %s", pids[i], tl_status(st));
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %d: %s", pids[i], tl_status(st));
     }
     CHECK(__builtin_popcount(seen) > 1, "%d children all in one cluster (mask %x)", N, seen);
 }
