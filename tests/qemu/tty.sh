@@ -6,7 +6,8 @@
 # screen must then show; a step that does not see it fails and prints the
 # screen.  The steps: the prompt; cat ended by ^D; erase and kill in cat's
 # canonical input; ^C ending a running matmul, the shell's next prompt
-# and $? = 130; ^C and ^D at the prompt; up-arrow recalling a command; Tab
+# and $? = 130; ^C and ^D at the prompt; up-arrow and ^R recalling
+# commands; Tab
 # completing /bi to /bin/; `ls /bin | sort | head -3` and
 # `grep -c init /etc/rc`; ps and jobs showing one pid for one job, kill
 # of that pid; ^Z, jobs, bg, fg, then ^C; halt.
@@ -141,6 +142,19 @@ if [ "$(count '^recall-me$')" -ge 2 ]; then
     passed=$((passed + 1)); echo "  [ ok ] up-arrow recalls the last command"
 else
     failed=$((failed + 1)); echo "  [FAIL] up-arrow recalls the last command:"
+    screen | grep -v '^$' | tail -n 10 | sed 's/^/         | /'
+fi
+
+mark
+type_text "echo searched-for"; keys Enter
+type_text "echo something-else"; keys Enter
+sleep 0.5
+keys C-r; type_text "searched"; sleep 0.5; keys Enter
+sleep 1
+if [ "$(count '^searched-for$')" -ge 2 ]; then
+    passed=$((passed + 1)); echo "  [ ok ] ^R finds a command in the history"
+else
+    failed=$((failed + 1)); echo "  [FAIL] ^R finds a command in the history:"
     screen | grep -v '^$' | tail -n 10 | sed 's/^/         | /'
 fi
 

@@ -20,9 +20,9 @@
  * (SIGQUIT) and ^Z (SIGTSTP) reach that job and not the shell, which
  * ignores them.  A stopped job waits for fg or bg.  The command line is
  * edited in raw mode (termios): left/right, Home/End or ^A/^E, Backspace,
- * Delete or ^D, ^U ^K ^W, ^L, up/down or ^P/^N through the history, Tab
- * completes command names (first word) and paths, ^C drops the line, ^D
- * on an empty line says how to leave.
+ * Delete or ^D, ^U ^K ^W, ^L, up/down or ^P/^N through the history, ^R
+ * searches it, Tab completes command names (first word) and paths, ^C
+ * drops the line, ^D on an empty line says how to leave.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -1030,6 +1030,62 @@ static int is_word_char(char c)
     return c != ' ' && c != '/';
 }
 
+/* ^R: incremental search back through the history.  Typed characters
+ * narrow the query, ^R again finds an older match, Backspace widens it;
+ * Enter runs the match, ^G or ^C gives the line back as it was, any other
+ * key keeps the match for editing.  Returns the key that ended the search
+ * (Enter, or 0 when nothing more is to be done with it). */
+static int search_history(struct editor *e)
+{
+    char query[64] = "", before[MAX_LINE];
+    int qlen = 0, at = hist_n;          /* the match: history[at] */
+    snprintf(before, sizeof(before), "%s", e->buf);
+    for (;;) {
+        /* the newest match at or before <at> */
+        int found = -1;
+        for (int i = at < hist_n ? at : hist_n - 1; i >= 0; i--)
+            if (strstr(history[i], query)) {
+                found = i;
+                break;
+            }
+        if (found >= 0) {
+            at = found;
+            set_line(e, history[found]);
+        }
+        char head[128];
+        snprintf(head, sizeof(head), "\r(%ssearch)`%s': ", found < 0 ? "failed " : "", query);
+        outs(head);
+        out(e->buf, e->len);
+        outs("\x1b[K");
+        int c = read_byte();
+        if (c == 0x12) {                /* ^R: an older one */
+            if (found >= 0)
+                at = found - 1;
+            if (at < 0)
+                at = 0;
+            continue;
+        }
+        if (c == 0x7f || c == 0x08) {
+            if (qlen > 0)
+                query[--qlen] = 0;
+            at = hist_n;
+            continue;
+        }
+        if (c >= ' ' && c < 0x7f && qlen + 1 < (int)sizeof(query)) {
+            query[qlen++] = (char)c;
+            query[qlen] = 0;
+            continue;
+        }
+        if (c == 0x07 || c == 0x03 || c < 0)
+            set_line(e, before);
+        if (c == 0x1b)
+            read_escape();              /* an arrow, say: ends the search */
+        e->pos = e->len;
+        redraw(e);
+        return c == '\r' || c == '\n' ? '\r' : 0;
+    }
+}
+
 /* Edits one line on the terminal (raw mode while it lasts); its length,
  * or -1 when the terminal is gone. */
 static int edit_line(char *line, size_t size, const char *prompt)
@@ -1054,6 +1110,8 @@ static int edit_line(char *line, size_t size, const char *prompt)
             break;
         if (c == 0x1b)
             c = read_escape();
+        if (c == 0x12)                  /* ^R */
+            c = search_history(&e);
         if (c == '\r' || c == '\n') {
             outs("\r\n");
             ret = e.len;
