@@ -33,7 +33,7 @@ KERNEL_BIN := $(BUILD)/kernel.bin
 
 # ------------------------------------------------------------- packages --
 DEB_PACKAGES := gcc make libc6-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
-                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3
+                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3 tmux
 
 .PHONY: all deps run debug test clean kernel
 all: kernel

@@ -1,6 +1,6 @@
 #!/bin/sh
 # speedup.sh - speedup of the parallel applications (user/apps/: matmul,
-# sort, fft) from 1 hart to 2 and 4 harts under QEMU's multi-threaded TCG
+# psort, fft) from 1 hart to 2 and 4 harts under QEMU's multi-threaded TCG
 # (MTTCG: one host thread per hart).
 #
 #   tools/speedup.sh            (from the repository root; builds first)
@@ -51,7 +51,7 @@
 # as failed (applications across clusters have been seen to hang).
 #
 # Knobs (environment): LAYOUTS, REPEAT, ROUNDS, BOOT_TRIES, TIMEOUT, THREADS (default "1 2 4"),
-# APPS (default "matmul:128 sort:262144 fft:15", name:size argument),
+# APPS (default "matmul:128 psort:262144 fft:15", name:size argument),
 # TSC_MHZ, OUT (default build/speedup.dat), PNG (default build/speedup.png).
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -63,7 +63,7 @@ REPEAT=${REPEAT:-5}
 ROUNDS=${ROUNDS:-2}
 BOOT_TRIES=${BOOT_TRIES:-3}
 THREADS=${THREADS:-"1 2 4"}
-APPS=${APPS:-"matmul:128 sort:262144 fft:15"}
+APPS=${APPS:-"matmul:128 psort:262144 fft:15"}
 OUT=${OUT:-build/speedup.dat}
 PNG=${PNG:-build/speedup.png}
 TSC_MHZ=${TSC_MHZ:-$(awk -F: '/^cpu MHz/ { gsub(/ /, "", $2); print $2; exit }' /proc/cpuinfo 2>/dev/null)}
@@ -156,7 +156,7 @@ done
           if (!(k in best) || $6 < best[k]) best[k] = $6
           if (!(k in seen)) { seen[k] = 1; order[n++] = k } }
         END { for (i = 0; i < n; i++)
-                  printf "%s %d %.6f\n", order[i], best[order[i]], best[order[i]] / (mhz * 1e6) }'
+                  printf "%s %.0f %.6f\n", order[i], best[order[i]], best[order[i]] / (mhz * 1e6) }'
 } > "$OUT.tmp"
 idx0=$(grep -v '^#' "$OUT.tmp" | grep .)
 i=1

@@ -1,5 +1,6 @@
 /*
- * hal_early.c - the boot hart's work before any MMU is on (DESIGN.md §4).
+ * hal_early.c - the boot hart's work before any MMU is on (docs/architecture.md,
+ * "Boot").
  *
  * early_boot() runs on the hart OpenSBI started, at the physical address
  * the image was loaded at, in whichever cluster that is.  It reads the

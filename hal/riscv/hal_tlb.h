@@ -19,10 +19,11 @@ void hal_tlb_flush_page(uintptr_t vaddr);
 void hal_tlb_flush_all(void);
 
 /* Makes every hart that may use the GPT at <gpt_xp> drop its translation
- * of page <vpn>.  For now only the local hart is flushed: the remote part
- * (SBI RFENCE or an IPI to the harts running the process, per cluster of
- * the GPT copies) comes with the multi-cluster processes of the next
- * issue. */
+ * of page <vpn>: the local hart at once, then each other hart of the GPT's
+ * cluster whose active table it is, by an IPI (HAL_IPI_TLB), waiting until
+ * all have flushed.  A GPT is only ever active in its own cluster; the
+ * copies of a process's GPT in other clusters are shot down one by one by
+ * whoever updates them (vmm_global_update_pte walks every copy). */
 void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn);
 
 /* Serves the shootdown requests made of the calling hart (IPI handler). */

@@ -5,17 +5,8 @@
  */
 #include "devfs.h"
 #include "ramfs.h"
-#include "console.h"
-#include "fs_yield.h"
+#include "tty.h"
 #include "errno.h"
-
-/* Echo of received bytes; the console is one device, so one flag. */
-static volatile bool devfs_tty_echo = true;
-
-void devfs_tty_set_echo(bool on)
-{
-    devfs_tty_echo = on;
-}
 
 error_t devfs_init(xptr_t root_xp)
 {
@@ -33,45 +24,19 @@ error_t devfs_init(xptr_t root_xp)
     if (tty_xp == XPTR_NULL)
         return -ENOMEM;
     ((vfs_inode_t *)GET_PTR(tty_xp))->dev = VFS_DEV_TTY;
+    tty_init();
     err = ramfs_link(dev_xp, "tty", tty_xp);
     if (err)
         vfs_inode_destroy(tty_xp);
     return err;
 }
 
-/* Input processing of one received byte: CR reads as NL. */
-static char devfs_tty_in(int c)
-{
-    return c == '\r' ? '\n' : (char)c;
-}
-
 int64_t devfs_tty_read(void *kbuf, uint64_t count)
 {
-    char *buf = kbuf;
-    uint64_t n = 0;
-    int c;
-
-    c = console_rx_wait();
-    if (c < 0)
-        return c;
-    buf[n++] = devfs_tty_in(c);
-    while (n < count && buf[n - 1] != '\n' && (c = console_rx_get()) >= 0)
-        buf[n++] = devfs_tty_in(c);
-    if (devfs_tty_echo)
-        console_write(buf, n);
-    return (int64_t)n;
+    return tty_read(kbuf, count);
 }
 
 int64_t devfs_tty_write(const void *kbuf, uint64_t count)
 {
-    const char *buf = kbuf;
-    uint64_t done = 0;
-
-    /* in chunks, so one huge write does not hold the console lock long */
-    while (done < count) {
-        size_t n = count - done > 256 ? 256 : count - done;
-        console_write(buf + done, n);
-        done += n;
-    }
-    return (int64_t)count;
+    return tty_write(kbuf, count);
 }

@@ -145,7 +145,6 @@ error_t vfs_init(void)
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = devfs_init(ctx->root_xp);
     remote_busylock_release(vfs_ns_lock_xp());
-    devfs_tty_set_echo(true);
     return err;
 }
 

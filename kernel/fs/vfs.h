@@ -2,8 +2,8 @@
  * vfs.h - the virtual file system, after ALMOS-MKH.
  *
  * Objects, all allocated with kmem in the cluster where vfs_init() ran
- * (cluster 0), and named by extended pointers in this API so that later
- * issues can reach them from other clusters (through RPCs):
+ * (cluster 0), and named by extended pointers in this API; other clusters
+ * reach them through RPC_VFS_CALL (vfs_remote.h):
  *  - an inode per file, directory, device or pipe; a regular file's data
  *    lives in its mapper (the page cache, mapper.h), the only store of the
  *    ramfs;

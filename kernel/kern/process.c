@@ -1,11 +1,12 @@
 /*
  * process.c - process life: pids, creation of init, fork, exec, exit,
- * wait and signals (see process.h).
+ * wait, signals and job control (see process.h).
  *
- * In this issue a process stays in the cluster it was created in: its
- * owner, reference and only copy are one descriptor, so the children and
- * copies lists hold local descriptors; they are extended-pointer lists so
- * that the next issue can spread copies over clusters.
+ * A process is owned by the cluster that made it (named in its pid); its
+ * threads may run in other clusters, each through a copy of the
+ * descriptor there.  The owner keeps the children, copies and
+ * process-group data; the copies are found through extended-pointer
+ * lists, so every operation below works from any cluster.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -29,6 +30,7 @@
 #include "hal_atomic.h"
 #include "hal_special.h"
 #include "usync.h"
+#include "tty.h"
 #include "rpc.h"
 #include "shared_syscalls.h"
 
@@ -57,21 +59,28 @@ void pmgr_init(void)
     strcpy(z->name, "kernel");
     pm->pref_tbl[0] = XPTR(local_cxy, z);
     pm->pref_nr = 1;
+    pm->lpid_next = 1;
 }
 
-/* Takes a free lpid in the local cluster for <p>; 0 or -EAGAIN. */
+/* Takes a free lpid in the local cluster for <p>: the next one after the
+ * last given whose slot is free (slot 0 is the kernel's), so that ids go
+ * round before one is used again; 0 or -EAGAIN. */
 static error_t pid_alloc(process_t *p)
 {
     pmgr_t *pm = &LOCAL_CLUSTER->pmgr;
     remote_busylock_acquire(XPTR(local_cxy, &pm->pref_lock));
-    for (uint32_t lpid = 1; lpid < CONFIG_MAX_PROCESS_PER_CLUSTER; lpid++)
-        if (pm->pref_tbl[lpid] == XPTR_NULL) {
-            pm->pref_tbl[lpid] = XPTR(local_cxy, p);
-            pm->pref_nr++;
-            p->pid = PID(local_cxy, lpid);
-            remote_busylock_release(XPTR(local_cxy, &pm->pref_lock));
-            return 0;
-        }
+    for (uint32_t tries = 0; tries < CONFIG_MAX_PROCESS_PER_CLUSTER; tries++) {
+        uint32_t lpid = pm->lpid_next;
+        pm->lpid_next = lpid >= LPID_MAX ? 1 : lpid + 1;
+        uint32_t slot = lpid % CONFIG_MAX_PROCESS_PER_CLUSTER;
+        if (slot == 0 || pm->pref_tbl[slot] != XPTR_NULL)
+            continue;
+        pm->pref_tbl[slot] = XPTR(local_cxy, p);
+        pm->pref_nr++;
+        p->pid = PID(local_cxy, lpid);
+        remote_busylock_release(XPTR(local_cxy, &pm->pref_lock));
+        return 0;
+    }
     remote_busylock_release(XPTR(local_cxy, &pm->pref_lock));
     return -EAGAIN;
 }
@@ -81,7 +90,7 @@ static void pid_release(pid_t pid)
     cxy_t owner = CXY_FROM_PID(pid);
     xptr_t lock = XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_lock);
     remote_busylock_acquire(lock);
-    hal_remote_sxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[LPID_FROM_PID(pid)]), XPTR_NULL);
+    hal_remote_sxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[PID_SLOT(pid)]), XPTR_NULL);
     hal_remote_atomic_add(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_nr), -1);
     remote_busylock_release(lock);
 }
@@ -89,11 +98,13 @@ static void pid_release(pid_t pid)
 xptr_t process_from_pid(pid_t pid)
 {
     cxy_t owner = CXY_FROM_PID(pid);
-    uint32_t lpid = LPID_FROM_PID(pid);
-    if (owner >= LOCAL_CLUSTER->clusters_nr || lpid == 0 ||
-        lpid >= CONFIG_MAX_PROCESS_PER_CLUSTER)
+    if (owner >= LOCAL_CLUSTER->clusters_nr || PID_SLOT(pid) == 0)
         return XPTR_NULL;
-    return hal_remote_lxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[lpid]));
+    xptr_t pxp = hal_remote_lxp(XPTR(owner, &LOCAL_CLUSTER->pmgr.pref_tbl[PID_SLOT(pid)]));
+    /* the slot may hold another lpid of the same slot */
+    if (pxp == XPTR_NULL || hal_remote_l32(pxp + offsetof(process_t, pid)) != pid)
+        return XPTR_NULL;
+    return pxp;
 }
 
 /* ------------------------------------------------------ descriptors -- */
@@ -113,12 +124,12 @@ static void process_init_locks(process_t *p)
 /* The owner's list of the copies of process <pid>, and its lock. */
 static xptr_t copies_root(pid_t pid)
 {
-    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_root[LPID_FROM_PID(pid)]);
+    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_root[PID_SLOT(pid)]);
 }
 
 static xptr_t copies_lock(pid_t pid)
 {
-    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_lock[LPID_FROM_PID(pid)]);
+    return XPTR(CXY_FROM_PID(pid), &LOCAL_CLUSTER->pmgr.copies_lock[PID_SLOT(pid)]);
 }
 
 /* Links the local descriptor <p> in its owner's copies list. */
@@ -178,6 +189,15 @@ static process_t *process_alloc(xptr_t parent_xp, const char *name)
     xptr_t self = XPTR(local_cxy, p);
     p->ref_xp = p->owner_xp = self;
     p->parent_xp = parent_xp;
+    /* a child is in its parent's process group and session, and ignores
+     * what its parent ignores; init begins both */
+    if (parent_xp != XPTR_NULL) {
+        p->pgid = hal_remote_l32(parent_xp + offsetof(process_t, pgid));
+        p->sid = hal_remote_l32(parent_xp + offsetof(process_t, sid));
+        p->sig_ignored = hal_remote_l32(parent_xp + offsetof(process_t, sig_ignored));
+    } else {
+        p->pgid = p->sid = p->pid;
+    }
     strncpy(p->name, name, sizeof(p->name) - 1);
     process_init_locks(p);
     xlist_entry_init(XPTR(local_cxy, &p->children_list));
@@ -787,6 +807,7 @@ static void *init_start(void *arg)
         process_exit(127);
     }
     printk("almos-rv: init (pid %u) started in cluster %u\n", p->pid, local_cxy);
+    tty_start();                     /* user space owns the console input now */
     hal_user_start(t);
 }
 
@@ -1029,15 +1050,38 @@ int process_wait(int pid, int *status_out, int options)
         p->wait_xp = self;
         thread_block(self, THREAD_BLOCKED_WAIT);
         remote_busylock_acquire(lock);
-        bool any = false;
+        bool any = false, stopping = false;
         xptr_t iter;
         XLIST_FOREACH(XPTR(local_cxy, &p->children_root), iter) {
             xptr_t c_xp = XLIST_ELEMENT(iter, process_t, children_list);
             pid_t cpid = hal_remote_l32(c_xp + offsetof(process_t, pid));
-            if (pid != -1 && (pid_t)pid != cpid)
+            if (pid > 0 && (pid_t)pid != cpid)
                 continue;
+            /* pid 0: the caller's group; pid < -1: group -pid */
+            if (pid == 0 || pid < -1) {
+                pid_t g = pid == 0 ? p->pgid : (pid_t)-pid;
+                if (hal_remote_l32(c_xp + offsetof(process_t, pgid)) != g)
+                    continue;
+            }
             any = true;
             uint32_t term = hal_remote_l32(c_xp + offsetof(process_t, term_state));
+            if ((options & ALMOS_WUNTRACED) && (term & PROCESS_TERM_STOP) &&
+                !(term & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL)) &&
+                !hal_remote_l32(c_xp + offsetof(process_t, stop_reported))) {
+                /* stopped once every thread has reached its stop */
+                if (!process_all_blocked(c_xp)) {
+                    stopping = true;
+                    continue;
+                }
+                hal_remote_s32(c_xp + offsetof(process_t, stop_reported), 1);
+                uint32_t sig = hal_remote_l32(c_xp + offsetof(process_t, stop_sig));
+                remote_busylock_release(lock);
+                thread_unblock(self, THREAD_BLOCKED_WAIT);
+                p->wait_xp = XPTR_NULL;
+                if (status_out)
+                    *status_out = ALMOS_W_STOPPED(sig);
+                return (int)cpid;
+            }
             bool dead = (term & PROCESS_TERM_ZOMBIE) != 0;
             if (!dead)
                 continue;
@@ -1058,6 +1102,10 @@ int process_wait(int pid, int *status_out, int options)
             p->wait_xp = XPTR_NULL;
             return any ? 0 : -ECHILD;
         }
+        /* A child on its way to a stop wakes nobody when it gets there:
+         * look again soon rather than sleep. */
+        if (stopping)
+            thread_unblock(self, THREAD_BLOCKED_WAIT);
         sched_yield();
     }
 }
@@ -1136,8 +1184,66 @@ static void signal_remote_copies(process_t *p, int sig)
     kmem_free(desc);
 }
 
+/* What a signal does by default. */
+enum { SIG_ACT_TERM, SIG_ACT_STOP, SIG_ACT_CONT, SIG_ACT_NONE, SIG_ACT_BAD };
+
+static int sig_action(int sig)
+{
+    switch (sig) {
+    case ALMOS_SIGSTOP: case ALMOS_SIGTSTP: case ALMOS_SIGTTIN: case ALMOS_SIGTTOU:
+        return SIG_ACT_STOP;
+    case ALMOS_SIGCONT:
+        return SIG_ACT_CONT;
+    case 0: case ALMOS_SIGCHLD: case ALMOS_SIGURG: case ALMOS_SIGWINCH:
+        return SIG_ACT_NONE;
+    default:
+        return sig > 0 && sig < ALMOS_NSIG ? SIG_ACT_TERM : SIG_ACT_BAD;
+    }
+}
+
+/* Signals a process may not ignore: KILL and STOP, and those of its own
+ * faults (it would fault again at once). */
+static bool sig_ignorable(int sig)
+{
+    return sig > 0 && sig < ALMOS_NSIG && sig != ALMOS_SIGKILL && sig != ALMOS_SIGSTOP &&
+           sig != ALMOS_SIGSEGV && sig != ALMOS_SIGBUS && sig != ALMOS_SIGILL;
+}
+
+/* <sig> to every process of group <pgid>, over all clusters; the caller's
+ * own process last (a signal that ends it does not return).  0, or
+ * -ESRCH when the group is empty. */
+static int kill_group(pid_t pgid, int sig)
+{
+    pid_t me = CURRENT_THREAD->process->pid;
+    bool found = false, self = false;
+    for (cxy_t c = 0; c < LOCAL_CLUSTER->clusters_nr; c++)
+        for (uint32_t slot = 1; slot < CONFIG_MAX_PROCESS_PER_CLUSTER; slot++) {
+            xptr_t pxp = hal_remote_lxp(XPTR(c, &LOCAL_CLUSTER->pmgr.pref_tbl[slot]));
+            if (pxp == XPTR_NULL || hal_remote_l32(pxp + offsetof(process_t, pgid)) != pgid)
+                continue;
+            pid_t pid = hal_remote_l32(pxp + offsetof(process_t, pid));
+            found = true;
+            if (pid == me)
+                self = true;
+            else
+                process_kill((int)pid, sig);
+        }
+    if (self)
+        process_kill((int)me, sig);
+    return found ? 0 : -ESRCH;
+}
+
 int process_kill(int pid, int sig)
 {
+    int act = sig_action(sig);
+    if (act == SIG_ACT_BAD)
+        return -EINVAL;
+    if (pid == 0)
+        return kill_group(process_self_pgid(), sig);
+    if (pid < -1)
+        return kill_group((pid_t)-pid, sig);
+    if (pid < 0)
+        return -ESRCH;                       /* -1 (everyone): not offered */
     xptr_t pxp = process_from_pid((pid_t)pid);
     if (pxp == XPTR_NULL)
         return -ESRCH;
@@ -1150,14 +1256,12 @@ int process_kill(int pid, int sig)
     process_t *p = GET_PTR(pxp);
     if (p->term_state & (PROCESS_TERM_EXIT | PROCESS_TERM_KILL))
         return 0;                            /* already dying: nothing to do */
-    switch (sig) {
-    case 0:
+    if (sig_ignorable(sig) && (p->sig_ignored & (1u << sig)))
         return 0;
-    case ALMOS_SIGKILL:
-    case ALMOS_SIGHUP:
-    case ALMOS_SIGSEGV:
-    case ALMOS_SIGILL:
-    case ALMOS_SIGBUS: {
+    switch (act) {
+    case SIG_ACT_NONE:
+        return 0;
+    case SIG_ACT_TERM: {
         uint32_t old = p->term_state;
         hal_atomic_cas(&p->term_state, old, (old & ~0xffffu & ~PROCESS_TERM_STOP) |
                        PROCESS_TERM_KILL | ((uint32_t)sig << 8));
@@ -1170,18 +1274,132 @@ int process_kill(int pid, int sig)
          * caller is not in <p>: done above.  Stopped threads: unblocked. */
         return 0;
     }
-    case ALMOS_SIGSTOP:
-    case ALMOS_SIGCONT:
-        if (sig == ALMOS_SIGSTOP)
-            hal_atomic_or(&p->term_state, PROCESS_TERM_STOP);
-        else
-            hal_atomic_and(&p->term_state, ~PROCESS_TERM_STOP);
-        signal_local_threads(p, sig);
-        signal_remote_copies(p, sig);
+    case SIG_ACT_STOP:
+        p->stop_sig = (uint32_t)sig;
+        p->stop_reported = 0;
+        hal_atomic_or(&p->term_state, PROCESS_TERM_STOP);
+        signal_local_threads(p, ALMOS_SIGSTOP);
+        signal_remote_copies(p, ALMOS_SIGSTOP);
+        /* a parent in wait(WUNTRACED) looks at it again */
+        if (p->parent_xp != XPTR_NULL) {
+            xptr_t waiter = hal_remote_lxp(p->parent_xp + offsetof(process_t, wait_xp));
+            if (waiter != XPTR_NULL)
+                thread_unblock(waiter, THREAD_BLOCKED_WAIT);
+        }
         return 0;
-    default:
-        return -EINVAL;
+    default:                                 /* SIG_ACT_CONT */
+        hal_atomic_and(&p->term_state, ~PROCESS_TERM_STOP);
+        p->stop_reported = 0;
+        signal_local_threads(p, ALMOS_SIGCONT);
+        signal_remote_copies(p, ALMOS_SIGCONT);
+        return 0;
     }
+}
+
+/* ----------------------------------------------------- job control -- */
+
+/* The calling thread's owner descriptor. */
+static xptr_t self_owner(void)
+{
+    return CURRENT_THREAD->process->owner_xp;
+}
+
+pid_t process_self_pgid(void)
+{
+    return hal_remote_l32(self_owner() + offsetof(process_t, pgid));
+}
+
+pid_t process_self_sid(void)
+{
+    return hal_remote_l32(self_owner() + offsetof(process_t, sid));
+}
+
+bool process_self_ignores(int sig)
+{
+    return sig > 0 && sig < ALMOS_NSIG &&
+           (hal_remote_l32(self_owner() + offsetof(process_t, sig_ignored)) & (1u << sig));
+}
+
+bool process_group_in_session(pid_t pgid, pid_t sid)
+{
+    for (cxy_t c = 0; c < LOCAL_CLUSTER->clusters_nr; c++)
+        for (uint32_t slot = 1; slot < CONFIG_MAX_PROCESS_PER_CLUSTER; slot++) {
+            xptr_t pxp = hal_remote_lxp(XPTR(c, &LOCAL_CLUSTER->pmgr.pref_tbl[slot]));
+            if (pxp != XPTR_NULL &&
+                hal_remote_l32(pxp + offsetof(process_t, pgid)) == pgid &&
+                hal_remote_l32(pxp + offsetof(process_t, sid)) == sid)
+                return true;
+        }
+    return false;
+}
+
+/* The owner descriptor of <pid> (0: the caller), or XPTR_NULL. */
+static xptr_t owner_of(int pid)
+{
+    if (pid == 0)
+        return self_owner();
+    return pid < 0 ? XPTR_NULL : process_from_pid((pid_t)pid);
+}
+
+int process_setpgid(int pid, int pgid)
+{
+    xptr_t me = self_owner();
+    pid_t my_pid = hal_remote_l32(me + offsetof(process_t, pid));
+    pid_t my_sid = hal_remote_l32(me + offsetof(process_t, sid));
+    if (pgid < 0)
+        return -EINVAL;
+    xptr_t t = owner_of(pid);
+    if (t == XPTR_NULL)
+        return -ESRCH;
+    pid_t t_pid = hal_remote_l32(t + offsetof(process_t, pid));
+    /* the caller itself, or one of its children */
+    if (t != me && hal_remote_lxp(t + offsetof(process_t, parent_xp)) != me)
+        return -ESRCH;
+    pid_t t_sid = hal_remote_l32(t + offsetof(process_t, sid));
+    if (t_sid != my_sid || t_sid == t_pid)
+        return -EPERM;                       /* another session, or its leader */
+    if (pgid == 0)
+        pgid = (int)t_pid;
+    /* a new group named after the process, or one of the same session */
+    if ((pid_t)pgid != t_pid && !process_group_in_session((pid_t)pgid, my_sid))
+        return -EPERM;
+    (void)my_pid;
+    hal_remote_s32(t + offsetof(process_t, pgid), (uint32_t)pgid);
+    return 0;
+}
+
+int process_getpgid(int pid)
+{
+    xptr_t t = owner_of(pid);
+    return t == XPTR_NULL ? -ESRCH : (int)hal_remote_l32(t + offsetof(process_t, pgid));
+}
+
+int process_getsid(int pid)
+{
+    xptr_t t = owner_of(pid);
+    return t == XPTR_NULL ? -ESRCH : (int)hal_remote_l32(t + offsetof(process_t, sid));
+}
+
+int process_setsid(void)
+{
+    xptr_t me = self_owner();
+    pid_t pid = hal_remote_l32(me + offsetof(process_t, pid));
+    /* a group leader may not: its group would span two sessions */
+    if (hal_remote_l32(me + offsetof(process_t, pgid)) == pid)
+        return -EPERM;
+    hal_remote_s32(me + offsetof(process_t, pgid), pid);
+    hal_remote_s32(me + offsetof(process_t, sid), pid);
+    return (int)pid;
+}
+
+int process_signal(int sig, int disposition)
+{
+    if (!sig_ignorable(sig) || (disposition != ALMOS_SIG_DFL && disposition != ALMOS_SIG_IGN))
+        return -EINVAL;
+    xptr_t w = self_owner() + offsetof(process_t, sig_ignored);
+    uint32_t old = disposition == ALMOS_SIG_IGN ? hal_remote_atomic_or(w, 1u << sig)
+                                                : hal_remote_atomic_and(w, ~(1u << sig));
+    return (old & (1u << sig)) ? ALMOS_SIG_IGN : ALMOS_SIG_DFL;
 }
 
 bool process_all_blocked(xptr_t pxp)

@@ -1,13 +1,20 @@
 /*
  * process.h - processes as ALMOS-MKH has them.
  *
- * pid = owner_cxy << 16 | lpid.  The owner cluster (named in the pid)
- * allocates the pid and keeps the list of all copies of the process
- * descriptor (one per cluster where the process has threads) and the
- * children list.  The reference copy (ref_xp), first created in the owner
- * cluster, holds the complete VSL and GPT; other copies hold partial ones
- * filled on demand.  In this issue a process and its threads stay in the
- * cluster they were created in: owner = reference = the only copy.
+ * pid = owner_cxy << 16 | lpid, printed in decimal like any Unix pid.
+ * The owner cluster (named in the pid) allocates the pid and keeps the
+ * list of all copies of the process descriptor (one per cluster where the
+ * process has threads) and the children list.  The reference copy
+ * (ref_xp) is the owner's descriptor: it holds the complete VSL and GPT,
+ * the open files, the process group and session; the copies in other
+ * clusters (made when a thread is placed there, process_copy_get) hold
+ * partial VSLs and GPTs filled on demand.  A fork may make its child in
+ * another cluster (place.h): the child is owned there.
+ *
+ * lpids go round 1..65535 before one is used again, so that a pid copied
+ * from ps does not name a new process a moment later; a table of
+ * CONFIG_MAX_PROCESS_PER_CLUSTER slots (slot = lpid modulo its size) holds
+ * the live ones.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -26,11 +33,13 @@ typedef uint32_t pid_t;
 #define PID(cxy, lpid)        ((pid_t)(((cxy) << 16) | (lpid)))
 #define LPID_FROM_PID(pid)    ((pid) & 0xffff)
 #define CXY_FROM_PID(pid)     ((pid) >> 16)
+#define PID_SLOT(pid)         (LPID_FROM_PID(pid) % CONFIG_MAX_PROCESS_PER_CLUSTER)
+#define LPID_MAX              0xffff
 
 /* term_state: what happened to the process (owner copy). */
 #define PROCESS_TERM_EXIT     0x10000    /* exited; low byte = exit status */
 #define PROCESS_TERM_KILL     0x20000    /* killed; bits 8..15 = signal */
-#define PROCESS_TERM_STOP     0x40000    /* stopped (SIGSTOP) */
+#define PROCESS_TERM_STOP     0x40000    /* stopped (SIGSTOP, SIGTSTP...) */
 #define PROCESS_TERM_WAIT     0x80000    /* zombie reported to the parent */
 #define PROCESS_TERM_ZOMBIE   0x100000   /* all gone but the descriptor: reapable */
 #define PROCESS_TERM_NO_VMM   0x200000   /* its last thread is gone: VSL and GPT going */
@@ -74,6 +83,13 @@ typedef struct process_s {
     volatile uint32_t  term_state;     /* PROCESS_TERM_* */
     xptr_t             wait_xp;        /* parent thread blocked in wait() */
 
+    /* Owner copy only: job control. */
+    pid_t              pgid;           /* process group */
+    pid_t              sid;            /* session */
+    uint32_t           sig_ignored;    /* bit s: signal s ignored (SIG_IGN) */
+    uint32_t           stop_sig;       /* the signal that stopped it */
+    uint32_t           stop_reported;  /* that stop was reported by wait() */
+
     /* User synchronisation objects, by user address (reference copy). */
     xlist_entry_t      sync_root;
     remote_busylock_t  sync_lock;
@@ -84,8 +100,9 @@ typedef struct process_s {
 /* Per cluster: which processes it owns and which copies it holds. */
 typedef struct pmgr_s {
     remote_busylock_t  pref_lock;                          /* pid allocation */
-    xptr_t             pref_tbl[CONFIG_MAX_PROCESS_PER_CLUSTER];  /* lpid -> reference */
+    xptr_t             pref_tbl[CONFIG_MAX_PROCESS_PER_CLUSTER];  /* slot -> reference */
     uint32_t           pref_nr;
+    uint32_t           lpid_next;                          /* next lpid to try */
     xlist_entry_t      copies_root[CONFIG_MAX_PROCESS_PER_CLUSTER];
     remote_busylock_t  copies_lock[CONFIG_MAX_PROCESS_PER_CLUSTER];
     xlist_entry_t      local_root;                         /* copies in this cluster */
@@ -106,8 +123,26 @@ int     process_fork(void);
 error_t process_exec_user(const char *path, char *const *argv, char *const *envp);
 void    process_exit(int status) __attribute__((noreturn));
 int     process_wait(int pid, int *status, int options);
-/* signal <sig> (ALMOS_SIG*) to process <pid>, in any cluster; 0 or -errno */
+/* signal <sig> (ALMOS_SIG*) to process <pid>, in any cluster; to the
+ * process group -<pid> when pid < -1, to the caller's group when 0;
+ * 0 or -errno (-ESRCH: no such process or group, -EINVAL: no such signal) */
 int     process_kill(int pid, int sig);
+/* job control of the calling process (POSIX setpgid, getpgid, setsid,
+ * getsid; pid 0 = the caller); the id or 0, or -errno */
+int     process_setpgid(int pid, int pgid);
+int     process_getpgid(int pid);
+int     process_setsid(void);
+int     process_getsid(int pid);
+/* True when some process of session <sid> is in process group <pgid> */
+bool    process_group_in_session(pid_t pgid, pid_t sid);
+/* Sets the disposition (ALMOS_SIG_DFL or ALMOS_SIG_IGN) of signal <sig>
+ * for the calling process; the old one, or -EINVAL */
+int     process_signal(int sig, int disposition);
+/* The calling thread's process group and session (its owner's) */
+pid_t   process_self_pgid(void);
+pid_t   process_self_sid(void);
+/* True when the calling process ignores signal <sig> */
+bool    process_self_ignores(int sig);
 xptr_t  process_from_pid(pid_t pid);             /* reference, or XPTR_NULL */
 /* True when the process at <pxp> (owner) was stopped and none of its
  * threads, in any cluster, runs any more: each reached its stop or was

@@ -66,6 +66,7 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_TEST_ECHO]          = rpc_test_echo,
     [RPC_SCHED_DISPLAY]      = rpc_sched_display,
     [RPC_VMM_GET_VSEG]       = rpc_vmm_get_vseg_server,
+    [RPC_VMM_GLOBAL_UPDATE_PTE] = rpc_vmm_global_update_pte_server,
     [RPC_THREAD_USER_CREATE] = rpc_thread_user_create_server,
     [RPC_PROCESS_MAKE_KILL]  = rpc_process_make_kill_server,
     [RPC_PROCESS_MAKE_EXIT]  = rpc_process_make_exit_server,
@@ -88,6 +89,15 @@ void rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value)
 }
 
 /* args: [0] reference process, [1] vaddr -> [2] error, [3] vseg xptr. */
+/* args: [0] reference process (here), [1] vpn, [2] attr, [3] ppn
+ * -> [4] error: a PTE rewritten in the reference and every copy. */
+void rpc_vmm_global_update_pte_server(xptr_t desc_xp)
+{
+    error_t err = vmm_ref_global_update_pte(rpc_arg(desc_xp, 0), rpc_arg(desc_xp, 1),
+                                            (uint32_t)rpc_arg(desc_xp, 2), rpc_arg(desc_xp, 3));
+    rpc_set_arg(desc_xp, 4, (uint64_t)(int64_t)err);
+}
+
 void rpc_vmm_get_vseg_server(xptr_t desc_xp)
 {
     xptr_t vseg = XPTR_NULL;

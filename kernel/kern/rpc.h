@@ -46,7 +46,8 @@
 typedef enum {
     RPC_TEST_ECHO           = 0,   /* args[1] = args[0] + 1, args[2] = server cxy */
     RPC_SCHED_DISPLAY       = 1,   /* printk the scheduler of every core (no args) */
-    /* reserved for the RPCs to come (no handler yet: the server says so) */
+    /* the ALMOS-MKH numbering; an index without a handler in rpc_tbl is
+     * refused by the server, which says so */
     RPC_VMM_GET_VSEG        = 2,
     RPC_VMM_GLOBAL_UPDATE_PTE = 3,
     RPC_VMM_SET_COW         = 4,
@@ -141,6 +142,7 @@ void     rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value);
 
 /* Servers defined with their subsystems. */
 void rpc_vmm_get_vseg_server(xptr_t desc_xp);
+void rpc_vmm_global_update_pte_server(xptr_t desc_xp);
 void rpc_thread_user_create_server(xptr_t desc_xp);
 void rpc_process_make_kill_server(xptr_t desc_xp);
 void rpc_process_make_exit_server(xptr_t desc_xp);

@@ -11,6 +11,9 @@
 #include "hal_context.h"
 #include "hal_gpt.h"
 #include "hal_irq.h"
+#include "hal_atomic.h"
+#include "hal_remote.h"
+#include "errno.h"
 
 void thread_destroy(thread_t *thread);       /* thread.c */
 void kernel_idle_hook(void);                 /* kernel_init.c */
@@ -133,9 +136,55 @@ void sched_yield(void)
     hal_restore_irq(irq);
 }
 
+int sched_sleep(uint64_t until)
+{
+    thread_t *t = CURRENT_THREAD;
+    scheduler_t *s = sched_self();
+    int ret = 0;
+    busylock_acquire(&s->lock);
+    t->wake_time = until;
+    s->sleepers++;
+    busylock_release(&s->lock);
+    while (hal_get_time() < until) {
+        if (t->flags & THREAD_FLAG_KILL) {
+            ret = -EINTR;
+            break;
+        }
+        /* blocked first, then the time looked at again: a tick in between
+         * finds the thread blocked and wakes it */
+        thread_block(XPTR(local_cxy, t), THREAD_BLOCKED_SLEEP);
+        if (hal_get_time() >= until || (t->flags & THREAD_FLAG_KILL))
+            thread_unblock(XPTR(local_cxy, t), THREAD_BLOCKED_SLEEP);
+        sched_yield();
+    }
+    busylock_acquire(&s->lock);
+    s->sleepers--;
+    t->wake_time = 0;
+    busylock_release(&s->lock);
+    return ret;
+}
+
+/* Wakes the threads of this core whose sleep is over (from the tick). */
+static void wake_sleepers(scheduler_t *s)
+{
+    uint64_t now = hal_get_time();
+    busylock_acquire(&s->lock);
+    list_entry_t *e;
+    for (e = s->root.next; e != &s->root; e = e->next) {
+        thread_t *t = LIST_ELEMENT(e, thread_t, sched_list);
+        if (t->wake_time && now >= t->wake_time && (t->blocked & THREAD_BLOCKED_SLEEP)) {
+            hal_atomic_and(&t->blocked, ~THREAD_BLOCKED_SLEEP);
+            s->req_resched = 1;
+        }
+    }
+    busylock_release(&s->lock);
+}
+
 void sched_tick(void)
 {
     scheduler_t *s = sched_self();
+    if (s->sleepers)
+        wake_sleepers(s);
     if (s->ticks_left == 0 || --s->ticks_left == 0)
         s->req_resched = 1;
 }

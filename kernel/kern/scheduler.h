@@ -30,6 +30,7 @@ typedef struct scheduler_s {
     volatile uint32_t  req_resched;
     uint32_t           ticks_left;
     uint64_t           switches;
+    uint32_t           sleepers;       /* threads in sched_sleep() */
 } scheduler_t;
 
 /* Adds <thread> to the scheduler of core <lid> of the local cluster. */
@@ -42,6 +43,10 @@ int sched_yield(void);
 #else
 void sched_yield(void);
 #endif
+/* Blocks the calling thread (THREAD_BLOCKED_SLEEP) until the time
+ * (hal_get_time) reaches <until>: the timer tick of its core wakes it.
+ * 0, or -EINTR when it is killed first. */
+int sched_sleep(uint64_t until);
 /* Called on every timer tick. */
 void sched_tick(void);
 /* The core with the fewest threads in the local cluster. */

@@ -40,6 +40,7 @@ typedef enum {
 #define THREAD_BLOCKED_IO       0x0010   /* tty, pipe */
 #define THREAD_BLOCKED_EXIT     0x0020   /* exited, waiting to be reaped */
 #define THREAD_BLOCKED_RPC      0x0040   /* waiting for an RPC answer (or work) */
+#define THREAD_BLOCKED_SLEEP    0x0080   /* sleeping until wake_time */
 
 /* Flags. */
 #define THREAD_FLAG_DETACHED    0x0001
@@ -70,6 +71,7 @@ typedef struct thread_s {
     remote_busylock_t    join_lock;
     uint32_t             fork_place;   /* place_fork(): 1 + cluster of the next child */
     uint64_t             cycles;       /* instrumentation */
+    uint64_t             wake_time;    /* sched_sleep(): hal_get_time() to wake at */
     uint32_t             busylocks;    /* busylocks held (debug) */
     char                 name[16];     /* kernel threads */
 } thread_t;

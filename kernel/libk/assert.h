@@ -2,7 +2,8 @@
  * assert.h - checks of kernel invariants.
  *
  * A failed assert() panics with the file, line, function and expression.
- * It is for bugs of the kernel only, never for bad input (see DESIGN 9).
+ * It is for bugs of the kernel only, never for bad input: what a user or a
+ * machine can get wrong gets an error code or a clear message.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */

@@ -635,8 +635,14 @@ error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn)
 {
-    if (GET_CXY(ref_process_xp) != local_cxy)
-        return -ENOSYS;     /* RPC: issue 4 */
+    if (GET_CXY(ref_process_xp) != local_cxy) {
+        /* The reference's cluster walks the copies (it owns their list):
+         * RPC_VMM_GLOBAL_UPDATE_PTE.  The caller may hold the reference
+         * PTE's lock: the update keeps the lock bit and does not wait. */
+        uint64_t args[4] = { ref_process_xp, vpn, attr, ppn }, out[RPC_ARGS_NR];
+        rpc_call(GET_CXY(ref_process_xp), RPC_VMM_GLOBAL_UPDATE_PTE, args, 4, out);
+        return (error_t)(int64_t)out[4];
+    }
     vmm_global_update_pte(GET_PTR(ref_process_xp), vpn, attr, ppn);
     return 0;
 }
@@ -689,7 +695,7 @@ static void vmm_for_each_copy(process_t *process,
                               void *arg)
 {
     cxy_t owner_cxy = CXY_FROM_PID(process->pid);
-    uint32_t lpid = LPID_FROM_PID(process->pid);
+    uint32_t lpid = PID_SLOT(process->pid);
     pmgr_t *pmgr = VMM_LOCAL_PMGR;
     xptr_t root_xp = XPTR(owner_cxy, &pmgr->copies_root[lpid]);
     xptr_t lock_xp = XPTR(owner_cxy, &pmgr->copies_lock[lpid]);
@@ -1016,11 +1022,11 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
 
     err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
     if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster cannot serve it */
     if (err)
         return EXCP_USER_ERROR;
     /* differs from the seed: out of memory kills the process, not the
-     * kernel (DESIGN 9) */
+     * kernel (bad input or exhaustion is never a panic) */
     if (hal_gpt_lock_pte(local_gpt_xp, vpn, &attr, &ppn))
         return EXCP_USER_ERROR;
 
@@ -1084,7 +1090,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
 
     err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
     if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster cannot serve it */
     if (err)
         return EXCP_USER_ERROR;
 
@@ -1146,7 +1152,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         vmm_global_update_pte(ref, vpn, new_attr, new_ppn);
     } else if (vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn)) {
         hal_gpt_unlock_pte(gpt_xp, vpn);
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
+        return EXCP_KERNEL_PANIC;       /* the reference's cluster could not do it */
     }
     /* the reference PTE was rewritten with its lock kept: release it */
     hal_gpt_unlock_pte(gpt_xp, vpn);

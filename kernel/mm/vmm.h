@@ -192,8 +192,10 @@ excp_result_t vmm_handle_page_fault(struct process_s *process, vpn_t vpn);
 /* Write fault on mapped page <vpn> with GPT_COW, local <process>. */
 excp_result_t vmm_handle_cow(struct process_s *process, vpn_t vpn);
 
-/* Work behind the seeds' RPCs, run in the cluster of the target process
- * (only local targets in this issue: -ENOSYS otherwise). */
+/* Work behind the seeds' RPCs, run in the cluster of the target process:
+ * when the reference is remote, each asks its cluster by RPC
+ * (RPC_VMM_GET_VSEG, RPC_VMM_GLOBAL_UPDATE_PTE), whose server calls the
+ * same function there. */
 error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp);
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn);

@@ -56,6 +56,18 @@ enum {
     SYS_PLACE_FORK,         /* (unsigned cxy) the next fork() of this thread makes its child there */
     SYS_PAGE_CLUSTER,       /* (const void *addr) -> cluster of the page mapped there, -ENOENT if none */
     SYS_BENCH,              /* (int op, long arg, long n, uint64_t *samples) ALMOS_BENCH_*, kbench.c */
+    SYS_TCGETATTR,          /* (int fd, struct almos_termios *t) */
+    SYS_TCSETATTR,          /* (int fd, int action, const struct almos_termios *t) ALMOS_TCSA* */
+    SYS_TCGETPGRP,          /* (int fd) -> the terminal's foreground process group */
+    SYS_TCSETPGRP,          /* (int fd, int pgid) */
+    SYS_SETPGID,            /* (int pid or 0, int pgid or 0) */
+    SYS_GETPGID,            /* (int pid or 0) -> pgid */
+    SYS_SETSID,             /* () -> the new session id */
+    SYS_GETSID,             /* (int pid or 0) -> sid */
+    SYS_SIGNAL,             /* (int sig, int disposition) ALMOS_SIG_DFL/IGN -> the old one */
+    SYS_SLEEP,              /* (uint64_t microseconds) -> 0, or -EINTR when killed */
+    SYS_CLOCK,              /* (uint64_t *ns) nanoseconds since boot */
+    SYS_TCFLUSH,            /* (int fd, int queue) drops pending input */
     SYS_NR
 };
 
@@ -106,7 +118,7 @@ struct almos_dirent {
 #define ALMOS_MAP_PRIVATE 0x02
 #define ALMOS_MAP_FIXED   0x10
 #define ALMOS_MAP_ANON    0x20
-#define ALMOS_MAP_REMOTE  0x40     /* pages in cluster attr.fdid (issue 4) */
+#define ALMOS_MAP_REMOTE  0x40     /* pages in cluster attr.fdid */
 
 typedef struct mmap_attr_s {
     void    *addr;          /* out: where the mapping is */
@@ -141,19 +153,108 @@ typedef struct thread_attr_s {
 #define SYNC_POST      8    /* semaphore */
 #define SYNC_GETVALUE  9    /* semaphore */
 
-/* signals (Linux numbers) */
+/* signals (Linux numbers; picolibc's <signal.h> numbers some differently,
+ * so programs use these with kill()).  Default actions: CHLD, WINCH and
+ * URG are ignored; STOP, TSTP, TTIN and TTOU stop; CONT continues; every
+ * other one ends the process.  There are no user handlers: a process may
+ * only ignore a signal (SYS_SIGNAL), and not KILL, STOP or the signals
+ * of its own faults (SEGV, BUS, ILL). */
 #define ALMOS_SIGHUP   1
-#define ALMOS_SIGKILL  9
-#define ALMOS_SIGSEGV  11
-#define ALMOS_SIGSTOP  19
-#define ALMOS_SIGCONT  18
-#define ALMOS_SIGBUS   7
+#define ALMOS_SIGINT   2
+#define ALMOS_SIGQUIT  3
 #define ALMOS_SIGILL   4
+#define ALMOS_SIGABRT  6
+#define ALMOS_SIGBUS   7
+#define ALMOS_SIGKILL  9
+#define ALMOS_SIGUSR1  10
+#define ALMOS_SIGSEGV  11
+#define ALMOS_SIGUSR2  12
+#define ALMOS_SIGPIPE  13
+#define ALMOS_SIGALRM  14
+#define ALMOS_SIGTERM  15
+#define ALMOS_SIGCHLD  17
+#define ALMOS_SIGCONT  18
+#define ALMOS_SIGSTOP  19
+#define ALMOS_SIGTSTP  20
+#define ALMOS_SIGTTIN  21
+#define ALMOS_SIGTTOU  22
+#define ALMOS_SIGURG   23
+#define ALMOS_SIGWINCH 28
+#define ALMOS_NSIG     32
+#define ALMOS_SIG_DFL  0
+#define ALMOS_SIG_IGN  1
 
 /* wait status, as POSIX macros read it: exit code << 8, or the signal */
 #define ALMOS_W_EXITCODE(code)  (((code) & 0xff) << 8)
 #define ALMOS_W_SIGNALED(sig)   ((sig) & 0x7f)
-#define ALMOS_WNOHANG  1
+#define ALMOS_W_STOPPED(sig)    ((((sig) & 0xff) << 8) | 0x7f)
+#define ALMOS_WNOHANG   1
+#define ALMOS_WUNTRACED 2           /* also report children that stopped */
+
+/* Terminal attributes (struct termios, Linux/glibc layout and values;
+ * user/include/sys/termios.h gives them their POSIX names).  What the
+ * console's line discipline (kernel/devices/tty_ldisc.h) honours:
+ * c_iflag ICRNL, IGNCR, INLCR; c_lflag ISIG, ICANON, ECHO, ECHOE, ECHOK,
+ * ECHONL, ECHOCTL, NOFLSH, IEXTEN; c_cc VINTR, VQUIT, VERASE, VKILL, VEOF,
+ * VEOL, VSUSP, VWERASE, VMIN (0: a read does not wait).  Output always
+ * turns "\n" into "\r\n" (the console driver does it). */
+#define ALMOS_NCCS 32
+struct almos_termios {
+    uint32_t c_iflag;
+    uint32_t c_oflag;
+    uint32_t c_cflag;
+    uint32_t c_lflag;
+    uint8_t  c_line;
+    uint8_t  c_cc[ALMOS_NCCS];
+    uint32_t c_ispeed;
+    uint32_t c_ospeed;
+};
+/* c_iflag */
+#define ALMOS_IGNBRK  0000001
+#define ALMOS_BRKINT  0000002
+#define ALMOS_INLCR   0000100
+#define ALMOS_IGNCR   0000200
+#define ALMOS_ICRNL   0000400
+#define ALMOS_IXON    0002000
+/* c_oflag */
+#define ALMOS_OPOST   0000001
+#define ALMOS_ONLCR   0000004
+/* c_cflag */
+#define ALMOS_CS8     0000060
+#define ALMOS_CREAD   0000200
+#define ALMOS_CLOCAL  0004000
+#define ALMOS_B115200 0010002
+/* c_lflag */
+#define ALMOS_ISIG    0000001
+#define ALMOS_ICANON  0000002
+#define ALMOS_ECHO    0000010
+#define ALMOS_ECHOE   0000020
+#define ALMOS_ECHOK   0000040
+#define ALMOS_ECHONL  0000100
+#define ALMOS_NOFLSH  0000200
+#define ALMOS_TOSTOP  0000400
+#define ALMOS_ECHOCTL 0001000
+#define ALMOS_ECHOKE  0004000
+#define ALMOS_IEXTEN  0100000
+/* c_cc indexes */
+#define ALMOS_VINTR    0
+#define ALMOS_VQUIT    1
+#define ALMOS_VERASE   2
+#define ALMOS_VKILL    3
+#define ALMOS_VEOF     4
+#define ALMOS_VTIME    5
+#define ALMOS_VMIN     6
+#define ALMOS_VSTART   8
+#define ALMOS_VSTOP    9
+#define ALMOS_VSUSP    10
+#define ALMOS_VEOL     11
+#define ALMOS_VREPRINT 12
+#define ALMOS_VWERASE  14
+#define ALMOS_VLNEXT   15
+#define ALMOS_VEOL2    16
+#define ALMOS_TCSANOW   0
+#define ALMOS_TCSADRAIN 1
+#define ALMOS_TCSAFLUSH 2
 
 #define ALMOS_MAX_CLUSTERS 16
 struct almos_config {
@@ -210,7 +311,7 @@ struct almos_process_info {
     uint32_t cxy;           /* owner cluster */
     uint32_t threads;
     uint32_t state;         /* 0 running, 1 stopped, 2 zombie, 3 sleeping (all blocked) */
-    uint32_t pad;
+    int32_t  pgid;          /* process group */
     uint64_t pages;         /* user pages mapped in the reference GPT */
     char     name[32];
     uint32_t threads_in[ALMOS_MAX_CLUSTERS];   /* threads in each cluster */

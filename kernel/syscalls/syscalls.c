@@ -29,6 +29,7 @@
 #include "hal_machine.h"
 #include "hal_atomic.h"
 #include "kbench.h"
+#include "tty.h"
 
 #define PATH_MAX_LEN   256
 #define IO_CHUNK       1024        /* bytes moved per step of read/write */
@@ -360,7 +361,121 @@ static reg_t sys_isatty(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t 
     return vfs_file_is_tty(f) ? 1 : 0;
 }
 
+/* ------------------------------------------------------- terminal -- */
+
+/* 0 when <fd> is the terminal, else -EBADF or -ENOTTY. */
+static error_t tty_fd(reg_t fd)
+{
+    xptr_t f = fd_get((int)fd);
+    if (f == XPTR_NULL)
+        return -EBADF;
+    return vfs_file_is_tty(f) ? 0 : -ENOTTY;
+}
+
+static reg_t sys_tcgetattr(reg_t fd, reg_t ut, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a2; (void)a3; (void)a4; (void)a5;
+    error_t err = tty_fd(fd);
+    if (err)
+        return (reg_t)(long)err;
+    struct almos_termios t;
+    tty_getattr(&t);
+    return (reg_t)(long)hal_copy_to_uspace((void *)ut, &t, sizeof(t));
+}
+
+static reg_t sys_tcsetattr(reg_t fd, reg_t action, reg_t ut, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a3; (void)a4; (void)a5;
+    error_t err = tty_fd(fd);
+    if (err)
+        return (reg_t)(long)err;
+    struct almos_termios t;
+    if (hal_copy_from_uspace(&t, (const void *)ut, sizeof(t)))
+        return (reg_t)-EFAULT;
+    return (reg_t)(long)tty_setattr((int)action, &t);
+}
+
+static reg_t sys_tcflush(reg_t fd, reg_t queue, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a2; (void)a3; (void)a4; (void)a5;
+    error_t err = tty_fd(fd);
+    if (err)
+        return (reg_t)(long)err;
+    if (queue > 2)                       /* TCIFLUSH, TCOFLUSH, TCIOFLUSH */
+        return (reg_t)-EINVAL;
+    if (queue != 1)                      /* output is never pending */
+        tty_flush_input();
+    return 0;
+}
+
+static reg_t sys_tcgetpgrp(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    error_t err = tty_fd(fd);
+    return err ? (reg_t)(long)err : (reg_t)(long)tty_getpgrp();
+}
+
+static reg_t sys_tcsetpgrp(reg_t fd, reg_t pgid, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a2; (void)a3; (void)a4; (void)a5;
+    error_t err = tty_fd(fd);
+    if (err)
+        return (reg_t)(long)err;
+    if ((long)pgid <= 0 || pgid > UINT32_MAX)
+        return (reg_t)-EINVAL;
+    return (reg_t)(long)tty_setpgrp((int)pgid);
+}
+
 /* ------------------------------------------------------- processes -- */
+
+static reg_t sys_setpgid(reg_t pid, reg_t pgid, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)process_setpgid((int)pid, (int)pgid);
+}
+
+static reg_t sys_getpgid(reg_t pid, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)process_getpgid((int)pid);
+}
+
+static reg_t sys_setsid(reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a0; (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)process_setsid();
+}
+
+static reg_t sys_getsid(reg_t pid, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)process_getsid((int)pid);
+}
+
+static reg_t sys_signal(reg_t sig, reg_t disp, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a2; (void)a3; (void)a4; (void)a5;
+    return (reg_t)(long)process_signal((int)sig, (int)disp);
+}
+
+/* Sleeps <us> microseconds (at the timer tick's resolution). */
+static reg_t sys_sleep(reg_t us, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    uint64_t freq = LOCAL_CLUSTER->timebase_freq;
+    /* at most a day per call: no overflow in us * freq */
+    if (us > 86400ULL * 1000000)
+        return (reg_t)-EINVAL;
+    return (reg_t)(long)sched_sleep(hal_get_time() + us * freq / 1000000);
+}
+
+static reg_t sys_clock(reg_t uns, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
+    uint64_t freq = LOCAL_CLUSTER->timebase_freq, t = hal_get_time();
+    uint64_t ns = t / freq * 1000000000ULL + t % freq * 1000000000ULL / freq;
+    return (reg_t)(long)hal_copy_to_uspace((void *)uns, &ns, sizeof(ns));
+}
 
 static reg_t sys_place_fork(reg_t cxy, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
@@ -503,19 +618,21 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
     if (!hal_uspace_range_ok(entry, 4) || entry == 0)
         return (reg_t)-EINVAL;
     lid_t lid = sched_least_loaded_core();
+    cxy_t target = (at.flags & THREAD_ATTR_CLUSTER) ? at.cxy : local_cxy;
+    if (target >= LOCAL_CLUSTER->clusters_nr)
+        return (reg_t)-EINVAL;
     if (at.flags & THREAD_ATTR_CORE) {
-        if (at.lid >= LOCAL_CLUSTER->cores_nr)
+        /* a core of the target cluster: clusters may differ in size */
+        if (at.lid >= hal_remote_l32(XPTR(target, &LOCAL_CLUSTER->cores_nr)))
             return (reg_t)-EINVAL;
         lid = at.lid;
     }
-    if ((at.flags & THREAD_ATTR_CLUSTER) && at.cxy != local_cxy) {
+    if (target != local_cxy) {
         /* The target cluster creates it, in its copy of this process. */
-        if (at.cxy >= LOCAL_CLUSTER->clusters_nr)
-            return (reg_t)-EINVAL;
         uint64_t args[5] = { self()->ref_xp, entry, arg,
                              (at.flags & THREAD_ATTR_CORE) ? at.lid : ~0ULL, at.flags };
         uint64_t out[RPC_ARGS_NR];
-        rpc_call(at.cxy, RPC_THREAD_USER_CREATE, args, 5, out);
+        rpc_call(target, RPC_THREAD_USER_CREATE, args, 5, out);
         return (int64_t)out[5] ? out[5] : out[6];
     }
     thread_t *t;
@@ -727,6 +844,7 @@ static reg_t sys_process_info(reg_t index, reg_t upi, reg_t a2, reg_t a3, reg_t 
             xptr_t parent = hal_remote_lxp(pxp + offsetof(process_t, parent_xp));
             pi.ppid = parent ? (int32_t)hal_remote_l32(parent + offsetof(process_t, pid)) : 0;
             pi.cxy = c;
+            pi.pgid = (int32_t)hal_remote_l32(pxp + offsetof(process_t, pgid));
             uint32_t clusters = LOCAL_CLUSTER->clusters_nr < ALMOS_MAX_CLUSTERS ?
                                 LOCAL_CLUSTER->clusters_nr : ALMOS_MAX_CLUSTERS;
             process_threads_per_cluster(pxp, pi.threads_in, clusters);
@@ -778,6 +896,12 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_ISATTY] = sys_isatty,         [SYS_PLACE_FORK] = sys_place_fork,
     [SYS_PAGE_CLUSTER] = sys_page_cluster,
     [SYS_BENCH] = sys_bench,
+    [SYS_TCGETATTR] = sys_tcgetattr,   [SYS_TCSETATTR] = sys_tcsetattr,
+    [SYS_TCGETPGRP] = sys_tcgetpgrp,   [SYS_TCSETPGRP] = sys_tcsetpgrp,
+    [SYS_SETPGID] = sys_setpgid,       [SYS_GETPGID] = sys_getpgid,
+    [SYS_SETSID] = sys_setsid,         [SYS_GETSID] = sys_getsid,
+    [SYS_SIGNAL] = sys_signal,         [SYS_SLEEP] = sys_sleep,
+    [SYS_CLOCK] = sys_clock,           [SYS_TCFLUSH] = sys_tcflush,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)

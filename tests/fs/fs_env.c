@@ -8,6 +8,7 @@
 #include "fs_test.h"
 #include "waitq.h"
 #include "console.h"
+#include "tty.h"
 #include "string.h"
 
 volatile unsigned long fs_yields;
@@ -83,6 +84,34 @@ int console_rx_wait(void)
     return c;
 }
 
+/* The terminal under devfs (tty.h), as the fs tests see it: the fed
+ * console input, raw, up to a newline.  The line discipline has its own
+ * tests (tests/host/test_tty_ldisc.c, and tests/qemu/tty.sh on a real
+ * terminal). */
+unsigned fs_tty_inits;
+
+void tty_init(void)
+{
+    fs_tty_inits++;
+}
+
+int64_t tty_read(void *kbuf, uint64_t count)
+{
+    char *buf = kbuf;
+    uint64_t n = 0;
+    int c = console_rx_wait();
+    buf[n++] = (char)c;
+    while (n < count && buf[n - 1] != '\n' && (c = console_rx_get()) >= 0)
+        buf[n++] = (char)c;
+    return (int64_t)n;
+}
+
+int64_t tty_write(const void *kbuf, uint64_t count)
+{
+    console_write(kbuf, count);
+    return (int64_t)count;
+}
+
 int fs_setup(void **state)
 {
     uint32_t files, pipes;
@@ -95,7 +124,9 @@ int fs_setup(void **state)
     pthread_mutex_unlock(&fs_rx_mutex);
     fs_yields = 0;
     fs_yield_hook = NULL;
+    fs_tty_inits = 0;
     assert_int_equal(vfs_init(), 0);
+    assert_int_equal(fs_tty_inits, 1);          /* devfs set the terminal up */
     vfs_objects_nr(&fs_base_inodes, &fs_base_dentries, &files, &pipes);
     assert_int_equal(fs_base_inodes, 3);        /* /, /dev, /dev/tty */
     assert_int_equal(fs_base_dentries, 2);

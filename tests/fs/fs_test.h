@@ -21,7 +21,8 @@ int fs_setup(void **state);
  * gone again (the root, /dev and /dev/tty stay). */
 void fs_check_no_leak(void);
 
-/* Queues bytes for console_rx_get(). */
+/* Queues bytes for console_rx_get(), which the tests' tty_read() takes
+ * raw (no line discipline: see fs_env.c). */
 void fs_console_feed(const char *bytes, size_t len);
 
 /* Calls to sched_yield() made by the fs code, and a hook run at each. */

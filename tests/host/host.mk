@@ -1,6 +1,7 @@
 # host.mk - host unit tests of libk and mm (cmocka), included by the
 # top-level Makefile.  `make host-test` builds every tests/host/test_*.c into
-# build/host/ against the host HAL (hal/host) and runs them all.
+# build/host/ against the host HAL (hal/host) and runs them all, and the
+# script tests/host/test_run_suites.sh (tools/run-suites.sh).
 #
 # Kernel headers are searched with -iquote only, so that libk's "string.h",
 # "errno.h" or "assert.h" never shadow the libc headers cmocka and pthreads
@@ -18,14 +19,15 @@ HOST_OUT      := $(TOP)/build/host
 HOST_SAN      ?= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -fno-omit-frame-pointer
 HOST_INC      := $(foreach d,hal/host hal/generic kernel kernel/libk kernel/mm \
-                   kernel/kern kernel/devices tests/host,-iquote $(TOP)/$(d))
+                   kernel/kern kernel/devices kernel/syscalls tests/host,-iquote $(TOP)/$(d))
 HOST_CFLAGS   := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-builtin \
                  -MMD -MP $(HOST_SAN) $(HOST_INC)
 HOST_RENAME   := -include $(TOP)/tests/host/libk_rename.h
 HOST_LDLIBS   := $(HOST_SAN) -lcmocka -lpthread
 
 HOST_KSRCS    := $(wildcard $(TOP)/kernel/libk/*.c $(TOP)/kernel/mm/*.c \
-                            $(TOP)/hal/host/*.c) $(TOP)/tests/host/test_env.c
+                            $(TOP)/hal/host/*.c) $(TOP)/kernel/devices/tty_ldisc.c \
+                 $(TOP)/tests/host/test_env.c
 HOST_KOBJS    := $(patsubst $(TOP)/%.c,$(HOST_OUT)/obj/%.o,$(HOST_KSRCS))
 HOST_LIBC_OBJ := $(HOST_OUT)/obj/tests/host/test_host_libc.o
 HOST_TSRCS    := $(filter-out %/test_env.c %/test_host_libc.c, \
@@ -36,7 +38,7 @@ HOST_TOBJS    := $(patsubst $(TOP)/%.c,$(HOST_OUT)/obj/%.o,$(HOST_TSRCS))
 .PHONY: host-test host-test-build host-clean
 
 host-test: host-test-build
-	@sh $(TOP)/tests/host/run_tests.sh $(HOST_TBINS)
+	@sh $(TOP)/tests/host/run_tests.sh $(HOST_TBINS) $(TOP)/tests/host/test_run_suites.sh
 
 host-test-build: $(HOST_TBINS)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh - QEMU integration tests: the in-kernel self-tests on several
-# topologies, and machines the kernel must refuse with a clear error.
+# topologies, user space and its test suite, the console as a terminal
+# (tty.sh), and machines the kernel must refuse with a clear error.
 #
 # Each case boots build/kernel.bin under Debian's OpenSBI on QEMU virt with
 # a timeout, checks the exit status QEMU reports (the test finisher's) and
@@ -128,7 +129,7 @@ boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 
 # One thread per hart over four clusters (threads in process copies): the
 # workers say where they ran; the last app's result line ends the boot.
-RUN_CMD='matmul 8; sort 8; fft 8' \
+RUN_CMD='matmul 8; psort 8; fft 8' \
 boot apps-8-threads-4x2 pass '^fft threads=8 .* ok' 4 2 128M ""
 RUN_CMD='matmul 8' \
 boot matmul-8-placed-4x2 pass '^matmul: worker clusters 0 0 1 1 2 2 3 3' 4 2 128M ""
@@ -160,6 +161,18 @@ tlb_negative
 # wait for it at boot (bootarg skiphart: the boot hart does not start it).
 RUN_CMD='echo ok' \
 boot lost-hart-started-again pass 'hart 5 still stopped in the firmware: started again' 4 2 128M "skiphart=5"
+
+echo "qemu: the console as a terminal (tests/qemu/tty.sh, in tmux)"
+sh tests/qemu/tty.sh > "$OUT/tty.log" 2>&1
+sed -n '2,$p' "$OUT/tty.log" | grep -v '^tty: [0-9]* passed'
+tty_line=$(grep -aE '^tty: [0-9]+ passed, [0-9]+ failed' "$OUT/tty.log" | tail -n 1)
+if [ -n "$tty_line" ]; then
+    passed=$((passed + $(echo "$tty_line" | sed -E 's/^tty: ([0-9]+) passed.*/\1/')))
+    failed=$((failed + $(echo "$tty_line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+else
+    failed=$((failed + 1))
+    echo "  [FAIL] tty.sh ended without its summary ($OUT/tty.log)"
+fi
 
 echo "qemu: machines the kernel must refuse"
 NODE_HARTS=1,1 NODE_MEMS=128M,2M \

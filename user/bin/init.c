@@ -7,8 +7,8 @@
  *    INIT_CMD, or CMD): runs it with /bin/sh -c, reaps what is left, and
  *    powers off with the command's exit status (SYS_HALT) - this is how
  *    `make run CMD='...'` scripts the system;
- * 3. otherwise runs the interactive shell /bin/sh, respawns it when it
- *    exits, and reaps every orphan (wait(-1)) meanwhile.  If the shell
+ * 3. otherwise runs the interactive shell /bin/sh, respawns it (saying
+ *    so) when it exits, and reaps every orphan (wait(-1)) meanwhile.  If the shell
  *    cannot even start three times in a row, init powers off with 127.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -144,6 +144,8 @@ int main(int argc, char **argv)
             continue;
         }
         int st = wait_for(pid);
+        fprintf(stderr, "init: the shell ended (status %d); starting a new one in /\n",
+                status_code(st));
         if (st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 127) {
             if (++failures >= 3)
                 break;

@@ -1,11 +1,15 @@
-/* ls [-l] [path...] - list directories (or name files).  GPL-2.0. */
+/* ls [-a] [-l] [path...] - list directories (or name files).  Names that
+ * begin with '.' are shown with -a only.  -l: a header, then per entry
+ * its type and permissions, links, size in bytes, and the cluster whose
+ * memory holds the file (almos-rv keeps each inode in one cluster).
+ * GPL-2.0. */
 #include <errno.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static int longfmt;
+static int longfmt, all;
 
 static char type_char(unsigned mode)
 {
@@ -25,10 +29,10 @@ static void show(const char *path, const char *name)
     }
     struct stat st;
     if (stat(path, &st) < 0) {
-        printf("?????????? %8s %s\n", "?", name);
+        printf("?????????? %5s %8s %7s %s\n", "?", "?", "?", name);
         return;
     }
-    printf("%c%c%c%c%c%c%c%c%c%c %3u %8lu %2u %s\n", type_char(st.st_mode),
+    printf("%c%c%c%c%c%c%c%c%c%c %5u %8lu %7u %s\n", type_char(st.st_mode),
            st.st_mode & 0400 ? 'r' : '-', st.st_mode & 0200 ? 'w' : '-',
            st.st_mode & 0100 ? 'x' : '-', st.st_mode & 040 ? 'r' : '-',
            st.st_mode & 020 ? 'w' : '-', st.st_mode & 010 ? 'x' : '-',
@@ -58,6 +62,8 @@ static int list(const char *path, int header)
     struct dirent *e;
     char full[256];
     while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' && !all)
+            continue;
         if (longfmt)
             snprintf(full, sizeof(full), "%s%s%s", path,
                      path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
@@ -70,10 +76,19 @@ static int list(const char *path, int header)
 int main(int argc, char **argv)
 {
     int i = 1, rc = 0;
-    if (i < argc && strcmp(argv[i], "-l") == 0) {
-        longfmt = 1;
-        i++;
-    }
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++)
+        for (const char *o = argv[i] + 1; *o; o++) {
+            if (*o == 'l')
+                longfmt = 1;
+            else if (*o == 'a')
+                all = 1;
+            else {
+                fprintf(stderr, "ls: unknown option -%c\nusage: ls [-a] [-l] [path...]\n", *o);
+                return 2;
+            }
+        }
+    if (longfmt)
+        printf("%-10s %5s %8s %7s %s\n", "MODE", "LINKS", "SIZE", "CLUSTER", "NAME");
     if (i == argc)
         return list(".", 0);
     int many = argc - i > 1;

@@ -8,10 +8,21 @@
  * A line is a list of pipelines separated by ';' or '&' (background);
  * a pipeline is commands separated by '|'; a command has words and
  * redirections '< file', '> file', '>> file'.  Words may be quoted with
- * '...' or "..." or escaped with '\'; '$?' is the last status, '$NAME' an
- * environment variable; '#' starts a comment.  Builtins: cd, pwd,
- * exit [n], help, jobs, wait.  A foreground command killed by a signal
- * gives status 128 + signal.
+ * '...' or "..." or escaped with '\'; '$?' is the last status, '$$' the
+ * shell's pid, '$NAME' an environment variable; '#' starts a comment.
+ * Builtins: cd, pwd, exit [n], help, jobs, fg [%n], bg [%n], wait,
+ * history.  A foreground command killed by a signal gives status
+ * 128 + signal.
+ *
+ * Interactive (stdin a terminal), it does job control as POSIX shells do:
+ * it leads its own session, each pipeline is a process group, the
+ * foreground one owns the terminal (tcsetpgrp), so that ^C (SIGINT), ^\
+ * (SIGQUIT) and ^Z (SIGTSTP) reach that job and not the shell, which
+ * ignores them.  A stopped job waits for fg or bg.  The command line is
+ * edited in raw mode (termios): left/right, Home/End or ^A/^E, Backspace,
+ * Delete or ^D, ^U ^K ^W, ^L, up/down or ^P/^N through the history, ^R
+ * searches it, Tab completes command names (first word) and paths, ^C
+ * drops the line, ^D on an empty line says how to leave.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -22,15 +33,29 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <termios.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include "almos.h"
 
 #define MAX_LINE   1024
 #define MAX_WORDS  64
 #define MAX_CMDS   8
 #define MAX_JOBS   16
+#define MAX_HIST   64
 
 static int last_status;
 static int interactive;
+static int job_control;            /* interactive on a terminal: own session */
+static pid_t shell_pgid;
+static struct termios shell_tio;   /* the terminal as commands get it */
+
+/* the signals the interactive shell ignores and its children do not */
+static const int job_signals[] = {
+    ALMOS_SIGINT, ALMOS_SIGQUIT, ALMOS_SIGTSTP, ALMOS_SIGTTIN, ALMOS_SIGTTOU,
+};
+#define N_JOB_SIGNALS (int)(sizeof(job_signals) / sizeof(job_signals[0]))
 
 /* ---------------------------------------------------------- parsing -- */
 
@@ -232,6 +257,8 @@ struct job {
     int npids;
     int pids[MAX_CMDS];
     int live;
+    int stopped;
+    pid_t pgid;
     char text[64];
 };
 static struct job jobs[MAX_JOBS];
@@ -241,6 +268,8 @@ static int status_code(int st)
 {
     if (WIFSIGNALED(st))
         return 128 + WTERMSIG(st);
+    if (WIFSTOPPED(st))
+        return 128 + WSTOPSIG(st);
     return WEXITSTATUS(st);
 }
 
@@ -251,68 +280,164 @@ static const char *sig_name(int sig)
     case ALMOS_SIGSEGV: return "Segmentation fault";
     case ALMOS_SIGILL:  return "Illegal instruction";
     case ALMOS_SIGBUS:  return "Bus error";
+    case ALMOS_SIGINT:  return "Interrupt";
+    case ALMOS_SIGQUIT: return "Quit";
+    case ALMOS_SIGTERM: return "Terminated";
+    case ALMOS_SIGHUP:  return "Hangup";
     default:            return "Signal";
     }
 }
 
-/* a background pid ended: mark it in its job */
+/* Gives the terminal to process group <pgid> (job control only). */
+static void give_terminal(pid_t pgid)
+{
+    if (job_control && tcsetpgrp(0, pgid) < 0)
+        fprintf(stderr, "sh: tcsetpgrp(%d): %s\n", (int)pgid, strerror(errno));
+}
+
+/* The job holding <pid>, or NULL. */
+static struct job *job_of(int pid)
+{
+    for (int j = 0; j < MAX_JOBS; j++)
+        if (jobs[j].used)
+            for (int k = 0; k < jobs[j].npids; k++)
+                if (jobs[j].pids[k] == pid)
+                    return &jobs[j];
+    return NULL;
+}
+
+/* A pid of a job ended (or stopped): its job's record follows. */
 static int job_reaped(int pid, int st)
 {
-    for (int j = 0; j < MAX_JOBS; j++) {
-        if (!jobs[j].used)
-            continue;
-        for (int k = 0; k < jobs[j].npids; k++) {
-            if (jobs[j].pids[k] == pid) {
-                jobs[j].pids[k] = 0;
-                if (--jobs[j].live == 0) {
-                    if (interactive || WIFSIGNALED(st))
-                        printf("[%d] done (%d)  %s\n", jobs[j].id,
-                               status_code(st), jobs[j].text);
-                    jobs[j].used = 0;
-                }
-                return 1;
-            }
-        }
+    struct job *j = job_of(pid);
+    if (!j)
+        return 0;
+    if (WIFSTOPPED(st)) {
+        j->stopped = 1;
+        return 1;
     }
-    return 0;
+    for (int k = 0; k < j->npids; k++)
+        if (j->pids[k] == pid)
+            j->pids[k] = 0;
+    if (--j->live == 0) {
+        if (interactive || WIFSIGNALED(st))
+            printf("[%d] done (%d)  %s\n", j->id, status_code(st), j->text);
+        j->used = 0;
+    }
+    return 1;
 }
 
 static void reap_background(void)
 {
     int st, pid;
-    while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-        job_reaped(pid, st);
+    while ((pid = waitpid(-1, &st, WNOHANG | (job_control ? WUNTRACED : 0))) > 0)
+        if (job_reaped(pid, st) && WIFSTOPPED(st) && interactive) {
+            struct job *j = job_of(pid);
+            printf("[%d]+ Stopped  %s\n", j->id, j->text);
+        }
 }
 
-/* waits for the foreground pids; the status is that of the last one */
-static int wait_foreground(int *pids, int n)
+/* A new job record for pids[0..n) of group <pgid>; NULL when full. */
+static struct job *job_add(const int *pids, int n, pid_t pgid, const char *text)
+{
+    for (int j = 0; j < MAX_JOBS; j++) {
+        if (jobs[j].used)
+            continue;
+        memset(&jobs[j], 0, sizeof(jobs[j]));
+        jobs[j].used = 1;
+        jobs[j].id = next_job_id++;
+        jobs[j].npids = n;
+        jobs[j].live = n;
+        jobs[j].pgid = pgid;
+        memcpy(jobs[j].pids, pids, sizeof(int) * n);
+        snprintf(jobs[j].text, sizeof(jobs[j].text), "%s", text);
+        return &jobs[j];
+    }
+    return NULL;
+}
+
+/* Waits for the foreground pids, which own the terminal meanwhile; the
+ * status is that of the last one.  A job that stops (^Z) becomes a
+ * stopped job of the table (<job>: already there, fg). */
+static int wait_foreground(int *pids, int n, pid_t pgid, const char *text, struct job *job)
 {
     int status = 0, left = n;
+    give_terminal(pgid);
     while (left > 0) {
         int st;
-        int pid = waitpid(-1, &st, 0);
+        int pid = waitpid(-1, &st, job_control ? WUNTRACED : 0);
         if (pid < 0) {
             if (errno == ECHILD)
                 break;
             continue;
         }
-        int mine = 0;
-        for (int k = 0; k < n; k++) {
-            if (pids[k] == pid) {
-                pids[k] = 0;
-                left--;
-                mine = 1;
-                if (k == n - 1) {
-                    status = status_code(st);
-                    if (WIFSIGNALED(st))
-                        fprintf(stderr, "%s (pid %d)\n", sig_name(WTERMSIG(st)), pid);
-                }
+        int k;
+        for (k = 0; k < n && pids[k] != pid; k++)
+            ;
+        if (k == n) {
+            job_reaped(pid, st);
+            continue;
+        }
+        if (WIFSTOPPED(st)) {
+            /* the whole group stops: it is a job now */
+            if (!job) {
+                int live[MAX_CMDS], m = 0;
+                for (int i = 0; i < n; i++)
+                    if (pids[i])
+                        live[m++] = pids[i];
+                job = job_add(live, m, pgid, text);
+            }
+            if (job) {
+                job->stopped = 1;
+                printf("\n[%d]+ Stopped  %s\n", job->id, job->text);
+            }
+            status = status_code(st);
+            break;
+        }
+        pids[k] = 0;
+        left--;
+        if (job) {                      /* a job brought back by fg */
+            for (int i = 0; i < job->npids; i++)
+                if (job->pids[i] == pid)
+                    job->pids[i] = 0;
+            if (--job->live == 0)
+                job->used = 0;
+        }
+        if (k == n - 1) {
+            status = status_code(st);
+            if (WIFSIGNALED(st)) {
+                if (WTERMSIG(st) == ALMOS_SIGINT)
+                    printf("\n");            /* after the ^C echoed */
+                else
+                    fprintf(stderr, "%s (pid %d)\n", sig_name(WTERMSIG(st)), pid);
             }
         }
-        if (!mine)
-            job_reaped(pid, st);
     }
+    give_terminal(shell_pgid);
+    if (job_control)
+        tcsetattr(0, TCSADRAIN, &shell_tio);   /* as the job may have left it */
     return status;
+}
+
+/* The job named by argv[1] ("%n", "n"), or the most recent one. */
+static struct job *find_job(int argc, char **argv, const char *who)
+{
+    struct job *best = NULL;
+    if (argc > 1) {
+        const char *s = argv[1][0] == '%' ? argv[1] + 1 : argv[1];
+        int id = atoi(s);
+        for (int j = 0; j < MAX_JOBS; j++)
+            if (jobs[j].used && jobs[j].id == id)
+                return &jobs[j];
+        fprintf(stderr, "%s: %s: no such job\n", who, argv[1]);
+        return NULL;
+    }
+    for (int j = 0; j < MAX_JOBS; j++)
+        if (jobs[j].used && (!best || jobs[j].id > best->id))
+            best = &jobs[j];
+    if (!best)
+        fprintf(stderr, "%s: no current job\n", who);
+    return best;
 }
 
 /* --------------------------------------------------------- builtins -- */
@@ -350,7 +475,7 @@ static int bi_exit(int argc, char **argv)
 static int bi_help(int argc, char **argv)
 {
     (void)argc; (void)argv;
-    printf("builtins: cd [dir], pwd, exit [n], help, jobs, wait\n"
+    printf("builtins: cd [dir], pwd, exit [n], help, jobs, fg [%%n], bg [%%n], wait, history\n"
            "syntax:   cmd args; cmd | cmd | cmd; cmd &; cmd > file; cmd >> file;"
            " cmd < file; $? $NAME '...' \"...\"\n"
            "programs: ls /bin\n");
@@ -364,7 +489,8 @@ static int bi_jobs(int argc, char **argv)
     for (int j = 0; j < MAX_JOBS; j++) {
         if (!jobs[j].used)
             continue;
-        printf("[%d] running  %s  (pids", jobs[j].id, jobs[j].text);
+        printf("[%d] %-8s %s  (pids", jobs[j].id, jobs[j].stopped ? "Stopped" : "Running",
+               jobs[j].text);
         for (int k = 0; k < jobs[j].npids; k++)
             if (jobs[j].pids[k])
                 printf(" %d", jobs[j].pids[k]);
@@ -382,6 +508,53 @@ static int bi_wait(int argc, char **argv)
     return 0;
 }
 
+static int bi_fg(int argc, char **argv)
+{
+    struct job *j = find_job(argc, argv, "fg");
+    if (!j)
+        return 1;
+    printf("%s\n", j->text);
+    fflush(stdout);
+    int pids[MAX_CMDS], n = j->npids;
+    memcpy(pids, j->pids, sizeof(pids));
+    give_terminal(j->pgid);
+    j->stopped = 0;
+    if (kill(-j->pgid, ALMOS_SIGCONT) < 0) {
+        fprintf(stderr, "fg: %s\n", strerror(errno));
+        give_terminal(shell_pgid);
+        return 1;
+    }
+    /* the last live pid gives the status */
+    int last = -1;
+    for (int k = 0; k < n; k++)
+        if (pids[k])
+            last = k;
+    if (last < 0)
+        return 0;
+    int m = last + 1;
+    for (int k = 0; k < m; k++)
+        if (!pids[k])
+            pids[k] = -2;               /* already gone: never matches */
+    int st = wait_foreground(pids, m, j->pgid, j->text, j);
+    return st;
+}
+
+static int bi_bg(int argc, char **argv)
+{
+    struct job *j = find_job(argc, argv, "bg");
+    if (!j)
+        return 1;
+    if (kill(-j->pgid, ALMOS_SIGCONT) < 0) {
+        fprintf(stderr, "bg: %s\n", strerror(errno));
+        return 1;
+    }
+    j->stopped = 0;
+    printf("[%d] %s &\n", j->id, j->text);
+    return 0;
+}
+
+static int bi_history(int argc, char **argv);
+
 struct builtin {
     const char *name;
     int (*fn)(int argc, char **argv);
@@ -389,6 +562,7 @@ struct builtin {
 static const struct builtin builtins[] = {
     { "cd", bi_cd }, { "pwd", bi_pwd }, { "exit", bi_exit },
     { "help", bi_help }, { "jobs", bi_jobs }, { "wait", bi_wait },
+    { "fg", bi_fg }, { "bg", bi_bg }, { "history", bi_history },
 };
 
 static const struct builtin *find_builtin(const char *name)
@@ -495,6 +669,10 @@ static int run_pipeline(struct pipeline *pl)
     int pids[MAX_CMDS];
     int prev_read = -1;
     int n = 0;
+    pid_t pgid = 0;                     /* the job's group: its first pid */
+    char text[64];
+    job_text(pl, text, sizeof(text));
+    almos_flush_stdio();
     for (int i = 0; i < pl->n; i++) {
         int p[2] = { -1, -1 };
         if (i + 1 < pl->n && pipe(p) < 0) {
@@ -511,6 +689,14 @@ static int run_pipeline(struct pipeline *pl)
             break;
         }
         if (pid == 0) {
+            if (job_control) {
+                /* set on both sides: whichever runs first */
+                setpgid(0, pgid);
+                if (!pl->background && i == 0)
+                    give_terminal(getpid());
+                for (int k = 0; k < N_JOB_SIGNALS; k++)
+                    almos_signal(job_signals[k], ALMOS_SIG_DFL);
+            }
             if (prev_read >= 0) {
                 dup2(prev_read, 0);
                 close(prev_read);
@@ -522,6 +708,10 @@ static int run_pipeline(struct pipeline *pl)
             }
             child_exec(&pl->cmds[i]);
         }
+        if (pgid == 0)
+            pgid = pid;
+        if (job_control)
+            setpgid(pid, pgid);
         pids[n++] = pid;
         if (prev_read >= 0)
             close(prev_read);
@@ -535,23 +725,16 @@ static int run_pipeline(struct pipeline *pl)
         return 1;
 
     if (pl->background) {
-        for (int j = 0; j < MAX_JOBS; j++) {
-            if (!jobs[j].used) {
-                jobs[j].used = 1;
-                jobs[j].id = next_job_id++;
-                jobs[j].npids = n;
-                jobs[j].live = n;
-                memcpy(jobs[j].pids, pids, sizeof(int) * n);
-                job_text(pl, jobs[j].text, sizeof(jobs[j].text));
-                if (interactive)
-                    printf("[%d] %d\n", jobs[j].id, pids[n - 1]);
-                return 0;
-            }
+        struct job *j = job_add(pids, n, job_control ? pgid : shell_pgid, text);
+        if (!j) {
+            printf("[?] %d (job table full)\n", pids[n - 1]);
+            return 0;
         }
-        printf("[?] %d (job table full)\n", pids[n - 1]);
+        if (interactive)
+            printf("[%d] %d\n", j->id, pids[n - 1]);
         return 0;
     }
-    return wait_foreground(pids, n);
+    return wait_foreground(pids, n, pgid, text, NULL);
 }
 
 static int run_line(const char *line)
@@ -575,8 +758,8 @@ static int run_line(const char *line)
 
 /* ----------------------------------------------------------- input -- */
 
-/* reads one line from fd with simple editing (backspace, ^U, ^D);
- * returns its length, or -1 at end of input */
+/* Reads one line from a file or pipe (not a terminal); its length, or -1
+ * at end of input. */
 static int read_line(int fd, char *line, size_t size)
 {
     static char buf[256];
@@ -594,29 +777,8 @@ static int read_line(int fd, char *line, size_t size)
             }
         }
         char c = buf[off++];
-        if (c == '\n' || c == '\r')
+        if (c == '\n')
             break;
-        if (c == 0x7f || c == '\b') {
-            if (n > 0) {
-                n--;
-                if (interactive)
-                    write(1, "\b \b", 3);
-            }
-            continue;
-        }
-        if (c == 0x15) {            /* ^U */
-            while (interactive && n > 0) {
-                n--;
-                write(1, "\b \b", 3);
-            }
-            n = 0;
-            continue;
-        }
-        if (c == 0x04) {            /* ^D */
-            if (n == 0)
-                return -1;
-            continue;
-        }
         if (n + 1 < size)
             line[n++] = c;
     }
@@ -624,17 +786,478 @@ static int read_line(int fd, char *line, size_t size)
     return (int)n;
 }
 
-static void prompt(void)
+/* ---------------------------------------------------- line editing -- */
+
+static char *history[MAX_HIST];
+static int hist_n;                  /* entries; the oldest first */
+
+static void hist_add(const char *line)
+{
+    if (!*line || (hist_n > 0 && strcmp(history[hist_n - 1], line) == 0))
+        return;
+    char *copy = strdup(line);
+    if (!copy)
+        return;
+    if (hist_n == MAX_HIST) {
+        free(history[0]);
+        memmove(history, history + 1, sizeof(history[0]) * (MAX_HIST - 1));
+        hist_n--;
+    }
+    history[hist_n++] = copy;
+}
+
+static int bi_history(int argc, char **argv)
+{
+    (void)argc; (void)argv;
+    for (int i = 0; i < hist_n; i++)
+        printf("%5d  %s\n", i + 1, history[i]);
+    return 0;
+}
+
+struct editor {
+    char *buf;
+    size_t size;
+    int len, pos;                   /* the line and the cursor in it */
+    char prompt[160];
+    int prompt_len;
+};
+
+static void out(const char *s, int n)
+{
+    if (n > 0)
+        write(1, s, (size_t)n);
+}
+
+static void outs(const char *s)
+{
+    out(s, (int)strlen(s));
+}
+
+/* Draws prompt and line again, cursor in place. */
+static void redraw(struct editor *e)
+{
+    char seq[32];
+    outs("\r");
+    out(e->prompt, e->prompt_len);
+    out(e->buf, e->len);
+    outs("\x1b[K");
+    if (e->len > e->pos) {
+        snprintf(seq, sizeof(seq), "\x1b[%dD", e->len - e->pos);
+        outs(seq);
+    }
+}
+
+static void insert(struct editor *e, const char *s, int n)
+{
+    if (e->len + n + 1 > (int)e->size)
+        n = (int)e->size - 1 - e->len;
+    if (n <= 0)
+        return;
+    memmove(e->buf + e->pos + n, e->buf + e->pos, (size_t)(e->len - e->pos));
+    memcpy(e->buf + e->pos, s, (size_t)n);
+    e->len += n;
+    e->pos += n;
+    e->buf[e->len] = 0;
+}
+
+static void delete_range(struct editor *e, int from, int to)
+{
+    if (from >= to)
+        return;
+    memmove(e->buf + from, e->buf + to, (size_t)(e->len - to));
+    e->len -= to - from;
+    if (e->pos > to)
+        e->pos -= to - from;
+    else if (e->pos > from)
+        e->pos = from;
+    e->buf[e->len] = 0;
+}
+
+static void set_line(struct editor *e, const char *s)
+{
+    e->len = e->pos = 0;
+    e->buf[0] = 0;
+    insert(e, s, (int)strlen(s));
+}
+
+/* Completion candidates: names starting with <prefix> in directory
+ * <dir> (a trailing '/' marks directories), or the builtins and /bin
+ * for a command name. */
+#define MAX_CAND 128
+static char cand[MAX_CAND][66];
+static int ncand;
+
+static void cand_add(const char *name, int is_dir)
+{
+    for (int i = 0; i < ncand; i++)
+        if (strncmp(cand[i], name, 64) == 0)
+            return;
+    if (ncand < MAX_CAND)
+        snprintf(cand[ncand++], sizeof(cand[0]), "%s%s", name, is_dir ? "/" : "");
+}
+
+static void cand_dir(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t n = strlen(prefix);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, prefix, n) != 0)
+            continue;
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+            continue;
+        if (de->d_name[0] == '.' && prefix[0] != '.')
+            continue;
+        cand_add(de->d_name, de->d_type == DT_DIR);
+    }
+    closedir(d);
+}
+
+static void complete(struct editor *e)
+{
+    int start = e->pos;
+    while (start > 0 && e->buf[start - 1] != ' ' && e->buf[start - 1] != '|' &&
+           e->buf[start - 1] != ';' && e->buf[start - 1] != '&' &&
+           e->buf[start - 1] != '<' && e->buf[start - 1] != '>')
+        start--;
+    int first = 1;
+    for (int i = start - 1; i >= 0; i--) {
+        char c = e->buf[i];
+        if (c == '|' || c == ';' || c == '&')
+            break;
+        if (c != ' ')
+            first = 0;
+    }
+    char word[256];
+    int wl = e->pos - start;
+    if (wl >= (int)sizeof(word))
+        return;
+    memcpy(word, e->buf + start, (size_t)wl);
+    word[wl] = 0;
+    char *slash = strrchr(word, '/');
+    const char *prefix = slash ? slash + 1 : word;
+    ncand = 0;
+    if (first && !slash) {
+        for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+            if (strncmp(builtins[i].name, word, (size_t)wl) == 0)
+                cand_add(builtins[i].name, 0);
+        cand_dir("/bin", word);
+    } else {
+        char dir[256];
+        if (!slash)
+            strcpy(dir, ".");
+        else if (slash == word)
+            strcpy(dir, "/");
+        else {
+            memcpy(dir, word, (size_t)(slash - word));
+            dir[slash - word] = 0;
+        }
+        cand_dir(dir, prefix);
+    }
+    if (ncand == 0) {
+        outs("\a");
+        return;
+    }
+    /* the longest common prefix of the candidates */
+    size_t common = strlen(cand[0]);
+    for (int i = 1; i < ncand; i++) {
+        size_t k = 0;
+        while (k < common && cand[i][k] == cand[0][k])
+            k++;
+        common = k;
+    }
+    size_t have = strlen(prefix);
+    if (common > have) {
+        insert(e, cand[0] + have, (int)(common - have));
+        if (ncand == 1 && cand[0][common - 1] != '/')
+            insert(e, " ", 1);
+        redraw(e);
+        return;
+    }
+    if (ncand == 1)
+        return;
+    outs("\r\n");
+    for (int i = 0; i < ncand; i++) {
+        outs(cand[i]);
+        outs(i + 1 < ncand ? "  " : "\r\n");
+    }
+    redraw(e);
+}
+
+/* Reads a key sequence after ESC; returns a key code. */
+enum { K_NONE = 0x100, K_UP, K_DOWN, K_LEFT, K_RIGHT, K_HOME, K_END, K_DEL };
+
+static int read_byte(void)
+{
+    unsigned char c;
+    return read(0, &c, 1) == 1 ? c : -1;
+}
+
+static int read_escape(void)
+{
+    int c = read_byte();
+    if (c != '[' && c != 'O')
+        return K_NONE;
+    int d = read_byte();
+    if (d >= '0' && d <= '9') {
+        int t = read_byte();
+        while (t >= '0' && t <= '9')
+            t = read_byte();
+        if (t != '~')
+            return K_NONE;
+        switch (d) {
+        case '1': case '7': return K_HOME;
+        case '4': case '8': return K_END;
+        case '3': return K_DEL;
+        default:  return K_NONE;
+        }
+    }
+    switch (d) {
+    case 'A': return K_UP;
+    case 'B': return K_DOWN;
+    case 'C': return K_RIGHT;
+    case 'D': return K_LEFT;
+    case 'H': return K_HOME;
+    case 'F': return K_END;
+    default:  return K_NONE;
+    }
+}
+
+static int is_word_char(char c)
+{
+    return c != ' ' && c != '/';
+}
+
+/* ^R: incremental search back through the history.  Typed characters
+ * narrow the query, ^R again finds an older match, Backspace widens it;
+ * Enter runs the match, ^G or ^C gives the line back as it was, any other
+ * key keeps the match for editing.  Returns the key that ended the search
+ * (Enter, or 0 when nothing more is to be done with it). */
+static int search_history(struct editor *e)
+{
+    char query[64] = "", before[MAX_LINE];
+    int qlen = 0, at = hist_n;          /* the match: history[at] */
+    snprintf(before, sizeof(before), "%s", e->buf);
+    for (;;) {
+        /* the newest match at or before <at> */
+        int found = -1;
+        for (int i = at < hist_n ? at : hist_n - 1; i >= 0; i--)
+            if (strstr(history[i], query)) {
+                found = i;
+                break;
+            }
+        if (found >= 0) {
+            at = found;
+            set_line(e, history[found]);
+        }
+        char head[128];
+        snprintf(head, sizeof(head), "\r(%ssearch)`%s': ", found < 0 ? "failed " : "", query);
+        outs(head);
+        out(e->buf, e->len);
+        outs("\x1b[K");
+        int c = read_byte();
+        if (c == 0x12) {                /* ^R: an older one */
+            if (found >= 0)
+                at = found - 1;
+            if (at < 0)
+                at = 0;
+            continue;
+        }
+        if (c == 0x7f || c == 0x08) {
+            if (qlen > 0)
+                query[--qlen] = 0;
+            at = hist_n;
+            continue;
+        }
+        if (c >= ' ' && c < 0x7f && qlen + 1 < (int)sizeof(query)) {
+            query[qlen++] = (char)c;
+            query[qlen] = 0;
+            continue;
+        }
+        if (c == 0x07 || c == 0x03 || c < 0)
+            set_line(e, before);
+        if (c == 0x1b)
+            read_escape();              /* an arrow, say: ends the search */
+        e->pos = e->len;
+        redraw(e);
+        return c == '\r' || c == '\n' ? '\r' : 0;
+    }
+}
+
+/* Edits one line on the terminal (raw mode while it lasts); its length,
+ * or -1 when the terminal is gone. */
+static int edit_line(char *line, size_t size, const char *prompt)
+{
+    struct editor e = { .buf = line, .size = size };
+    snprintf(e.prompt, sizeof(e.prompt), "%s", prompt);
+    e.prompt_len = (int)strlen(e.prompt);
+    line[0] = 0;
+    struct termios raw = shell_tio;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
+    raw.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(0, TCSADRAIN, &raw);
+    out(e.prompt, e.prompt_len);
+    int hist_pos = hist_n;          /* hist_n: the line being typed */
+    char *saved = NULL;             /* that line, while in the history */
+    int ret = -1;
+    for (;;) {
+        int c = read_byte();
+        if (c < 0)
+            break;
+        if (c == 0x1b)
+            c = read_escape();
+        if (c == 0x12)                  /* ^R */
+            c = search_history(&e);
+        if (c == '\r' || c == '\n') {
+            outs("\r\n");
+            ret = e.len;
+            break;
+        }
+        switch (c) {
+        case 0x03:                  /* ^C: drop the line */
+            outs("^C\r\n");
+            set_line(&e, "");
+            hist_pos = hist_n;
+            out(e.prompt, e.prompt_len);
+            continue;
+        case 0x04:                  /* ^D */
+            if (e.len == 0) {
+                outs("\r\n(the shell stays: 'exit' leaves it, 'halt' powers off)\r\n");
+                redraw(&e);
+            } else if (e.pos < e.len) {
+                delete_range(&e, e.pos, e.pos + 1);
+                redraw(&e);
+            }
+            continue;
+        case 0x7f: case 0x08:
+            if (e.pos > 0) {
+                delete_range(&e, e.pos - 1, e.pos);
+                redraw(&e);
+            }
+            continue;
+        case K_DEL:
+            delete_range(&e, e.pos, e.pos + 1);
+            redraw(&e);
+            continue;
+        case 0x01: case K_HOME:
+            e.pos = 0;
+            redraw(&e);
+            continue;
+        case 0x05: case K_END:
+            e.pos = e.len;
+            redraw(&e);
+            continue;
+        case 0x02: case K_LEFT:
+            if (e.pos > 0)
+                e.pos--;
+            redraw(&e);
+            continue;
+        case 0x06: case K_RIGHT:
+            if (e.pos < e.len)
+                e.pos++;
+            redraw(&e);
+            continue;
+        case 0x0b:                  /* ^K */
+            delete_range(&e, e.pos, e.len);
+            redraw(&e);
+            continue;
+        case 0x15:                  /* ^U */
+            delete_range(&e, 0, e.pos);
+            redraw(&e);
+            continue;
+        case 0x17: {                /* ^W */
+            int p = e.pos;
+            while (p > 0 && !is_word_char(e.buf[p - 1]))
+                p--;
+            while (p > 0 && is_word_char(e.buf[p - 1]))
+                p--;
+            delete_range(&e, p, e.pos);
+            redraw(&e);
+            continue;
+        }
+        case 0x0c:                  /* ^L */
+            outs("\x1b[H\x1b[2J");
+            redraw(&e);
+            continue;
+        case '\t':
+            complete(&e);
+            continue;
+        case 0x10: case K_UP:
+            if (hist_pos > 0) {
+                if (hist_pos == hist_n) {
+                    free(saved);
+                    saved = strdup(e.buf);
+                }
+                set_line(&e, history[--hist_pos]);
+                redraw(&e);
+            } else {
+                outs("\a");
+            }
+            continue;
+        case 0x0e: case K_DOWN:
+            if (hist_pos < hist_n) {
+                hist_pos++;
+                set_line(&e, hist_pos == hist_n ? (saved ? saved : "") : history[hist_pos]);
+                redraw(&e);
+            } else {
+                outs("\a");
+            }
+            continue;
+        default:
+            if (c >= ' ' && c < 0x7f) {
+                char ch = (char)c;
+                insert(&e, &ch, 1);
+                if (e.pos == e.len)
+                    out(&ch, 1);        /* at the end: no redraw */
+                else
+                    redraw(&e);
+            }
+            continue;
+        }
+    }
+    free(saved);
+    tcsetattr(0, TCSADRAIN, &shell_tio);
+    if (ret >= 0)
+        hist_add(line);
+    return ret;
+}
+
+static void make_prompt(char *buf, size_t size)
 {
     char cwd[128];
     if (!getcwd(cwd, sizeof(cwd)))
         strcpy(cwd, "?");
-    printf("almos:%s$ ", cwd);
-    fflush(stdout);
+    snprintf(buf, size, "almos:%s$ ", cwd);
+}
+
+/* The interactive shell takes the terminal: its own session and group
+ * in the foreground, the job-control signals ignored. */
+static void init_job_control(void)
+{
+    if (tcgetattr(0, &shell_tio) < 0)
+        return;
+    setsid();                        /* fails for a group leader: it is one */
+    shell_pgid = getpgrp();
+    if (tcsetpgrp(0, shell_pgid) < 0) {
+        fprintf(stderr, "sh: no job control: %s\n", strerror(errno));
+        return;
+    }
+    for (int k = 0; k < N_JOB_SIGNALS; k++)
+        almos_signal(job_signals[k], ALMOS_SIG_IGN);
+    /* commands get a cooked terminal whatever the last one left */
+    shell_tio.c_lflag |= ICANON | ECHO | ECHOE | ECHOK | ISIG | IEXTEN;
+    shell_tio.c_iflag |= ICRNL;
+    tcsetattr(0, TCSADRAIN, &shell_tio);
+    job_control = 1;
 }
 
 int main(int argc, char **argv)
 {
+    shell_pgid = getpgrp();
     if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
         if (argc < 3) {
             fprintf(stderr, "sh: -c needs a command line\n");
@@ -653,12 +1276,27 @@ int main(int argc, char **argv)
         }
     }
     interactive = fd == 0 && isatty(0);
+    if (interactive)
+        init_job_control();
     char line[MAX_LINE];
     for (;;) {
         reap_background();
-        if (interactive)
-            prompt();
-        if (read_line(fd, line, sizeof(line)) < 0)
+        int n;
+        if (job_control) {
+            char prompt[160];
+            make_prompt(prompt, sizeof(prompt));
+            almos_flush_stdio();
+            n = edit_line(line, sizeof(line), prompt);
+        } else {
+            if (interactive) {
+                char prompt[160];
+                make_prompt(prompt, sizeof(prompt));
+                printf("%s", prompt);
+                fflush(stdout);
+            }
+            n = read_line(fd, line, sizeof(line));
+        }
+        if (n < 0)
             break;
         run_line(line);
     }

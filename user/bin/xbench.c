@@ -1,5 +1,5 @@
 /*
- * xbench - costs of the kernel paths across clusters (issue 4), in cycles
+ * xbench - costs of the kernel paths across clusters, in cycles
  * of SYS_GET_CYCLE: under QEMU -icount shift=0 (`make figures`, or
  * `make run ICOUNT=1 CLUSTERS=4 HARTS_PER_CLUSTER=2 CMD=xbench`) a cycle is
  * one instruction retired.  QEMU's icount clock is global: it counts the

@@ -58,6 +58,17 @@ int place_fork(unsigned cxy);
 /* the cluster of the physical page mapped at <addr> in the process's
  * reference page table; -1 with errno ENOENT when none is mapped */
 int almos_page_cluster(const void *addr);
+/* ignores signal <sig> (ALMOS_SIG*, the kernel's numbers, as kill() takes
+ * them) with ALMOS_SIG_IGN, or restores its default action with
+ * ALMOS_SIG_DFL; the old disposition, or -1 (EINVAL: KILL, STOP, SEGV, BUS,
+ * ILL cannot be ignored).  There are no signal handlers. */
+int almos_signal(int sig, int disposition);
+/* nanoseconds since boot (gettimeofday and clock_gettime count from boot:
+ * the kernel reads no real-time clock) */
+uint64_t almos_clock_ns(void);
+/* sleeps <us> microseconds (at most a day; the timer tick's resolution);
+ * 0, or -1 (EINVAL: longer than a day, EINTR) */
+int almos_sleep_us(uint64_t us);
 /* mmap with the kernel's attribute block (MAP_REMOTE etc.) */
 void *almos_mmap(mmap_attr_t *attr);
 

@@ -19,6 +19,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
+#include <sys/time.h>
+#include <termios.h>
+#include <time.h>
 #include "almos.h"
 
 /* ------------------------------------------------------------ errno -- */
@@ -408,3 +411,128 @@ uint64_t almos_total_pages(const struct almos_stats *st)
     return n;
 }
 
+
+/* ---------------------------------------------------- job control -- */
+
+int setpgid(pid_t pid, pid_t pgid) { RET(SC2(SYS_SETPGID, pid, pgid)); }
+pid_t getpgid(pid_t pid)           { RET(SC1(SYS_GETPGID, pid)); }
+pid_t getpgrp(void)                { RET(SC1(SYS_GETPGID, 0)); }
+pid_t setsid(void)                 { RET(SC0(SYS_SETSID)); }
+pid_t getsid(pid_t pid)            { RET(SC1(SYS_GETSID, pid)); }
+
+int almos_signal(int sig, int disposition)
+{
+    RET(SC2(SYS_SIGNAL, sig, disposition));
+}
+
+/* ------------------------------------------------------- terminal -- */
+
+_Static_assert(sizeof(struct termios) == sizeof(struct almos_termios),
+               "struct termios is the kernel's");
+
+int tcgetattr(int fd, struct termios *t)
+{
+    RET(SC2(SYS_TCGETATTR, fd, t));
+}
+
+int tcsetattr(int fd, int action, const struct termios *t)
+{
+    RET(SC3(SYS_TCSETATTR, fd, action, t));
+}
+
+int tcflush(int fd, int queue) { RET(SC2(SYS_TCFLUSH, fd, queue)); }
+
+/* output is written synchronously: nothing to wait for */
+int tcdrain(int fd)
+{
+    struct termios t;
+    return tcgetattr(fd, &t);
+}
+
+pid_t tcgetpgrp(int fd)             { RET(SC1(SYS_TCGETPGRP, fd)); }
+int tcsetpgrp(int fd, pid_t pgrp)   { RET(SC2(SYS_TCSETPGRP, fd, pgrp)); }
+
+void cfmakeraw(struct termios *t)
+{
+    t->c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    t->c_oflag &= ~(tcflag_t)OPOST;
+    t->c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+    t->c_cflag &= ~(tcflag_t)(CSIZE | PARENB);
+    t->c_cflag |= CS8;
+    t->c_cc[VMIN] = 1;
+    t->c_cc[VTIME] = 0;
+}
+
+speed_t cfgetispeed(const struct termios *t) { return t->c_ispeed; }
+speed_t cfgetospeed(const struct termios *t) { return t->c_ospeed; }
+int cfsetispeed(struct termios *t, speed_t s) { t->c_ispeed = s; return 0; }
+int cfsetospeed(struct termios *t, speed_t s) { t->c_ospeed = s; return 0; }
+
+/* ----------------------------------------------------------- time -- */
+
+/* The machine has no real-time clock the kernel reads: the time is the
+ * time since boot (the epoch is the boot). */
+uint64_t almos_clock_ns(void)
+{
+    uint64_t ns = 0;
+    if (almos_result(SC1(SYS_CLOCK, &ns)) < 0)
+        return 0;
+    return ns;
+}
+
+int gettimeofday(struct timeval *restrict tv, void *restrict tz)
+{
+    (void)tz;
+    uint64_t ns = almos_clock_ns();
+    if (tv) {
+        tv->tv_sec = (time_t)(ns / 1000000000);
+        tv->tv_usec = (suseconds_t)(ns % 1000000000 / 1000);
+    }
+    return 0;
+}
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+    if (id != CLOCK_REALTIME && id != (clockid_t)4 /* CLOCK_MONOTONIC */) {
+        errno = EINVAL;
+        return -1;
+    }
+    uint64_t ns = almos_clock_ns();
+    ts->tv_sec = (time_t)(ns / 1000000000);
+    ts->tv_nsec = (long)(ns % 1000000000);
+    return 0;
+}
+
+int almos_sleep_us(uint64_t us)
+{
+    RET(SC1(SYS_SLEEP, us));
+}
+
+int usleep(useconds_t us)
+{
+    RET(SC1(SYS_SLEEP, us));
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+    if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= 1000000000) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (rem)
+        rem->tv_sec = rem->tv_nsec = 0;
+    uint64_t us = (uint64_t)req->tv_sec * 1000000 + (uint64_t)(req->tv_nsec + 999) / 1000;
+    RET(SC1(SYS_SLEEP, us));
+}
+
+unsigned sleep(unsigned seconds)
+{
+    /* the kernel sleeps at most a day per call */
+    while (seconds > 0) {
+        unsigned s = seconds > 86400 ? 86400 : seconds;
+        if (SC1(SYS_SLEEP, (uint64_t)s * 1000000) < 0)
+            return seconds;
+        seconds -= s;
+    }
+    return 0;
+}

@@ -1,4 +1,4 @@
-/* t_apps - the parallel applications (/bin/matmul, /bin/sort, /bin/fft) with
+/* t_apps - the parallel applications (/bin/matmul, /bin/psort, /bin/fft) with
  * 1, 2 and 4 threads at their default sizes, each through fork + exec +
  * wait: exit 0, the line "APP: worker clusters C0 C1 ..." naming where each
  * worker ran (worker i in cluster (i / H) % C, H the harts of cluster 0,
@@ -45,7 +45,7 @@ static int run_app(char *const argv[], char *buf, size_t size)
 
 int main(void)
 {
-    static const char *const apps[] = { "matmul", "sort", "fft" };
+    static const char *const apps[] = { "matmul", "psort", "fft" };
     static const char *const threads[] = { "1", "2", "4" };
     char buf[512], want[128];
     struct almos_config cfg;

@@ -31,7 +31,7 @@ static int stopped_orphan(void)
     CHECK_EQ(read(up[0], &gc, sizeof(gc)), sizeof(gc));
     int st;
     CHECK_EQ(waitpid(child, &st, 0), child);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child could not stop %x: %s", gc,
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child could not stop %d: %s", gc,
           tl_status(st));
     int i, s = 0;
     for (i = 0; i < 100000; i++) {
@@ -42,7 +42,7 @@ static int stopped_orphan(void)
     }
     if (s >= 0)
         kill(gc, ALMOS_SIGKILL);        /* do not leave it behind */
-    CHECK(s < 0, "stopped orphan %x still listed (state %d) after %d polls", gc, s, i);
+    CHECK(s < 0, "stopped orphan %d still listed (state %d) after %d polls", gc, s, i);
     /* its end of the pipe went with it */
     char c;
     CHECK_EQ(read(up[0], &c, 1), 0);
@@ -80,9 +80,9 @@ int main(void)
     struct almos_process_info pi;
     int s = tl_process_info(gc, &pi) ? (int)pi.state : -1;
     int ppid = pi.ppid;
-    CHECK(s == TL_RUN || s == TL_SLEEP, "orphan %x: state %d, expected running or sleeping", gc, s);
-    CHECK(ppid != child, "orphan %x still has its dead parent %x", gc, child);
-    printf("orphan %x adopted by %x\n", gc, ppid);
+    CHECK(s == TL_RUN || s == TL_SLEEP, "orphan %d: state %d, expected running or sleeping", gc, s);
+    CHECK(ppid != child, "orphan %d still has its dead parent %d", gc, child);
+    printf("orphan %d adopted by %d\n", gc, ppid);
 
     /* let it go; it must vanish (reaped by init) */
     CHECK_EQ(write(go[1], "x", 1), 1);
@@ -94,7 +94,7 @@ int main(void)
             break;
         sched_yield();
     }
-    CHECK(s < 0, "orphan %x still listed (state %d) after %d polls", gc, s, i);
+    CHECK(s < 0, "orphan %d still listed (state %d) after %d polls", gc, s, i);
     printf("orphan reaped after %d polls\n", i);
     return stopped_orphan();
 }

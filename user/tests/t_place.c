@@ -5,6 +5,9 @@
  * is waited for and killed from its parent's cluster; a process with
  * threads in every cluster (ps shows each cluster's count), killed, gives
  * every cluster all its pages back.  Without place_fork the kernel spreads children by load.
+ * From every cluster a thread can be made on every core of every cluster,
+ * however many cores each has (uneven machines), and not on a core past
+ * the target cluster's last one.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -32,7 +35,7 @@ static int fork_in(unsigned cxy, void (*fn)(unsigned))
         fn(cxy);
         _exit(0);
     }
-    CHECK(cluster_of(pid) == cxy, "child %x placed in cluster %u, not %u", pid,
+    CHECK(cluster_of(pid) == cxy, "child %d placed in cluster %u, not %u", pid,
           cluster_of(pid), cxy);
     return pid;
 }
@@ -40,7 +43,7 @@ static int fork_in(unsigned cxy, void (*fn)(unsigned))
 static int wait_for(int pid)
 {
     int st;
-    CHECK(waitpid(pid, &st, 0) == pid, "waitpid(%x): %s", pid, strerror(errno));
+    CHECK(waitpid(pid, &st, 0) == pid, "waitpid(%d): %s", pid, strerror(errno));
     return st;
 }
 
@@ -67,7 +70,7 @@ static void in_child_files(unsigned cxy)
     if (write(pipe_fd[1], buf, n) != n)
         _exit(24);
     close(pipe_fd[1]);
-    printf("child %x: hello from cluster %u\n", getpid(), cxy);
+    printf("child %d: hello from cluster %u\n", getpid(), cxy);
     fflush(stdout);
 }
 
@@ -129,12 +132,12 @@ static void kill_placed(void)
 {
     for (unsigned c = 0; c < clusters; c++) {
         int pid = fork_in(c, in_child_spin);
-        CHECK(kill(pid, 0) == 0, "kill(%x, 0): %s", pid, strerror(errno));
-        CHECK(kill(pid, SIGKILL) == 0, "kill(%x, SIGKILL): %s", pid, strerror(errno));
+        CHECK(kill(pid, 0) == 0, "kill(%d, 0): %s", pid, strerror(errno));
+        CHECK(kill(pid, SIGKILL) == 0, "kill(%d, SIGKILL): %s", pid, strerror(errno));
         int st = wait_for(pid);
         CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child in cluster %u: %s", c,
               tl_status(st));
-        CHECK(kill(pid, 0) == -1 && errno == ESRCH, "kill(reaped %x, 0) is not ESRCH", pid);
+        CHECK(kill(pid, 0) == -1 && errno == ESRCH, "kill(reaped %d, 0) is not ESRCH", pid);
     }
 }
 
@@ -187,7 +190,7 @@ static void kill_threads_everywhere(void *arg)
     (void)arg;
     int pid = fork_in(clusters - 1, in_child_threads);
     /* the threads started everywhere, as ps tells (cluster of each) */
-    CHECK(ps_threads_everywhere(pid), "ps never showed a thread of %x in each cluster", pid);
+    CHECK(ps_threads_everywhere(pid), "ps never showed a thread of %d in each cluster", pid);
     CHECK(kill(pid, SIGKILL) == 0, "kill: %s", strerror(errno));
     int st = wait_for(pid);
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "child: %s", tl_status(st));
@@ -223,9 +226,50 @@ static void spread_by_load(void)
     close(pipe_fd[0]);
     for (int i = 0; i < N; i++) {
         int st = wait_for(pids[i]);
-        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %x: %s", pids[i], tl_status(st));
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %d: %s", pids[i], tl_status(st));
     }
     CHECK(__builtin_popcount(seen) > 1, "%d children all in one cluster (mask %x)", N, seen);
+}
+
+static void *note_core(void *arg)
+{
+    (void)arg;
+    return NULL;
+}
+
+/* In cluster <from>: a thread on each core of each cluster. */
+static void in_child_cores(unsigned from)
+{
+    struct almos_config cfg;
+    CHECK(almos_get_config(&cfg) == 0, "get_config");
+    for (unsigned c = 0; c < cfg.clusters; c++) {
+        for (unsigned l = 0; l <= cfg.harts_per_cluster[c]; l++) {
+            pthread_attr_t attr;
+            pthread_t t;
+            pthread_attr_init(&attr);
+            pthread_attr_setcluster(&attr, c);
+            pthread_attr_setcore(&attr, l);
+            int e = pthread_create(&t, &attr, note_core, NULL);
+            if (l == cfg.harts_per_cluster[c]) {
+                CHECK(e == EINVAL, "from cluster %u: core %u of cluster %u (%u cores) "
+                      "accepted", from, l, c, cfg.harts_per_cluster[c]);
+                continue;
+            }
+            CHECK(e == 0, "from cluster %u: thread on core %u of cluster %u: %s", from, l, c,
+                  strerror(e));
+            CHECK(pthread_join(t, NULL) == 0, "join");
+        }
+    }
+}
+
+static void cores_everywhere(void)
+{
+    for (unsigned c = 0; c < clusters; c++) {
+        int st = wait_for(fork_in(c, in_child_cores));
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cores from cluster %u: %s", c,
+              tl_status(st));
+    }
+    printf("threads on every core of every cluster, from every cluster\n");
 }
 
 int main(void)
@@ -244,5 +288,6 @@ int main(void)
     kill_threads_everywhere(NULL);            /* warm-up */
     tl_check_pages_back(kill_threads_everywhere, NULL);
     spread_by_load();
+    cores_everywhere();
     return 0;
 }

@@ -58,7 +58,7 @@ static void stop_cont_kill(volatile long *counter, unsigned cxy, int thread_cxy)
             counter[0]++;
     }
     CHECK(pid > 0, "fork");
-    CHECK(((unsigned)pid >> 16) == cxy, "child %x not in cluster %u", pid, cxy);
+    CHECK(((unsigned)pid >> 16) == cxy, "child %d not in cluster %u", pid, cxy);
     tl_guard_child(pid);
     for (int k = 0; k < n; k++) {
         long v0 = counter[k];

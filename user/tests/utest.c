@@ -1,6 +1,9 @@
 /*
- * utest [-v] [name...] - the user test suite runner (installed as
- * /bin/utest).  Runs each test program /tests/<name> (fork + exec + wait)
+ * utest [-v] [-x name,...] [name...] - the user test suite runner
+ * (installed as /bin/utest).  Without names it runs every program
+ * /tests/t_* it finds, in name order, but those of the skip list below
+ * (each with its reason, printed).  Runs each test program /tests/<name>
+ * (fork + exec + wait)
  * with its stdout and stderr captured through a pipe, prints
  *   [ ok ] name
  *   [FAIL] name (reason)
@@ -18,15 +21,47 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include "almos.h"
 
-static const char *const all_tests[] = {
-    "t_files", "t_demand", "t_stackovf", "t_fork", "t_cow3", "t_forkleak",
-    "t_exec", "t_wait", "t_orphan", "t_mmap", "t_munmap", "t_thread",
-    "t_mutex", "t_condvar", "t_barrier", "t_sem", "t_illegal", "t_efault",
-    "t_badelf", "t_shell", "t_tlb", "t_signal", "t_apps", "t_rexit", "t_place", "t_shared",
-    "t_contend", "t_faultipi", "t_sleep", "t_usync",
+/* Programs of /tests that are not tests of their own. */
+static const struct { const char *name, *why; } skip_list[] = {
+    { "t_exec_helper", "the program t_exec runs, not a test" },
 };
+
+#define MAX_TESTS 128
+static char found[MAX_TESTS][64];
+static int found_nr;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+/* The t_* programs of /tests, sorted; the skipped ones said. */
+static void find_tests(void)
+{
+    DIR *d = opendir("/tests");
+    if (!d) {
+        printf("utest: /tests: %s\n", strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, "t_", 2) != 0 || e->d_type != DT_REG)
+            continue;
+        int skip = 0;
+        for (size_t k = 0; k < sizeof(skip_list) / sizeof(skip_list[0]); k++)
+            if (strcmp(skip_list[k].name, e->d_name) == 0) {
+                printf("utest: not running %s: %s\n", e->d_name, skip_list[k].why);
+                skip = 1;
+            }
+        if (!skip && found_nr < MAX_TESTS)
+            snprintf(found[found_nr++], sizeof(found[0]), "%s", e->d_name);
+    }
+    closedir(d);
+    qsort(found, (size_t)found_nr, sizeof(found[0]), by_name);
+}
 
 #define OUT_MAX 4096
 static char out[OUT_MAX + 1];
@@ -169,9 +204,12 @@ int main(int argc, char **argv)
         for (; i < argc; i++)
             run_test(argv[i]) ? passed++ : failed++;
     } else {
-        for (size_t t = 0; t < sizeof(all_tests) / sizeof(all_tests[0]); t++)
-            if (!skipped(all_tests[t], except))
-                run_test(all_tests[t]) ? passed++ : failed++;
+        find_tests();
+        if (found_nr == 0)
+            failed++;                       /* no test found is a failure */
+        for (int t = 0; t < found_nr; t++)
+            if (!skipped(found[t], except))
+                run_test(found[t]) ? passed++ : failed++;
     }
     /* orphans of the tests may be ours if we are init's stand-in */
     int st;

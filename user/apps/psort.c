@@ -1,5 +1,5 @@
 /*
- * sort N_THREADS [COUNT] - parallel sample sort (PSRS, "parallel sorting by
+ * psort N_THREADS [COUNT] - parallel sample sort (PSRS, "parallel sorting by
  * regular sampling") of COUNT 32-bit keys (default 65536).
  *
  * Phase 0: every worker fills its chunk with pseudo-random keys (and
@@ -181,7 +181,7 @@ static void check(void)
 
 int main(int argc, char **argv)
 {
-    n = app_args(argc, argv, "sort", "[COUNT]", 65536);
+    n = app_args(argc, argv, "psort", "[COUNT]", 65536);
     if (n < 1 || n > (1L << 26))
         app_usage("[COUNT] (1..2^26)");
     unsigned T = app_threads;
