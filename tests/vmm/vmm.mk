@@ -48,4 +48,4 @@ $(VMM_TBINS): $(VMM_OUT)/%: $(VMM_OUT)/obj/tests/vmm/%.o $(VMM_KOBJS) $(VMM_LIBC
 	@echo "  HOSTLD  $(patsubst $(TOP)/%,%,$@)"
 	@$(VMM_CC) -o $@ $^ $(VMM_SAN) -lcmocka -lpthread
 
--include $(VMM_KOBJS:.o=.d)
+-include $(VMM_KOBJS:.o=.d) $(patsubst $(TOP)/%.c,$(VMM_OUT)/obj/%.d,$(VMM_TSRCS))

@@ -2,7 +2,7 @@
  * sysfuzz - a seedable system-call fuzzer: the kernel must answer every
  * call with a result or an error, never panic or hang.
  *
- *   sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w TICKS]
+ *   sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w MS]
  *
  * The calls run in batches of BATCH calls, each batch in a child process
  * with THREADS threads spread over the machine's clusters (so the calls
@@ -17,9 +17,9 @@
  *
  * Some calls may block for good by design (a read of an empty pipe, a
  * semaphore at 0, a barrier of 2): a batch still running after its
- * watchdog (-w, in scheduler yields of the parent) is killed with SIGKILL.
- * That the kill ends it is checked too: a batch that outlives its kill is
- * reported as a hang.  Calls that would take the machine or the shell with
+ * watchdog (-w, milliseconds, default 300) is killed with SIGKILL.  That
+ * the kill ends it is checked too: a batch still there 20 s after its kill
+ * is reported as a hang.  Calls that would take the machine or the shell with
  * them are never made: halt, kill of other processes than the batch
  * itself, exec of a real program, writes outside /tmp.
  *
@@ -50,6 +50,7 @@
 #define MAX_THREADS   16
 #define SCRATCH_SIZE  8192
 #define EXTRA_NUMBERS 4          /* numbers past SYS_NR, which must give ENOSYS */
+#define KILL_GRACE_MS 20000ULL   /* a killed batch gone later than this is a hang */
 
 /* ------------------------------------------------------------ random -- */
 
@@ -69,7 +70,7 @@ static uint64_t below(rng_t *r, uint64_t n) { return n ? rnd(r) % n : 0; }
 /* ------------------------------------------------- argument kinds -- */
 
 enum kind { K_INT, K_FD, K_RBUF, K_WBUF, K_PATH, K_WPATH, K_LEN, K_FLAGS, K_PID, K_SYNC,
-            K_SYNCOP, K_MMAP, K_ADDR, K_CXY, K_SIG, K_FDARR, K_NONE };
+            K_SYNCOP, K_MMAP, K_ADDR, K_CXY, K_SIG, K_FDARR, K_USEC, K_NONE };
 
 /* Per system call: the kinds of its arguments; K_NONE ends the list.  A
  * number not described here gets random words. */
@@ -110,6 +111,18 @@ static const struct desc { int nr; unsigned char k[6]; unsigned weight; } descs[
     { SYS_ISATTY,        { K_FD, K_NONE }, 1 },
     { SYS_PLACE_FORK,    { K_CXY, K_NONE }, 1 },
     { SYS_PAGE_CLUSTER,  { K_ADDR, K_NONE }, 1 },
+    { SYS_TCGETATTR,     { K_FD, K_WBUF, K_NONE }, 1 },
+    { SYS_TCSETATTR,     { K_FD, K_INT, K_RBUF, K_NONE }, 1 },
+    { SYS_TCGETPGRP,     { K_FD, K_NONE }, 1 },
+    { SYS_TCSETPGRP,     { K_FD, K_PID, K_NONE }, 1 },
+    { SYS_TCFLUSH,       { K_FD, K_INT, K_NONE }, 1 },
+    { SYS_SETPGID,       { K_PID, K_PID, K_NONE }, 1 },
+    { SYS_GETPGID,       { K_PID, K_NONE }, 1 },
+    { SYS_SETSID,        { K_NONE }, 1 },
+    { SYS_GETSID,        { K_PID, K_NONE }, 1 },
+    { SYS_SIGNAL,        { K_SIG, K_INT, K_NONE }, 1 },
+    { SYS_SLEEP,         { K_USEC, K_NONE }, 1 },
+    { SYS_CLOCK,         { K_WBUF, K_NONE }, 1 },
 };
 
 /* Never called: they would end the machine or leave the batch's bounds
@@ -134,6 +147,7 @@ typedef struct fz_s {
     char    *scratch;               /* SCRATCH_SIZE bytes */
     char    *sync;                  /* this thread's synchronisation objects */
     long     calls;
+    int      trace_fd;               /* -v: /tmp/fz-trace<thread>, else 0 */
 } fz_t;
 
 static char sync_area[MAX_THREADS][64 * 8] __attribute__((aligned(64)));   /* per thread */
@@ -146,6 +160,7 @@ static const char *const write_paths[] = {
     "/tmp/fz0/", "/tmp/../tmp/fz2",
 };
 static char long_path[600];
+static int verbose;                  /* -v: trace each batch's last calls */
 
 /* A bad pointer: the kinds of wrong a user can pass. */
 static uintptr_t bad_pointer(fz_t *f)
@@ -237,6 +252,7 @@ static long gen_arg(fz_t *f, int kind, long nr)
             return (long)(f->maps[below(&f->rng, (uint64_t)f->nmaps)] + 4096 * below(&f->rng, 4));
         return (long)bad_pointer(f);
     case K_CXY:   return good ? (long)below(&f->rng, 4) : gen_int(f);
+    case K_USEC:  return good ? (long)below(&f->rng, 2000) : gen_len(f);   /* sleeps */
     case K_FDARR: return good ? (long)(f->scratch + 256) : (long)bad_pointer(f);
     case K_MMAP: {
         if (!good)
@@ -325,8 +341,14 @@ static void fuzz_one(fz_t *f)
             if (a[0] == (long)read_paths[i])
                 a[0] = (long)write_paths[i % (sizeof(write_paths) / sizeof(write_paths[0]))];
     }
-    if (!d && (nr == SYS_KILL || nr == SYS_WAIT))
+    if (!d && (nr == SYS_KILL || nr == SYS_WAIT || nr == SYS_SETPGID || nr == SYS_TCSETPGRP))
         return;                 /* undescribed: could name another process */
+    if (f->trace_fd > 0) {               /* -v: the call about to be made */
+        char line[96];
+        int n = snprintf(line, sizeof(line), "%ld %lx %lx %lx %lx\n", nr, a[0], a[1], a[2], a[3]);
+        lseek(f->trace_fd, 0, SEEK_SET);
+        write(f->trace_fd, line, (size_t)n);
+    }
     long r = almos_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
     f->calls++;
     if (nr == SYS_FORK && r == 0)
@@ -349,6 +371,11 @@ static void *worker(void *arg)
     fz_t f;
     memset(&f, 0, sizeof(f));
     f.sync = sync_area[w->index];
+    if (verbose) {
+        char name[32];
+        snprintf(name, sizeof(name), "/tmp/fz-trace%d", w->index);
+        f.trace_fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    }
     f.rng.s = w->seed;
     f.pid = getpid();
     f.scratch = malloc(SCRATCH_SIZE);
@@ -402,14 +429,14 @@ static void run_batch(uint64_t seed, long batch, long calls, int threads, int cl
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w TICKS]\n");
+    fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w MS] [-v 1]\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     uint64_t seed = 1;
-    long total = 20000, batch_calls = 500, watchdog = 4000;
+    long total = 20000, batch_calls = 500, watchdog = 300;
     int threads = 0;
     for (int i = 1; i < argc; i++) {
         if (i + 1 >= argc || argv[i][0] != '-')
@@ -421,6 +448,7 @@ int main(int argc, char **argv)
         case 'b': batch_calls = v; break;
         case 't': threads = (int)v; break;
         case 'w': watchdog = v; break;
+        case 'v': verbose = (int)v; break;
         default:  usage();
         }
         i++;
@@ -440,7 +468,7 @@ int main(int argc, char **argv)
 
     long batches = (total + batch_calls - 1) / batch_calls, killed = 0, signalled = 0;
     long counted = 0;
-    uint64_t c0 = almos_cycles();
+    uint64_t ns0 = almos_clock_ns();
     for (long b = 0; b < batches; b++) {
         int rep[2];
         if (pipe(rep) != 0) {
@@ -459,19 +487,28 @@ int main(int argc, char **argv)
             return 1;
         }
         int st = 0, r = 0;
-        long waited = 0;
-        while ((r = waitpid(pid, &st, WNOHANG)) == 0 && waited < watchdog) {
-            sched_yield();
-            waited++;
-        }
+        uint64_t t0 = almos_clock_ns();
+        while ((r = waitpid(pid, &st, WNOHANG)) == 0 &&
+               almos_clock_ns() - t0 < (uint64_t)watchdog * 1000000ULL)
+            almos_sleep_us(1000);
         if (r == 0) {
             killed++;
-            kill(pid, SIGKILL);
-            waited = 0;
-            while ((r = waitpid(pid, &st, WNOHANG)) == 0 && waited < 10 * watchdog) {
-                sched_yield();
-                waited++;
+            for (int i = 0; verbose && i < threads; i++) {
+                char name[32], line[96];
+                snprintf(name, sizeof(name), "/tmp/fz-trace%d", i);
+                int fd = open(name, O_RDONLY);
+                ssize_t n = fd >= 0 ? read(fd, line, sizeof(line) - 1) : -1;
+                line[n > 0 ? n : 0] = '\0';
+                printf("sysfuzz: batch %ld blocked; thread %d last call (nr a0 a1 a2 a3): %s", b, i,
+                       n > 0 ? line : "none\n");
+                if (fd >= 0)
+                    close(fd);
             }
+            kill(pid, SIGKILL);
+            t0 = almos_clock_ns();
+            while ((r = waitpid(pid, &st, WNOHANG)) == 0 &&
+                   almos_clock_ns() - t0 < KILL_GRACE_MS * 1000000ULL)
+                almos_sleep_us(1000);
             if (r == 0) {
                 printf("sysfuzz: HANG: batch %ld (seed %llu, pid %d) outlived SIGKILL\n", b,
                        (unsigned long long)seed, pid);
@@ -492,13 +529,14 @@ int main(int argc, char **argv)
             counted += (long)msg[1];
         close(rep[0]);
     }
-    uint64_t cycles = almos_cycles() - c0;
+    uint64_t ms = (almos_clock_ns() - ns0) / 1000000ULL;
     unlink("/tmp/fz-std0");
     unlink("/tmp/fz-std1");
     unlink("/tmp/fz-std2");
     printf("sysfuzz: %ld batches: %ld exited, %ld ended by a signal of their own, "
            "%ld blocked and killed\n", batches, batches - killed - signalled, signalled, killed);
-    printf("sysfuzz: %ld calls counted (batches that exited), %lu cycles of this hart; "
-           "panics 0, hangs 0\n", counted, (unsigned long)cycles);
+    printf("sysfuzz: %ld calls counted (batches that exited) in %lu ms, %lu calls/s; "
+           "panics 0, hangs 0\n", counted, (unsigned long)ms,
+           ms ? (unsigned long)((uint64_t)counted * 1000ULL / ms) : 0UL);
     return 0;
 }
