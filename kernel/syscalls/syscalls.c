@@ -62,11 +62,21 @@ static xptr_t fd_slot(int fd)
     return REF_FIELD(fd_array) + (xptr_t)fd * sizeof(xptr_t);
 }
 
+/* The file open as <fd>, with a reference taken under the table's lock
+ * (XPTR_NULL if none): another thread's close or dup2 meanwhile only drops
+ * the table's reference, and the file lives until the caller's
+ * vfs_file_put().  Every fd_get() is paired with a put. */
 static xptr_t fd_get(int fd)
 {
     if (fd < 0 || fd >= CONFIG_PROCESS_FILE_MAX)
         return XPTR_NULL;
-    return hal_remote_lxp(fd_slot(fd));
+    xptr_t lock = REF_FIELD(fd_lock);
+    remote_busylock_acquire(lock);
+    xptr_t f = hal_remote_lxp(fd_slot(fd));
+    if (f != XPTR_NULL)
+        vfs_file_get(f);
+    remote_busylock_release(lock);
+    return f;
 }
 
 /* Installs <file> in the first free slot >= <from>; the fd or -EMFILE. */
@@ -153,11 +163,11 @@ static reg_t sys_rw(reg_t fd, reg_t ubuf, reg_t count, bool write)
     xptr_t f = fd_get((int)fd);
     if (f == XPTR_NULL)
         return (reg_t)-EBADF;
-    if (!hal_uspace_range_ok(ubuf, count))
-        return (reg_t)-EFAULT;
-    char *bounce = kmem_alloc(IO_CHUNK, AF_NONE);
-    if (bounce == NULL)
-        return (reg_t)-ENOMEM;
+    char *bounce = hal_uspace_range_ok(ubuf, count) ? kmem_alloc(IO_CHUNK, AF_NONE) : NULL;
+    if (bounce == NULL) {
+        vfs_file_put(f);
+        return (reg_t)(hal_uspace_range_ok(ubuf, count) ? -ENOMEM : -EFAULT);
+    }
     uint64_t done = 0;
     long ret = 0;
     while (done < count) {
@@ -189,6 +199,7 @@ static reg_t sys_rw(reg_t fd, reg_t ubuf, reg_t count, bool write)
             break;          /* short transfer: a tty line, a pipe, end of file */
     }
     kmem_free(bounce);
+    vfs_file_put(f);
     return (reg_t)((done > 0 && ret != -EFAULT) ? (long)done : ret);
 }
 
@@ -210,7 +221,9 @@ static reg_t sys_lseek(reg_t fd, reg_t off, reg_t whence, reg_t a3, reg_t a4, re
     xptr_t f = fd_get((int)fd);
     if (f == XPTR_NULL)
         return (reg_t)-EBADF;
-    return (reg_t)vfs_lseek(f, (int64_t)off, (int)whence);
+    int64_t r = vfs_lseek(f, (int64_t)off, (int)whence);
+    vfs_file_put(f);
+    return (reg_t)r;
 }
 
 static reg_t sys_stat(reg_t upath, reg_t ust, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
@@ -234,6 +247,7 @@ static reg_t sys_fstat(reg_t fd, reg_t ust, reg_t a2, reg_t a3, reg_t a4, reg_t 
         return (reg_t)-EBADF;
     struct almos_stat st;
     error_t err = vfs_fstat(f, &st);
+    vfs_file_put(f);
     if (err == 0)
         err = hal_copy_to_uspace((void *)ust, &st, sizeof(st));
     return (reg_t)(long)err;
@@ -263,6 +277,7 @@ static reg_t sys_readdir(reg_t fd, reg_t ud, reg_t a2, reg_t a3, reg_t a4, reg_t
         return (reg_t)-EBADF;
     struct almos_dirent d;
     int r = vfs_readdir(f, &d);
+    vfs_file_put(f);
     if (r > 0 && hal_copy_to_uspace((void *)ud, &d, sizeof(d)))
         return (reg_t)-EFAULT;
     return (reg_t)(long)r;
@@ -327,10 +342,9 @@ static reg_t sys_pipe(reg_t ufds, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t 
 static reg_t sys_dup(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-    xptr_t f = fd_get((int)fd);
+    xptr_t f = fd_get((int)fd);          /* the reference the new slot keeps */
     if (f == XPTR_NULL)
         return (reg_t)-EBADF;
-    vfs_file_get(f);
     int nfd = fd_install(f, 0);
     if (nfd < 0)
         vfs_file_put(f);
@@ -340,12 +354,15 @@ static reg_t sys_dup(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 static reg_t sys_dup2(reg_t oldfd, reg_t newfd, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a2; (void)a3; (void)a4; (void)a5;
-    xptr_t f = fd_get((int)oldfd);
-    if (f == XPTR_NULL || newfd >= CONFIG_PROCESS_FILE_MAX)
+    if (newfd >= CONFIG_PROCESS_FILE_MAX)
         return (reg_t)-EBADF;
-    if (oldfd == newfd)
+    xptr_t f = fd_get((int)oldfd);       /* the reference slot newfd keeps */
+    if (f == XPTR_NULL)
+        return (reg_t)-EBADF;
+    if (oldfd == newfd) {
+        vfs_file_put(f);
         return newfd;
-    vfs_file_get(f);
+    }
     xptr_t old = fd_swap((int)newfd, f);
     if (old != XPTR_NULL)
         vfs_file_put(old);
@@ -358,7 +375,9 @@ static reg_t sys_isatty(reg_t fd, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t 
     xptr_t f = fd_get((int)fd);
     if (f == XPTR_NULL)
         return (reg_t)-EBADF;
-    return vfs_file_is_tty(f) ? 1 : 0;
+    bool tty = vfs_file_is_tty(f);
+    vfs_file_put(f);
+    return tty ? 1 : 0;
 }
 
 /* ------------------------------------------------------- terminal -- */
@@ -369,7 +388,9 @@ static error_t tty_fd(reg_t fd)
     xptr_t f = fd_get((int)fd);
     if (f == XPTR_NULL)
         return -EBADF;
-    return vfs_file_is_tty(f) ? 0 : -ENOTTY;
+    bool tty = vfs_file_is_tty(f);
+    vfs_file_put(f);
+    return tty ? 0 : -ENOTTY;
 }
 
 static reg_t sys_tcgetattr(reg_t fd, reg_t ut, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
@@ -576,13 +597,14 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
             cxy = (cxy_t)at.fdid;
         }
     } else {
+        if (at.offset & CONFIG_PPM_PAGE_MASK)
+            return (reg_t)-EINVAL;
         xptr_t f = fd_get(at.fdid);
         if (f == XPTR_NULL)
             return (reg_t)-EBADF;
-        if (at.offset & CONFIG_PPM_PAGE_MASK)
-            return (reg_t)-EINVAL;
         xptr_t inode = vfs_file_inode(f);
         mapper = vfs_inode_mapper(inode);
+        vfs_file_put(f);
         if (mapper == XPTR_NULL)
             return (reg_t)-ENODEV;
         type = VSEG_TYPE_FILE;
