@@ -1244,6 +1244,11 @@ int process_kill(int pid, int sig)
         return kill_group((pid_t)-pid, sig);
     if (pid < 0)
         return -ESRCH;                       /* -1 (everyone): not offered */
+    /* init adopts every orphan and powers the machine off at the end of a
+     * scripted run: a signal whose default action would end or stop it is
+     * refused (Linux ignores them silently; a clear error is better). */
+    if ((pid_t)pid == PID(0, 1) && (act == SIG_ACT_TERM || act == SIG_ACT_STOP))
+        return -EPERM;
     xptr_t pxp = process_from_pid((pid_t)pid);
     if (pxp == XPTR_NULL)
         return -ESRCH;
