@@ -133,7 +133,7 @@ module hart_core #(
     logic        br_taken;
     hart_alu u_alu (
         .a_i(rs1_val), .b_i(alu_imm ? imm : rs2_val), .f3_i(f3), .sub_sra_i(alu_sub_sra),
-        .word_i(alu_word), .result_o(alu_result), .cmp_o(br_taken)
+        .word_i(alu_word), .branch_i(cls == CLS_BRANCH), .result_o(alu_result), .cmp_o(br_taken)
     );
 
     logic        md_start, md_done;

@@ -50,16 +50,17 @@ module hart_muldiv (
     assign div_rem_shift = {hi_q, lo_q[63]};
     assign div_trial     = div_rem_shift - {1'b0, opb_q};
 
-    // final values
-    logic [127:0] prod, prod_signed;
-    logic [63:0]  quo, rem, res_full;
-    assign prod        = {hi_q, lo_q};
-    assign prod_signed = neg_res_q ? -prod : prod;
-    assign quo         = by_zero_q ? 64'hffff_ffff_ffff_ffff : (neg_res_q ? -lo_q : lo_q);
-    assign rem         = by_zero_q ? a_orig_q : (neg_rem_q ? -hi_q : hi_q);
+    // final value: the selected half, negated when the sign says so.  One
+    // adder: -x = ~x + 1, and the high half of a negated 128-bit product is
+    // ~hi + (lo == 0).
+    logic [63:0] sel, res_full;
+    logic        neg, cin;
+    assign sel = (div_q ? rem_q : high_q) ? hi_q : lo_q;
+    assign neg = (div_q && rem_q) ? neg_rem_q : neg_res_q;
+    assign cin = (!div_q && high_q) ? (lo_q == 64'd0) : 1'b1;
     always_comb begin
-        if (div_q) res_full = rem_q ? rem : quo;
-        else res_full = high_q ? prod_signed[127:64] : prod_signed[63:0];
+        if (by_zero_q) res_full = rem_q ? a_orig_q : 64'hffff_ffff_ffff_ffff;
+        else res_full = neg ? (~sel + {63'd0, cin}) : sel;
     end
 
     always_ff @(posedge clk_i) begin
