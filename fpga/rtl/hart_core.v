@@ -296,6 +296,10 @@ module hart_core #(
 
     // memory response, as the instruction sees it
     logic [63:0] ld_val, amo_old, amo_b, amo_new, msize_mask;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [64:0] amo_diff;        // only its sign bits
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic        amo_lt, amo_ltu;
     always_comb begin
         case (msize_q)
             2'd0: msize_mask = 64'hff;
@@ -312,19 +316,24 @@ module hart_core #(
                 default: ld_val = mem_rsp_rdata_i;
             endcase
         end else ld_val = mem_rsp_rdata_i;
-        // the value an AMO wrote (the memory computes it; the retire port reports it)
-        amo_old = ld_val;
-        amo_b   = (msize_q == 2'd2) ? {{32{mwdata_q[31]}}, mwdata_q[31:0]} : mwdata_q;
+        // the value an AMO wrote (the memory computes it; the retire port
+        // reports it).  .w operands are sign-extended: that keeps both the
+        // signed and the unsigned 32-bit order.  One subtractor compares.
+        amo_old  = ld_val;
+        amo_b    = (msize_q == 2'd2) ? {{32{mwdata_q[31]}}, mwdata_q[31:0]} : mwdata_q;
+        amo_diff = {1'b0, amo_old} - {1'b0, amo_b};
+        amo_ltu  = amo_diff[64];
+        amo_lt   = (amo_old[63] != amo_b[63]) ? amo_old[63] : amo_diff[63];
         case (mcmd_q)
             MEM_AMOSWAP: amo_new = amo_b;
             MEM_AMOADD:  amo_new = amo_old + amo_b;
             MEM_AMOXOR:  amo_new = amo_old ^ amo_b;
             MEM_AMOAND:  amo_new = amo_old & amo_b;
             MEM_AMOOR:   amo_new = amo_old | amo_b;
-            MEM_AMOMIN:  amo_new = ($signed(amo_old) < $signed(amo_b)) ? amo_old : amo_b;
-            MEM_AMOMAX:  amo_new = ($signed(amo_old) > $signed(amo_b)) ? amo_old : amo_b;
-            MEM_AMOMINU: amo_new = (amo_old < amo_b) ? amo_old : amo_b;
-            MEM_AMOMAXU: amo_new = (amo_old > amo_b) ? amo_old : amo_b;
+            MEM_AMOMIN:  amo_new = amo_lt ? amo_old : amo_b;
+            MEM_AMOMAX:  amo_new = amo_lt ? amo_b : amo_old;
+            MEM_AMOMINU: amo_new = amo_ltu ? amo_old : amo_b;
+            MEM_AMOMAXU: amo_new = amo_ltu ? amo_b : amo_old;
             default:     amo_new = mwdata_q;   // store, SC
         endcase
     end
