@@ -265,6 +265,16 @@ module hart_core #(
             default: begin nx_half = fb_data_q[63:48]; nx_word = {16'd0, fb_data_q[63:48]}; end
         endcase
     end
+    logic [15:0] pq_half;
+    logic [31:0] pq_word;
+    always_comb begin
+        case (pc_q[2:1])
+            2'd0: begin pq_half = pb_data_q[15:0];  pq_word = pb_data_q[31:0]; end
+            2'd1: begin pq_half = pb_data_q[31:16]; pq_word = pb_data_q[47:16]; end
+            2'd2: begin pq_half = pb_data_q[47:32]; pq_word = pb_data_q[63:32]; end
+            default: begin pq_half = pb_data_q[63:48]; pq_word = {16'd0, pb_data_q[63:48]}; end
+        endcase
+    end
     logic [15:0] px_half;
     logic [31:0] px_word;
     always_comb begin
@@ -367,7 +377,7 @@ module hart_core #(
     logic [7:0]  c_rmask, c_wmask;
     logic        c_fetch_trap;            // trap before any instruction bits were fetched
     // register updates
-    logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr, pb_promote, pb_store_hit;
+    logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr, pb_promote, pb_store_hit, pf_to_fb;
     logic [63:0] pc_d;
     logic [31:0] ir_raw_d;
     logic        ir_c_d;
@@ -426,7 +436,7 @@ module hart_core #(
         c_rmask = 8'd0; c_wmask = 8'd0; c_fetch_trap = 1'b0;
         pc_we = 1'b0; pc_d = pc_q;
         fb_inval = 1'b0; fb_fill = 1'b0; ir_load = 1'b0; cross_set = 1'b0; cross_clr = 1'b0;
-        pb_promote = 1'b0; pb_store_hit = 1'b0;
+        pb_promote = 1'b0; pb_store_hit = 1'b0; pf_to_fb = 1'b0;
         ir_raw_d = ir_raw_q; ir_c_d = ir_c_q;
         rf_we = 1'b0; rf_wdata = 64'd0;
         mreq_set = 1'b0; mcmd_d = MEM_FETCH; msize_d = 2'd3; macc_d = ACC_FETCH;
@@ -458,8 +468,23 @@ module hart_core #(
                     end
                 end else if (pb_valid_q && pb_va_q == fetch_va[63:3]) begin
                     pb_promote = 1'b1;              // the prefetched word becomes the buffer
+                    if (!cross_q && (pq_half[1:0] != 2'b11 || pc_q[2:1] != 2'd3)) begin
+                        ir_load = 1'b1;
+                        ir_raw_d = (pq_half[1:0] != 2'b11) ? {16'd0, pq_half} : pq_word;
+                        ir_c_d = (pq_half[1:0] != 2'b11);
+                        state_d = S_EX;
+                    end
                 end else if (!pf_idle && !pf_drop_q && pf_va_q == fetch_va[63:3]) begin
-                    ;                               // on its way: wait for it
+                    // on its way: wait for it, and take it as it arrives
+                    if (pf_state_q == PF_WAIT && mem_rsp_valid_i && !mem_rsp_err_i) begin
+                        pf_to_fb = 1'b1;
+                        if (!cross_q && (rsp_half[1:0] != 2'b11 || pc_q[2:1] != 2'd3)) begin
+                            ir_load = 1'b1;
+                            ir_raw_d = (rsp_half[1:0] != 2'b11) ? {16'd0, rsp_half} : rsp_word;
+                            ir_c_d = (rsp_half[1:0] != 2'b11);
+                            state_d = S_EX;
+                        end
+                    end
                 end else begin
                     mva_d = fetch_va; macc_d = ACC_FETCH; mfetch_d = 1'b1; mcmd_d = MEM_FETCH; msize_d = 2'd3;
                     if (!fetch_xlate) begin
@@ -681,6 +706,11 @@ module hart_core #(
                 fb_valid_q <= 1'b1;
                 fb_va_q    <= mva_q[63:3];
                 fb_pa_q    <= mpa_q[63:3];
+                fb_data_q  <= mem_rsp_rdata_i;
+            end else if (pf_to_fb) begin
+                fb_valid_q <= 1'b1;
+                fb_va_q    <= pf_va_q;
+                fb_pa_q    <= pf_pa_q;
                 fb_data_q  <= mem_rsp_rdata_i;
             end else if (pb_promote || fast_promote) begin
                 fb_valid_q <= 1'b1;
