@@ -3,8 +3,10 @@
 // Contract: the core pulses start_i for one cycle with f3_i (funct3 of the
 // op/op-32 M instruction), word_i (the W forms) and the operands; done_o
 // pulses one cycle later than the last step with result_o valid in that
-// cycle.  Multiplication is shift-and-add and division restoring, one bit
-// per cycle (64 steps), on magnitudes with the sign fixed at the end.
+// cycle.  Multiplication takes 16 multiplier bits per step (a 64x16
+// product, 4 steps: four 18x18 DSP blocks on the ECP5), division is
+// restoring, one bit per step (64 steps); both work on magnitudes with the
+// sign fixed at the end.
 // Division by zero and the signed overflow case give the values the ISA
 // (and tools/iss/cpu.c muldiv/muldivw) define.
 module hart_muldiv (
@@ -43,10 +45,10 @@ module hart_muldiv (
     logic        by_zero_q;
 
     // one step
-    logic [64:0] mul_sum;
+    logic [79:0] mul_sum;
     logic [64:0] div_trial;
     logic [64:0] div_rem_shift;
-    assign mul_sum       = {1'b0, hi_q} + (lo_q[0] ? {1'b0, opb_q} : 65'd0);
+    assign mul_sum       = {16'd0, hi_q} + opb_q * {64'd0, lo_q[15:0]};   // 64x16 per step
     assign div_rem_shift = {hi_q, lo_q[63]};
     assign div_trial     = div_rem_shift - {1'b0, opb_q};
 
@@ -72,7 +74,7 @@ module hart_muldiv (
             done_q <= 1'b0;
             if (start_i) begin
                 busy_q    <= 1'b1;
-                count_q   <= 7'd64;
+                count_q   <= is_div ? 7'd64 : 7'd4;
                 div_q     <= is_div;
                 word_q    <= word_i;
                 high_q    <= (f3_i[1:0] != 2'd0);
@@ -92,8 +94,8 @@ module hart_muldiv (
                 end else begin
                     count_q <= count_q - 7'd1;
                     if (!div_q) begin
-                        hi_q <= mul_sum[64:1];
-                        lo_q <= {mul_sum[0], lo_q[63:1]};
+                        hi_q <= mul_sum[79:16];
+                        lo_q <= {mul_sum[15:0], lo_q[63:16]};
                     end else if (!div_trial[64]) begin
                         hi_q <= div_trial[63:0];
                         lo_q <= {lo_q[62:0], 1'b1};
