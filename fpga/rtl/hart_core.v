@@ -3,8 +3,8 @@
 // A multi-cycle in-order core.  Each instruction goes
 //   S_IF    take a pending interrupt, or find the instruction in the fetch
 //           buffer (one aligned 8-byte word, tagged by virtual and physical
-//           address), or translate the fetch address (ITLB / walker) and
-//           fetch the word;
+//           address) or the prefetch buffer (the next word), or translate
+//           the fetch address (ITLB / walker) and fetch the word;
 //   S_EX    decode (hart_rvc + hart_decode) and execute: ALU, branches,
 //           jumps, CSRs, system instructions retire here; loads, stores,
 //           AMOs translate their address (DTLB / walker) and go to
@@ -14,12 +14,20 @@
 //   S_WALK  the page-table walker owns the memory port;
 //   S_WFI   asleep until mip & mie != 0;
 //   S_CSRRB one cycle after a CSR write, to report the value read back.
-// An ALU instruction whose word is in the fetch buffer takes 2 cycles.
+// Fast paths: a retiring instruction loads its successor from the fetch
+// or prefetch buffer in the same cycle (an ALU instruction then takes one
+// cycle), or issues the fetch of its successor's word at once when it is
+// in the same page; a fetch response goes straight to execute.  While a
+// non-memory instruction executes, the word after the fetch buffer's (same
+// page) is prefetched.  Interrupts are checked in S_IF and again in S_EX,
+// before the instruction does anything.
 //
 // Behaviour: tools/iss (the specification) -- see hart_csr, hart_ptw.
 // Memory port: fpga/README.md "The hart's memory port": one request
-// outstanding, mem_req_valid_o comes from state flops only (never from
-// mem_req_ready_i), MEM_FETCH of aligned 8-byte words, loads/stores/AMOs of
+// outstanding (the prefetcher's included), mem_req_valid_o comes from state
+// flops only (never from mem_req_ready_i), MEM_FETCH of aligned 8-byte
+// words (size 3; never across a 4 KiB page from the last good fetch, so a
+// prefetch stays in ROM or RAM), loads/stores/AMOs of
 // their natural size with wdata in the low bits, walker PTE loads as
 // MEM_LOAD of 8 bytes.  Interrupts are taken only between instructions.
 //
