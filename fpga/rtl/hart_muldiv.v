@@ -5,7 +5,7 @@
 // pulses one cycle later than the last step with result_o valid in that
 // cycle.  Multiplication takes 16 multiplier bits per step (a 64x16
 // product, 4 steps: four 18x18 DSP blocks on the ECP5), division is
-// restoring, one bit per step (64 steps); both work on magnitudes with the
+// restoring, two bits per step (32 steps); both work on magnitudes with the
 // sign fixed at the end.
 // Division by zero and the signed overflow case give the values the ISA
 // (and tools/iss/cpu.c muldiv/muldivw) define.
@@ -46,11 +46,19 @@ module hart_muldiv (
 
     // one step
     logic [79:0] mul_sum;
-    logic [64:0] div_trial;
-    logic [64:0] div_rem_shift;
+    // division: two restoring steps per cycle
+    logic [64:0] div_sh1, div_t1, div_sh2, div_t2;
+    logic [63:0] div_r1, div_r2;
+    logic        div_q1, div_q2;
     assign mul_sum       = {16'd0, hi_q} + opb_q * {64'd0, lo_q[15:0]};   // 64x16 per step
-    assign div_rem_shift = {hi_q, lo_q[63]};
-    assign div_trial     = div_rem_shift - {1'b0, opb_q};
+    assign div_sh1 = {hi_q, lo_q[63]};
+    assign div_t1  = div_sh1 - {1'b0, opb_q};
+    assign div_q1  = !div_t1[64];
+    assign div_r1  = div_q1 ? div_t1[63:0] : div_sh1[63:0];
+    assign div_sh2 = {div_r1, lo_q[62]};
+    assign div_t2  = div_sh2 - {1'b0, opb_q};
+    assign div_q2  = !div_t2[64];
+    assign div_r2  = div_q2 ? div_t2[63:0] : div_sh2[63:0];
 
     // final value: the selected half, negated when the sign says so.  One
     // adder: -x = ~x + 1, and the high half of a negated 128-bit product is
@@ -74,7 +82,7 @@ module hart_muldiv (
             done_q <= 1'b0;
             if (start_i) begin
                 busy_q    <= 1'b1;
-                count_q   <= is_div ? 7'd64 : 7'd4;
+                count_q   <= is_div ? 7'd32 : 7'd4;
                 div_q     <= is_div;
                 word_q    <= word_i;
                 high_q    <= (f3_i[1:0] != 2'd0);
@@ -96,12 +104,9 @@ module hart_muldiv (
                     if (!div_q) begin
                         hi_q <= mul_sum[79:16];
                         lo_q <= {mul_sum[15:0], lo_q[63:16]};
-                    end else if (!div_trial[64]) begin
-                        hi_q <= div_trial[63:0];
-                        lo_q <= {lo_q[62:0], 1'b1};
                     end else begin
-                        hi_q <= div_rem_shift[63:0];
-                        lo_q <= {lo_q[62:0], 1'b0};
+                        hi_q <= div_r2;
+                        lo_q <= {lo_q[61:0], div_q1, div_q2};
                     end
                 end
             end
