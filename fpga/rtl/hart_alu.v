@@ -47,16 +47,16 @@ module hart_alu (
     assign shin  = left ? rev_a : shr_src;
     assign fill  = !left && sub_sra_i && shr_src[63];
     // six hart_shift_stage levels (see there why not >>>)
-    logic [63:0] sh [0:6];
-    assign sh[0] = shin;
+    logic [7*64-1:0] sh;               // level k in bits [64k +: 64]
+    assign sh[63:0] = shin;
     generate
         for (gi = 0; gi < 6; gi = gi + 1) begin : g_shift
             hart_shift_stage #(.AMOUNT(1 << gi)) u_stage (
-                .in_i(sh[gi]), .fill_i(fill), .en_i(shamt[gi]), .out_o(sh[gi + 1])
+                .in_i(sh[gi*64 +: 64]), .fill_i(fill), .en_i(shamt[gi]), .out_o(sh[(gi+1)*64 +: 64])
             );
         end
     endgenerate
-    assign shout = sh[6];
+    assign shout = sh[6*64 +: 64];
 
     logic [63:0] res;
     always_comb begin
