@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 KERNEL=build/kernel.bin
 OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 OUT=build/qemu-test
-TIMEOUT=${QEMU_TEST_TIMEOUT:-180}
+TIMEOUT=${QEMU_TEST_TIMEOUT:-300}   # per boot; the user suite takes minutes on a loaded host
 mkdir -p "$OUT"
 passed=0 failed=0
 
