@@ -91,6 +91,40 @@ count() {
     screen | grep -acE -- "$1"
 }
 
+# wait_count REGEX N: true once at least N lines of the screen match.
+wait_count() {
+    i=0
+    while [ $i -lt $((TIMEOUT * 5)) ]; do
+        [ "$(count "$1")" -ge "$2" ] && return 0
+        sleep 0.2
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# wait_prompt: true once the shell waits for a command (the last line
+# shown is an empty prompt), so that keys typed next are not typed ahead
+# of a program still running.
+wait_prompt() {
+    i=0
+    while [ $i -lt $((TIMEOUT * 5)) ]; do
+        screen | grep -v '^$' | tail -n 1 | grep -aEq -- "^${PROMPT}?\$" && return 0
+        sleep 0.2
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# count_step NAME REGEX N: a verdict: at least N lines match REGEX.
+count_step() {
+    if wait_count "$2" "$3"; then
+        passed=$((passed + 1)); echo "  [ ok ] $1"
+    else
+        failed=$((failed + 1)); echo "  [FAIL] $1:"
+        screen | grep -v '^$' | tail -n 10 | sed 's/^/         | /'
+    fi
+}
+
 : > "$OUT/tty-screen.txt"
 echo "tty: a terminal on make run's machine (tmux, timeout ${TIMEOUT}s per step)"
 step "boot to the prompt" "^${PROMPT}?\$"
@@ -99,7 +133,7 @@ mark
 type_text "cat"; keys Enter
 sleep 1
 type_text "hello tty"; keys Enter
-step "cat echoes and copies a line" "^hello tty\$"
+count_step "cat echoes and copies a line" "^hello tty\$" 2
 keys C-d
 sleep 1                                  # typed ahead, it would be echoed twice
 type_text "echo after-cat"; keys Enter
@@ -109,9 +143,9 @@ mark
 type_text "cat"; keys Enter
 sleep 1
 type_text "abx"; keys BSpace; type_text "c"; keys Enter
-step "erase in canonical mode" "^abc\$"
+count_step "erase in canonical mode (the echo and cat's copy)" "^abc\$" 2
 type_text "wrong words"; keys C-u; type_text "right"; keys Enter
-step "kill-line in canonical mode" "^right\$"
+count_step "kill-line in canonical mode (the echo and cat's copy)" "^right *\$" 2
 keys C-d
 
 mark
@@ -135,28 +169,17 @@ step "and stays" "^still-here\$"
 
 mark
 type_text "echo recall-me"; keys Enter
-sleep 0.5
+wait_count '^recall-me$' 1 && wait_prompt
 keys Up Enter
-sleep 1
-if [ "$(count '^recall-me$')" -ge 2 ]; then
-    passed=$((passed + 1)); echo "  [ ok ] up-arrow recalls the last command"
-else
-    failed=$((failed + 1)); echo "  [FAIL] up-arrow recalls the last command:"
-    screen | grep -v '^$' | tail -n 10 | sed 's/^/         | /'
-fi
+count_step "up-arrow recalls the last command" '^recall-me$' 2
 
 mark
 type_text "echo searched-for"; keys Enter
+wait_count '^searched-for$' 1 && wait_prompt
 type_text "echo something-else"; keys Enter
-sleep 0.5
+wait_count '^something-else$' 1 && wait_prompt
 keys C-r; type_text "searched"; sleep 0.5; keys Enter
-sleep 1
-if [ "$(count '^searched-for$')" -ge 2 ]; then
-    passed=$((passed + 1)); echo "  [ ok ] ^R finds a command in the history"
-else
-    failed=$((failed + 1)); echo "  [FAIL] ^R finds a command in the history:"
-    screen | grep -v '^$' | tail -n 10 | sed 's/^/         | /'
-fi
+count_step "^R finds a command in the history" '^searched-for$' 2
 
 mark
 type_text "ls /bi"; keys Tab
