@@ -36,14 +36,14 @@ module board_msg (
         integer n;
         begin
             case (m)
-                3'd0: begin s = "\r\nalmos-rv ulx3s: loading the boot image from flash\r\n"; n = 53; end
-                3'd1: begin s = "boot image ok, starting the harts\r\n"; n = 35; end
-                3'd2: begin s = "boot image refused: no image in flash (magic)\r\n"; n = 47; end
-                3'd3: begin s = "boot image refused: header CRC\r\n"; n = 32; end
-                3'd4: begin s = "boot image refused: layout (built for another memory size?)\r\n"; n = 61; end
-                3'd5: begin s = "boot image refused: CRC of part #\r\n"; n = 35; end
-                3'd6: begin s = "sdram test passed\r\n"; n = 19; end
-                default: begin s = "sdram test FAILED\r\n"; n = 19; end
+                3'd0: begin s = "\015\012almos-rv ulx3s: loading the boot image from flash\015\012"; n = 53; end
+                3'd1: begin s = "boot image ok, starting the harts\015\012"; n = 35; end
+                3'd2: begin s = "boot image refused: no image in flash (magic)\015\012"; n = 47; end
+                3'd3: begin s = "boot image refused: header CRC\015\012"; n = 32; end
+                3'd4: begin s = "boot image refused: layout (built for another memory size?)\015\012"; n = 61; end
+                3'd5: begin s = "boot image refused: CRC of part #\015\012"; n = 35; end
+                3'd6: begin s = "sdram test passed\015\012"; n = 19; end
+                default: begin s = "sdram test FAILED\015\012"; n = 19; end
             endcase
             // a string literal is right-aligned: character i of n is at 8*(n-1-i)
             text = (32'(i) < n) ? s[8 * (n - 1 - 32'(i)) +: 8] : 8'h00;

@@ -77,5 +77,10 @@ run l_mem32   tb_loader PASS "$LOAD" 'IMAGE_FILE="mem32.img"' EXPECT_ERR=3
 run n_tres1   tb_loader 'ERROR \[tRES1\]' "$LOAD" 'IMAGE_FILE="good.img"' WAKE_NS=1000
 run n_fsck    tb_loader 'ERROR \[fsck\]'  "$LOAD" 'IMAGE_FILE="good.img"' CLK_PERIOD_PS=8000 SCK_HALF=1
 
+# the bring-up board top itself (the one make fpga synthesizes), on the board
+BOARD="$top/fpga/boards/ulx3s/ulx3s_bringup.v $top/fpga/boards/ulx3s/ulx3s_pll.v $(ls $rtl/board_*.v) $rtl/sdram_ctrl.v $(ls $here/prims/*.v) $top/fpga/tests/sdram/sdram_model.v $here/spi_flash_model.v $here/tb_bringup.v"
+run b_good    tb_bringup PASS "$BOARD" 'IMAGE_FILE="good.img"'
+run b_bad3    tb_bringup PASS "$BOARD" 'IMAGE_FILE="bad3.img"' EXPECT_OK=0
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
