@@ -82,5 +82,10 @@ BOARD="$top/fpga/boards/ulx3s/ulx3s_bringup.v $top/fpga/boards/ulx3s/ulx3s_pll.v
 run b_good    tb_bringup PASS "$BOARD" 'IMAGE_FILE="good.img"'
 run b_bad3    tb_bringup PASS "$BOARD" 'IMAGE_FILE="bad3.img"' EXPECT_OK=0
 
+# two banks' caches on the one SDRAM (the plan for the SoC's RAM on the board)
+BANK="$rtl/board_bank_cache.v $rtl/board_sdram_arb.v $rtl/sdram_ctrl.v $top/fpga/tests/sdram/sdram_model.v $here/tb_bank_driver.v $here/tb_bank.v"
+run k_bank    tb_bank PASS "$BANK"
+run k_bank_s2 tb_bank PASS "$BANK" SEED=7 SET_BITS=5 N_OPS=2000
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
