@@ -26,8 +26,9 @@
 //     must hit: miss_o flags one that does not (an integration error: the
 //     peek was not the granted request).
 //   peek_valid_i, peek_addr_i: the request the arbiter grants this cycle if
-//     hold_o is low.  hold_o is high while a line is being replaced, and in
-//     the cycle a peeked line is found missing.
+//     hold_o is low.  hold_o is high while a line is being replaced, in
+//     the cycle a peeked line is found missing, and for the 2^SET_BITS
+//     cycles after reset in which the tags are cleared.
 //   A replacement starts only in a cycle where en_i is low, so the RAM's
 //   single port is the cache's alone until it ends (an AMO's write-back
 //   cycle always follows its grant, with en_i high, so it is never cut).
@@ -74,10 +75,15 @@ module board_bank_cache #(
     localparam logic [2:0] S_WB_RD  = 3'd1;   // read a victim word from the data RAM
     localparam logic [2:0] S_WB_WR  = 3'd2;   // write it to SDRAM
     localparam logic [2:0] S_FILL   = 3'd3;   // read the new line from SDRAM
+    localparam logic [2:0] S_CLEAR  = 3'd4;   // after reset: every line invalid
 
-    // ---- tags -----------------------------------------------------------------
-    logic [TAG_W-1:0] tag_q [0:SETS-1];
-    logic [SETS-1:0]  valid_q, dirty_q;
+    // ---- tags: {valid, dirty, tag} per set, in distributed RAM (asynchronous
+    // reads for the look-ahead and for the access; one write per cycle: the
+    // clearing sweep after reset, a fill's end, or a store marking its line
+    // dirty -- never two at once, since stores are granted only while no
+    // replacement runs)
+    localparam integer MW = TAG_W + 2;
+    logic [MW-1:0] meta_q [0:SETS-1];
 
     /* verilator lint_off UNUSEDSIGNAL */
     function automatic logic [SET_BITS-1:0] set_of(input logic [AW-1:0] a);
@@ -88,14 +94,17 @@ module board_bank_cache #(
     endfunction
     /* verilator lint_on UNUSEDSIGNAL */
 
-    logic peek_hit, en_hit;
-    assign peek_hit = valid_q[set_of(peek_addr_i)] && tag_q[set_of(peek_addr_i)] == tag_of(peek_addr_i);
-    assign en_hit   = valid_q[set_of(addr_i)] && tag_q[set_of(addr_i)] == tag_of(addr_i);
-    assign miss_o   = en_i && !en_hit;
+    logic [MW-1:0] peek_meta, en_meta;
+    logic          peek_hit, en_hit;
+    assign peek_meta = meta_q[set_of(peek_addr_i)];
+    assign en_meta   = meta_q[set_of(addr_i)];
+    assign peek_hit  = peek_meta[MW-1] && peek_meta[TAG_W-1:0] == tag_of(peek_addr_i);
+    assign en_hit    = en_meta[MW-1] && en_meta[TAG_W-1:0] == tag_of(addr_i);
+    assign miss_o    = en_i && !en_hit;
 
     // ---- replacement state -------------------------------------------------------
     logic [2:0]           state_q;
-    logic [SET_BITS-1:0]  set_q;          // the set being replaced
+    logic [SET_BITS-1:0]  set_q;          // the set being replaced / cleared
     logic [TAG_W-1:0]     new_tag_q, old_tag_q;
     logic [LINE_BITS:0]   issued_q;       // words asked for / written back
     logic [LINE_BITS:0]   filled_q;       // words received
@@ -138,6 +147,27 @@ module board_bank_cache #(
         end
     end
 
+    // ---- the tag RAM's one write port -------------------------------------------------
+    logic                fill_end;
+    logic                meta_we;
+    logic [SET_BITS-1:0] meta_set;
+    logic [MW-1:0]       meta_wdata;
+    assign fill_end = (state_q == S_FILL) && sd_rsp_valid_i &&
+                      (filled_q == (LINE_BITS + 1)'(LWORDS - 1));
+    always_comb begin
+        meta_we    = 1'b0;
+        meta_set   = set_of(addr_i);
+        meta_wdata = {2'b11, tag_of(addr_i)};          // a store: valid, dirty
+        if (state_q == S_CLEAR) begin
+            meta_we = 1'b1; meta_set = set_q; meta_wdata = '0;
+        end else if (fill_end) begin
+            meta_we = 1'b1; meta_set = set_q; meta_wdata = {2'b10, new_tag_q};
+        end else if (en_i && we_i != 8'h00) begin
+            meta_we = 1'b1;
+        end
+    end
+    always_ff @(posedge clk_i) if (meta_we) meta_q[meta_set] <= meta_wdata;
+
     // ---- SDRAM requests -------------------------------------------------------------
     assign sd_valid_o = (state_q == S_WB_WR) || (state_q == S_FILL && !issued_q[LINE_BITS]);
     assign sd_we_o    = (state_q == S_WB_WR);
@@ -149,23 +179,23 @@ module board_bank_cache #(
 
     always_ff @(posedge clk_i) begin
         if (!rst_ni) begin
-            state_q  <= S_IDLE;
-            valid_q  <= '0;
-            dirty_q  <= '0;
+            state_q  <= S_CLEAR;
+            set_q    <= '0;
             misses_q <= '0;
         end else begin
-            if (en_i && we_i != 8'h00) dirty_q[set_of(addr_i)] <= 1'b1;
             case (state_q)
+                S_CLEAR: begin
+                    set_q <= set_q + 1'b1;
+                    if (set_q == SET_BITS'(SETS - 1)) state_q <= S_IDLE;
+                end
                 S_IDLE: if (start) begin
                     set_q     <= set_of(peek_addr_i);
                     new_tag_q <= tag_of(peek_addr_i);
-                    old_tag_q <= tag_q[set_of(peek_addr_i)];
+                    old_tag_q <= peek_meta[TAG_W-1:0];
                     issued_q  <= '0;
                     filled_q  <= '0;
                     misses_q  <= misses_q + 1'b1;
-                    valid_q[set_of(peek_addr_i)] <= 1'b0;
-                    state_q   <= (valid_q[set_of(peek_addr_i)] && dirty_q[set_of(peek_addr_i)])
-                                 ? S_WB_RD : S_FILL;
+                    state_q   <= (peek_meta[MW-1] && peek_meta[MW-2]) ? S_WB_RD : S_FILL;
                 end
                 S_WB_RD: state_q <= S_WB_WR;
                 S_WB_WR: if (sd_ready_i) begin
@@ -179,15 +209,8 @@ module board_bank_cache #(
                 end
                 S_FILL: begin
                     if (sd_valid_o && sd_ready_i) issued_q <= issued_q + 1'b1;
-                    if (sd_rsp_valid_i) begin
-                        filled_q <= filled_q + 1'b1;
-                        if (filled_q == (LINE_BITS + 1)'(LWORDS - 1)) begin
-                            tag_q[set_q]   <= new_tag_q;
-                            valid_q[set_q] <= 1'b1;
-                            dirty_q[set_q] <= 1'b0;
-                            state_q        <= S_IDLE;
-                        end
-                    end
+                    if (sd_rsp_valid_i) filled_q <= filled_q + 1'b1;
+                    if (fill_end) state_q <= S_IDLE;
                 end
                 default: state_q <= S_IDLE;
             endcase
