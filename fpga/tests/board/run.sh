@@ -85,7 +85,8 @@ run b_bad3    tb_bringup PASS "$BOARD" 'IMAGE_FILE="bad3.img"' EXPECT_OK=0
 # two banks' caches on the one SDRAM (the plan for the SoC's RAM on the board)
 BANK="$rtl/board_bank_cache.v $rtl/board_sdram_arb.v $rtl/sdram_ctrl.v $top/fpga/tests/sdram/sdram_model.v $here/tb_bank_driver.v $here/tb_bank.v"
 run k_bank    tb_bank PASS "$BANK"
-run k_bank_s2 tb_bank PASS "$BANK" SEED=7 SET_BITS=5 N_OPS=2000
+run k_bank_1  tb_bank PASS "$BANK" ONE_BANK=1
+run k_bank_s2 tb_bank PASS "$BANK" SEED=7 SET_BITS=5 N_OPS=1000
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -8,7 +8,7 @@
 `timescale 1ns/1ps
 module tb_bank_driver #(
     parameter integer AW = 21, parameter integer POOL_BITS = 9, parameter integer N_OPS = 3000,
-    parameter integer SEED = 1, parameter integer ID = 0
+    parameter integer SEED = 1, parameter integer ID = 0, parameter integer ENABLE = 1
 ) (
     input  wire          clk,
     input  wire          rst_n,
@@ -86,7 +86,9 @@ module tb_bank_driver #(
         end
         // the next request
         if (grant || !cur_valid_q) begin
-            if (init_i < POOL) begin               // first: write every pool word
+            if (!ENABLE) begin
+                cur_valid_q <= 1'b0; done <= 1'b1;
+            end else if (init_i < POOL) begin      // first: write every pool word
                 cur_valid_q <= 1'b1; cur_op_q <= 2'd1; cur_idx_q <= init_i[POOL_BITS-1:0];
                 cur_mask_q <= 8'hFF; cur_wdata_q <= {$random(seed), $random(seed)};
                 init_i = init_i + 1;
