@@ -129,6 +129,7 @@ include tests/platform/platform.mk
 ISS_KERNEL := $(KERNEL_BIN)       # make iss-run boots this kernel (and the initrd)
 -include tools/iss/iss.mk
 include user/user.mk
+-include fpga/boards/board.mk
 iss-run: user
 
 TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)

@@ -2,7 +2,7 @@
 """mkdts.py -- emit the fpga-soc device tree source (DESIGN.md section 8).
 
     mkdts.py --clusters N --harts M --mem SIZE [--bootargs STR]
-             [--initrd-start ADDR --initrd-end ADDR] > soc.dts
+             [--initrd-start ADDR --initrd-end ADDR] [--uart-clock HZ] > soc.dts
     dtc -I dts -O dtb -o soc.dtb soc.dts
 
 N clusters of M harts; hart c*M+j is core j of cluster c.  Cluster c owns
@@ -36,6 +36,8 @@ def main():
     ap.add_argument("--bootargs", default=None)
     ap.add_argument("--initrd-start", type=lambda s: int(s, 0), default=None)
     ap.add_argument("--initrd-end", type=lambda s: int(s, 0), default=None)
+    ap.add_argument("--uart-clock", type=int, default=3686400,
+                    help="the UART's clock-frequency (the FPGA board: its core clock)")
     a = ap.parse_args()
     n = a.clusters * a.harts
     out = []
@@ -152,7 +154,7 @@ def main():
     w("\t\tserial@10000000 {")
     w('\t\t\tcompatible = "ns16550a";')
     w("\t\t\treg = <0x0 0x10000000 0x0 0x100>;")
-    w("\t\t\tclock-frequency = <3686400>;")
+    w("\t\t\tclock-frequency = <%d>;" % a.uart_clock)
     w("\t\t\tinterrupt-parent = <&plic>;")
     w("\t\t\tinterrupts = <10>;")
     w("\t\t};")
