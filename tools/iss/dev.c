@@ -73,9 +73,11 @@ static void uart_tx(u8 v)
 {
     static char tail[256];
     static size_t n;
-    putchar(v);
-    out_dirty = 1;
-    if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    if (!M.cosim) {                  /* co-simulation: the RTL's UART is the real one */
+        putchar(v);
+        out_dirty = 1;
+        if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    }
     if (!M.watch_uart || M.watch_uart_hit) return;
     size_t len = strlen(M.watch_uart);
     if (n == sizeof tail) { memmove(tail, tail + 1, sizeof tail - 1); n--; }
