@@ -88,8 +88,9 @@ iss-dts:
 
 -include $(ISS_TESTS)/tests.mk
 
-# The co-simulation API, before the ISA tests (a failure stops iss-test).
-ISS_API_ELFS := $(ISA_ELFS) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,1 2) $(ISS_OUT)/diff/trapseed1.elf $(ISS_OUT)/diff/vmseed1.elf
+# The co-simulation API, before the ISA tests (a failure stops iss-test);
+# uart.elf needs input on stdin, left out.
+ISS_API_ELFS := $(filter-out %/uart.elf,$(ISA_ELFS)) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,1 2) $(ISS_OUT)/diff/trapseed1.elf $(ISS_OUT)/diff/vmseed1.elf
 iss-api-test: $(ISS_COSIM_TEST) $(ISS_API_ELFS)
 	@$(ISS_COSIM_TEST) $(ISS_API_ELFS)
 iss-test: iss-api-test
