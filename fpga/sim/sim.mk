@@ -73,4 +73,4 @@ sim-lint:
 	$(VERILATOR) --lint-only -Wall --top-module soc_top -y $(SIM_RTL) +incdir+$(SIM_RTL) $(SIM_RTL)/soc_top.v
 
 synth:
-	sh $(TOP)/fpga/syn/synth.sh
+	sh $(TOP)/fpga/syn/synth.sh $(BUILD)/synth 2 2
