@@ -454,6 +454,17 @@ int main(int argc, char **argv)
                     fprintf(stderr, "sim: --corrupt: flipped bit 3 of x%d on record %llu (hart %d)\n", r.rd_addr,
                             (unsigned long long)nrec, h);
                 }
+                if (r.order != retired[h] + traps[h]) {
+                    fflush(stdout);
+                    fprintf(stderr, "\nsim: hart %d: record order %llu, expected %llu (a record lost or repeated)\n", h,
+                            (unsigned long long)r.order, (unsigned long long)(retired[h] + traps[h]));
+                    if (opt.cosim) {
+                        fprintf(stderr, "==== cosim: DIVERGENCE on hart %d: rvfi_order out of sequence\n", h);
+                        rc = EXIT_DIVERGENCE;
+                        why = "divergence";
+                        break;
+                    }
+                }
                 if (r.trap) traps[h]++;
                 else retired[h]++;
                 if (commit_log) print_rvfi_line(commit_log, r);
