@@ -15,7 +15,7 @@
 #
 # Environment (from sim.mk): MAKE BUILD ISS ISS_OUT OPENSBI KERNEL_BIN INITRD
 # ISA_TESTS SEEDS TRAP_SEEDS VM_SEEDS; SIM_TEST_ONLY=isa|diff|boot|neg|units
-# runs one part.  Ends with "sim: N passed, M failed"; exits non-zero on any
+# runs one part (or hart: the hart alone, tests/isa under cosim).  Ends with "sim: N passed, M failed"; exits non-zero on any
 # failure.
 set -u
 cd "$(dirname "$0")/../.."
@@ -33,6 +33,26 @@ ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 t0=$(date +%s)
+
+# ---- 0. the hart alone (hart_main.cpp: its memory port served by C++,
+#      latency 1 and 4 cycles): every tests/isa program but uart under cosim
+if want hart && [ -f fpga/rtl/hart_core.v ]; then
+    if $MAKE --no-print-directory -s sim-hart; then
+        for t in $ISA_TESTS; do
+            [ "$t" = uart ] && continue
+            for lat in 1 4; do
+                log=$OUT/hart-$t-lat$lat
+                "$ISS" -q --clusters 1 --harts 1 --mem-per-cluster 16M --max-insns 50M --bare "$ISS_OUT/isa/$t.elf" < /dev/null > "$log.model" 2>&1; rm=$?
+                "$BUILD/sim/hart/Vhart" -q --cosim --mem-latency $lat --max-cycles 100000000 --bare "$ISS_OUT/isa/$t.elf" < /dev/null > "$log.rtl" 2>&1; rr=$?
+                if [ $rr = $rm ] && ! grep -aq DIVERGENCE "$log.rtl"; then ok "hart alone: isa $t, memory latency $lat, under cosim: exit $rr as the model"
+                else
+                    ko "hart alone: isa $t, memory latency $lat: rtl exit $rr, model exit $rm, see $log.rtl"
+                    grep -a -A3 '^==== cosim: DIVERGENCE' "$log.rtl" | sed 's/^/    /'
+                fi
+            done
+        done
+    else ko "verilator build of hart_core (make sim-hart)"; fi
+fi
 
 if [ ! -f fpga/rtl/soc_top.v ]; then
     ko "fpga/rtl/soc_top.v does not exist: no SoC to simulate"

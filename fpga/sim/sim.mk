@@ -51,8 +51,21 @@ sim-verilate:
 	$(VERILATOR) $(call SIM_VFLAGS,$(SIM_C),$(SIM_H),$(SIM_M)) --Mdir $(SIM_OUT) -o Vsim \
 	  $(abspath $(SIM_SRC)/public.vlt) $(abspath $(SIM_RTL)/soc_top.v) $(abspath $(SIM_SRC)/sim_main.cpp)
 
-.PHONY: sim cosim sim-build sim-test sim-lint synth
+# One hart_core with its memory port served by C++ (hart_main.cpp), for bare
+# programs under cosim: build/sim/hart/Vhart.
+SIM_HART_BIN := $(BUILD)/sim/hart$(if $(filter 1,$(SIM_TRACE)),-trace)/Vhart
+$(SIM_HART_BIN): $(SIM_DEPS) $(SIM_SRC)/hart_main.cpp
+	@mkdir -p $(@D)
+	@echo "  VERILATE hart_core -> $@"
+	@$(VERILATOR) --cc --exe --build -j $(SIM_JOBS) -O3 --x-assign fast --x-initial fast \
+	  --top-module hart_core -y $(SIM_RTL) +incdir+$(SIM_RTL) $(if $(filter 1,$(SIM_TRACE)),--trace-fst) \
+	  -CFLAGS "-O2 -I$(abspath $(ISS_SRC))" -LDFLAGS "$(abspath $(ISS_LIB))" --Mdir $(@D) -o Vhart \
+	  $(abspath $(SIM_RTL)/hart_core.v) $(abspath $(SIM_SRC)/hart_main.cpp) > $(@D)/build.log 2>&1 \
+	  || { tail -40 $(@D)/build.log; exit 1; }
+
+.PHONY: sim cosim sim-build sim-test sim-lint synth sim-hart
 sim-build: $(SIM_BIN)
+sim-hart: $(SIM_HART_BIN)
 
 SIM_BOOT = $(SIM_BIN) --bios $(OPENSBI) --kernel $(KERNEL_BIN) $(if $(RUN_INITRD),--initrd $(RUN_INITRD)) \
            $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))')
