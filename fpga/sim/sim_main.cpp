@@ -164,7 +164,7 @@ static VerilatedContext *ctx;
 #if VM_TRACE
 static VerilatedFstC *tfp;
 #endif
-static uint64_t cycle;
+static uint64_t cycle, sim_time;
 static uint64_t retired[NH], traps[NH];
 static FILE *commit_log;
 
@@ -235,8 +235,9 @@ static void tick_half(int clk)
     top->clk_i = clk;
     top->eval();
 #if VM_TRACE
-    if (tfp) tfp->dump(cycle * 2 + (clk ? 1 : 0));
+    if (tfp) tfp->dump(sim_time);
 #endif
+    sim_time++;
 }
 
 static void reset_rtl()
@@ -404,7 +405,7 @@ int main(int argc, char **argv)
                 rx.push_back(ch);
             }
             fflush(stdout);
-            if (!opt.quiet && (cycle & 0xfffff) == 0) {
+            if (!opt.quiet && (cycle & 0x3ffff) == 0) {
                 double t = now();
                 if (t - tlast >= 3.0) {
                     fprintf(stderr, "sim: %llu cycles, %.1f kHz, retired", (unsigned long long)cycle,
