@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "Vhart_core.h"
@@ -28,6 +29,9 @@ static uint32_t msip;
 static int finished = -1;
 static uint64_t resv = ~0ULL;
 static int mtime_div = 10;
+static std::string uart_tail;
+static const char *watch;
+static bool watch_hit;
 
 static uint64_t rd_le(const uint8_t *p, int size) { uint64_t v = 0; memcpy(&v, p, size); return v; }
 static void wr_le(uint8_t *p, int size, uint64_t v) { memcpy(p, &v, size); }
@@ -100,7 +104,16 @@ static int mem_access(int cmd, uint64_t a, int size, uint64_t wdata, uint64_t *r
     if (a >= UART_BASE && a < UART_BASE + UART_SIZE) {
         if (size != 0) return 1;
         uint64_t off = a - UART_BASE;
-        if (cmd == C_STORE && off == 0) { putchar((int)(wdata & 0xff)); if ((wdata & 0xff) == '\n') fflush(stdout); }
+        if (cmd == C_STORE && off == 0) {
+            putchar((int)(wdata & 0xff));
+            if ((wdata & 0xff) == '\n') fflush(stdout);
+            if (watch) {
+                uart_tail.push_back((char)wdata);
+                size_t k = strlen(watch);
+                if (uart_tail.size() >= k && !uart_tail.compare(uart_tail.size() - k, k, watch)) watch_hit = true;
+                if (uart_tail.size() > 4096) uart_tail.erase(0, 2048);
+            }
+        }
         if (cmd == C_LOAD && off == 5) *rdata = 0x60;
         return 0;
     }
@@ -110,7 +123,8 @@ static int mem_access(int cmd, uint64_t a, int size, uint64_t wdata, uint64_t *r
 
 static void usage()
 {
-    fprintf(stderr, "usage: Vhart --bare prog.elf [--cosim] [--max-cycles N] [--mem-latency N] [--commit-log FILE|-] [-q]\n");
+    fprintf(stderr, "usage: Vhart --bare prog.elf | --bios fw --kernel k [--initrd f] [--bootargs s] [--mem MiB]\n"
+                    "             [--cosim] [--max-cycles N] [--mem-latency N] [--commit-log FILE|-] [--exit-on-uart S] [-q]\n");
     exit(EXIT_USAGE);
 }
 
@@ -126,10 +140,17 @@ int main(int argc, char **argv)
     uint64_t max_cycles = 0;
     int latency = 1;
     FILE *log = nullptr;
+    const char *exit_on_uart = nullptr;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define ARG (i + 1 < argc ? argv[++i] : (usage(), ""))
         if (!strcmp(a, "--bare")) cfg.bare = ARG;
+        else if (!strcmp(a, "--bios")) cfg.bios = ARG;
+        else if (!strcmp(a, "--kernel")) cfg.kernel = ARG;
+        else if (!strcmp(a, "--initrd")) cfg.initrd = ARG;
+        else if (!strcmp(a, "--bootargs")) cfg.bootargs = ARG;
+        else if (!strcmp(a, "--mem")) cfg.mem_per_cluster = strtoull(ARG, 0, 0) << 20;
+        else if (!strcmp(a, "--exit-on-uart")) exit_on_uart = ARG;
         else if (!strcmp(a, "--cosim")) cosim = true;
         else if (!strcmp(a, "--max-cycles")) max_cycles = strtoull(ARG, 0, 0);
         else if (!strcmp(a, "--mem-latency")) latency = atoi(ARG);
@@ -137,7 +158,8 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "-q")) quiet = true;
         else usage();
     }
-    if (!cfg.bare || latency < 1) usage();
+    if ((!cfg.bare && !cfg.bios) || latency < 1) usage();
+    watch = exit_on_uart;
     iss_init(&cfg);
     u8 *mram;
     const u8 *mrom;
@@ -239,6 +261,7 @@ int main(int argc, char **argv)
         top->eval();
         cycle++;
         if (rc < 0 && finished >= 0) { rc = finished; why = "finisher"; }
+        if (rc < 0 && watch_hit) { rc = 0; why = "exit-on-uart"; }
         if (rc < 0 && max_cycles && cycle >= max_cycles) { rc = EXIT_MAXCYCLES; why = "max-cycles"; }
     }
     fflush(stdout);
