@@ -162,7 +162,7 @@ module hart_core #(
         .csr_src_i(f3[2] ? {59'd0, rs1} : rs1_val), .csr_write_i(csr_write),
         .csr_commit_i(csr_commit), .csr_rdata_o(csr_rdata), .csr_illegal_o(csr_illegal),
         .trap_i(trap), .trap_cause_i(trap_cause), .trap_tval_i(trap_tval), .trap_epc_i(pc_q),
-        .trap_pc_o(trap_pc), .mret_i(mret), .sret_i(sret), .xret_pc_o(xret_pc),
+        .trap_pc_o(trap_pc), .mret_i(mret), .mret_sel_i(cls == CLS_MRET), .sret_i(sret), .xret_pc_o(xret_pc),
         .retire_i(retire_count),
         .irq_msoft_i(irq_msoft_i), .irq_mtimer_i(irq_mtimer_i), .irq_mext_i(irq_mext_i),
         .irq_sext_i(irq_sext_i), .mtime_i(mtime_i),
@@ -231,6 +231,17 @@ module hart_core #(
             2'd1: begin fb_half = fb_data_q[31:16]; fb_word = fb_data_q[47:16]; end
             2'd2: begin fb_half = fb_data_q[47:32]; fb_word = fb_data_q[63:32]; end
             default: begin fb_half = fb_data_q[63:48]; fb_word = {16'd0, fb_data_q[63:48]}; end
+        endcase
+    end
+    // the same for the next pc, for the fast path
+    logic [15:0] nx_half;
+    logic [31:0] nx_word;
+    always_comb begin
+        case (pc_d[2:1])
+            2'd0: begin nx_half = fb_data_q[15:0];  nx_word = fb_data_q[31:0]; end
+            2'd1: begin nx_half = fb_data_q[31:16]; nx_word = fb_data_q[47:16]; end
+            2'd2: begin nx_half = fb_data_q[47:32]; nx_word = fb_data_q[63:32]; end
+            default: begin nx_half = fb_data_q[63:48]; nx_word = {16'd0, fb_data_q[63:48]}; end
         endcase
     end
     logic fetch_xlate, data_xlate;
@@ -423,7 +434,14 @@ module hart_core #(
             end
             // ---------------- execute ----------------
             S_EX: begin
-                if (ir_c_q ? rvc_illegal : dec_illegal) raise(EXC_ILLEGAL, ill_tval);
+                if (irq_take) begin
+                    // pending since the instruction was fetched (an instruction
+                    // that came straight from the previous one's retire cycle
+                    // was not checked in S_IF): taken before it executes
+                    raise({1'b1, 59'd0, irq_cause}, 64'd0);
+                    c_intr = 1'b1;
+                    c_fetch_trap = 1'b1;
+                end else if (ir_c_q ? rvc_illegal : dec_illegal) raise(EXC_ILLEGAL, ill_tval);
                 else case (cls)
                     CLS_ALU: begin rf_we = 1'b1; rf_wdata = alu_result; retire(pc_len); end
                     CLS_LUI: begin rf_we = 1'b1; rf_wdata = imm; retire(pc_len); end
@@ -537,6 +555,30 @@ module hart_core #(
             end
             default: state_d = S_IF;
         endcase
+
+    end
+
+    // Fast path: a retiring instruction that changed nothing the fetch
+    // depends on loads its successor from the fetch buffer in the same
+    // cycle, so that one goes straight to S_EX (1 cycle per ALU instruction
+    // on a buffer hit).  A separate block, so that Verilator sees no loop
+    // through pc_d.
+    logic [3:0]  state_nx;
+    logic        ir_load_nx, ir_c_nx;
+    logic [31:0] ir_raw_nx;
+    always_comb begin
+        state_nx = state_d;
+        ir_load_nx = ir_load;
+        ir_raw_nx = ir_raw_d;
+        ir_c_nx = ir_c_d;
+        if (c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
+            !csr_commit && !fb_fill && fb_valid_q && fb_va_q == pc_d[63:3] &&
+            (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3)) begin
+            ir_load_nx = 1'b1;
+            ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
+            ir_c_nx = (nx_half[1:0] != 2'b11);
+            state_nx = S_EX;
+        end
     end
 
     // ------------------------------------------------------------------
@@ -551,7 +593,7 @@ module hart_core #(
             ir_c_q     <= 1'b0;
             ir_raw_q   <= 32'd0;
         end else begin
-            state_q <= state_d;
+            state_q <= state_nx;
             if (pc_we) pc_q <= pc_d;
             if (fb_fill) begin
                 fb_valid_q <= 1'b1;
@@ -561,7 +603,7 @@ module hart_core #(
             end else if (fb_inval || tlb_flush) fb_valid_q <= 1'b0;
             if (cross_set) begin cross_q <= 1'b1; hold_q <= fb_half; end
             else if (cross_clr) cross_q <= 1'b0;
-            if (ir_load) begin ir_raw_q <= ir_raw_d; ir_c_q <= ir_c_d; end
+            if (ir_load_nx) begin ir_raw_q <= ir_raw_nx; ir_c_q <= ir_c_nx; end
         end
     end
 

@@ -16,7 +16,8 @@
 //  - trap_i enters a trap with trap_cause_i (bit 63 = interrupt),
 //    trap_tval_i and trap_epc_i; trap_pc_o is the handler it goes to
 //    (combinational, valid in the cycle of trap_i).
-//  - mret_i / sret_i perform the xRET; xret_pc_o is its target.
+//  - mret_i / sret_i perform the xRET; xret_pc_o is its target (mepc when
+//    mret_sel_i, else sepc).
 //  - retire_i counts one retired instruction (minstret).
 //  - irq_take_o / irq_cause_o: an enabled interrupt is pending (evaluated
 //    by the core only between instructions); wfi_wake_o: mip & mie != 0.
@@ -40,6 +41,7 @@ module hart_csr #(
     input  logic [63:0] trap_epc_i,
     output logic [63:0] trap_pc_o,
     input  logic        mret_i,
+    input  logic        mret_sel_i,      // xret_pc_o: 1 mepc, 0 sepc
     input  logic        sret_i,
     output logic [63:0] xret_pc_o,
     input  logic        retire_i,
@@ -179,7 +181,7 @@ module hart_csr #(
     assign trap_to_s = (priv_q != PRV_M) && ((trap_irq ? mideleg_q[trap_code] : medeleg_q[trap_code]) == 1'b1);
     assign tvec      = trap_to_s ? stvec_q : mtvec_q;
     assign trap_pc_o = {tvec[63:2], 2'b00} + ((trap_irq && tvec[0]) ? {56'd0, trap_code, 2'b00} : 64'd0);
-    assign xret_pc_o = mret_i ? mepc_q : sepc_q;
+    assign xret_pc_o = mret_sel_i ? mepc_q : sepc_q;
 
     // ---- interrupts ----
     /* verilator lint_off UNUSEDSIGNAL */

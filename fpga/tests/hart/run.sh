@@ -94,6 +94,23 @@ case opensbi in *$filter*)
     else ko "opensbi: no $OPENSBI or payload"; fi ;;
 esac
 
+# Optional (about 2 minutes): the almos-rv kernel + an initrd on one hart,
+# e.g. HART_KERNEL=build/kernel.bin HART_INITRD=build/initrd-cmd.cpio
+# (made by `make run CMD=...`); the commit logs must be identical to the end.
+if [ -n "${HART_KERNEL:-}" ] && [ -n "${HART_INITRD:-}" ]; then
+    rm -f "$out/k.iss.fifo" "$out/k.rtl.fifo"; mkfifo "$out/k.iss.fifo" "$out/k.rtl.fifo"
+    timeout 600 "$iss" -q --bios "$OPENSBI" --kernel "$HART_KERNEL" --initrd "$HART_INITRD" --commit-log "$out/k.iss.fifo" \
+        < /dev/null > "$out/k.iss.out" 2>&1 &
+    timeout 600 "$tb" --bios "$OPENSBI" --kernel "$HART_KERNEL" --initrd "$HART_INITRD" --log "$out/k.rtl.fifo" \
+        --max-cycles 2000000000 < /dev/null > "$out/k.rtl.out" 2>"$out/k.rtl.err" &
+    cmp "$out/k.iss.fifo" "$out/k.rtl.fifo" > "$out/k.cmp" 2>&1; rc=$?
+    wait
+    if [ $rc = 0 ] && grep -q 'are up' "$out/k.rtl.out"; then
+        ok "kernel + initrd, 1 hart: commit logs identical ($(cat "$out/k.rtl.err"))"
+    else ko "kernel: $(cat "$out/k.cmp"), see $out/k.rtl.out"; fi
+    rm -f "$out/k.iss.fifo" "$out/k.rtl.fifo"
+fi
+
 # timing variants: slow memory with random ready stalls must not change the stream
 case stall in *$filter*)
     for t in alu vm; do

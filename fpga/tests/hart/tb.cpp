@@ -22,7 +22,7 @@
 // interrupt levels of the model's hart 0 (mip_hw) drive the irq inputs.
 //
 // usage: tb --elf prog.elf | --bios fw_dynamic.bin [--kernel payload.bin]
-//           [--log FILE] [--max-cycles N] [--latency L]
+//           [--initrd FILE] [--bootargs STR] [--log FILE] [--max-cycles N] [--latency L]
 //           [--stall P] [--seed S] [--corrupt N] [--quiet]
 // exit status: the finisher code (0 pass), 124 on --max-cycles.
 #include <cstdio>
@@ -41,6 +41,7 @@ struct Pending { uint64_t due; uint64_t rdata; bool err; };
 int main(int argc, char **argv)
 {
     const char *elf = nullptr, *logname = nullptr, *bios = nullptr, *kernel = nullptr;
+    const char *initrd = nullptr, *bootargs = nullptr;
     uint64_t max_cycles = 20000000, latency = 2, corrupt = 0;
     int stall = 0, quiet = 0;
     unsigned seed = 1;
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--log") && i + 1 < argc) logname = argv[++i];
         else if (!strcmp(a, "--bios") && i + 1 < argc) bios = argv[++i];
         else if (!strcmp(a, "--kernel") && i + 1 < argc) kernel = argv[++i];
+        else if (!strcmp(a, "--initrd") && i + 1 < argc) initrd = argv[++i];
+        else if (!strcmp(a, "--bootargs") && i + 1 < argc) bootargs = argv[++i];
         else if (!strcmp(a, "--max-cycles") && i + 1 < argc) max_cycles = strtoull(argv[++i], 0, 0);
         else if (!strcmp(a, "--latency") && i + 1 < argc) latency = strtoull(argv[++i], 0, 0);
         else if (!strcmp(a, "--stall") && i + 1 < argc) stall = atoi(argv[++i]);
@@ -69,6 +72,8 @@ int main(int argc, char **argv)
     cfg.bare = elf;
     cfg.bios = bios;
     cfg.kernel = kernel;
+    cfg.initrd = initrd;
+    cfg.bootargs = bootargs;
     M.quantum = 1000;
     iss_init(&cfg);
     FILE *log = logname ? fopen(logname, "w") : nullptr;
