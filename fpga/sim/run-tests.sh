@@ -53,6 +53,22 @@ if want hart && [ -f fpga/rtl/hart_core.v ]; then
                 fi
             done
         done
+        # the random programs: register dumps identical to the model's
+        for p in $(for s in $SEEDS; do echo seed$s; done; for s in $TRAP_SEEDS; do echo trapseed$s; done
+                   for s in $VM_SEEDS; do echo vmseed$s; done); do
+            log=$OUT/hart-$p
+            "$ISS" -q --clusters 1 --harts 1 --mem-per-cluster 16M --max-insns 50M --bare "$ISS_OUT/diff/$p.elf" < /dev/null > "$log.model" 2>&1; rm=$?
+            "$BUILD/sim/hart/Vhart" -q --cosim --max-cycles 100000000 --bare "$ISS_OUT/diff/$p.elf" < /dev/null > "$log.rtl" 2>&1; rr=$?
+            grep -a '^R' "$log.model" | tr -d '\r' > "$log.model.regs"
+            grep -a '^R' "$log.rtl" | tr -d '\r' > "$log.rtl.regs"
+            n=$(wc -l < "$log.model.regs")
+            if [ $rm = 0 ] && [ $rr = 0 ] && [ "$n" -gt 0 ] && cmp -s "$log.model.regs" "$log.rtl.regs"; then
+                ok "hart alone: $p: $n dump lines identical to the model's (cosim, 0 divergences)"
+            else
+                ko "hart alone: $p: rtl exit $rr, model exit $rm, see $log.rtl"
+                grep -a -A3 '^==== cosim: DIVERGENCE' "$log.rtl" | sed 's/^/    /'
+            fi
+        done
     else ko "verilator build of hart_core (make sim-hart)"; fi
 fi
 
