@@ -289,8 +289,8 @@ static void divergence(const iss_rvfi &r, const iss_commit &mc, u64 npc, int dif
 {
     fflush(stdout);
     FILE *f = stderr;
-    fprintf(f, "\n==== cosim: DIVERGENCE on hart %d, its instruction %llu (record order %llu), cycle %llu\n",
-            r.hart, (unsigned long long)(retired[r.hart] + traps[r.hart]), (unsigned long long)r.order,
+    fprintf(f, "\n==== cosim: DIVERGENCE on hart %d, its record %llu (from 0; rvfi_order %llu), cycle %llu\n",
+            r.hart, (unsigned long long)(retired[r.hart] + traps[r.hart] - 1), (unsigned long long)r.order,
             (unsigned long long)cycle);
     fprintf(f, "differing: ");
     iss_cosim_explain(f, diff);
