@@ -3,8 +3,8 @@
 // A multi-cycle in-order core.  Each instruction goes
 //   S_IF    take a pending interrupt, or find the instruction in the fetch
 //           buffer (one aligned 8-byte word, tagged by virtual and physical
-//           address), or translate the fetch address (ITLB / walker) and
-//           fetch the word;
+//           address) or the prefetch buffer (the next word), or translate
+//           the fetch address (ITLB / walker) and fetch the word;
 //   S_EX    decode (hart_rvc + hart_decode) and execute: ALU, branches,
 //           jumps, CSRs, system instructions retire here; loads, stores,
 //           AMOs translate their address (DTLB / walker) and go to
@@ -14,12 +14,20 @@
 //   S_WALK  the page-table walker owns the memory port;
 //   S_WFI   asleep until mip & mie != 0;
 //   S_CSRRB one cycle after a CSR write, to report the value read back.
-// An ALU instruction whose word is in the fetch buffer takes 2 cycles.
+// Fast paths: a retiring instruction loads its successor from the fetch
+// or prefetch buffer in the same cycle (an ALU instruction then takes one
+// cycle), or issues the fetch of its successor's word at once when it is
+// in the same page; a fetch response goes straight to execute.  While a
+// non-memory instruction executes, the word after the fetch buffer's (same
+// page) is prefetched.  Interrupts are checked in S_IF and again in S_EX,
+// before the instruction does anything.
 //
 // Behaviour: tools/iss (the specification) -- see hart_csr, hart_ptw.
 // Memory port: fpga/README.md "The hart's memory port": one request
-// outstanding, mem_req_valid_o comes from state flops only (never from
-// mem_req_ready_i), MEM_FETCH of aligned 8-byte words, loads/stores/AMOs of
+// outstanding (the prefetcher's included), mem_req_valid_o comes from state
+// flops only (never from mem_req_ready_i), MEM_FETCH of aligned 8-byte
+// words (size 3; never across a 4 KiB page from the last good fetch, so a
+// prefetch stays in ROM or RAM), loads/stores/AMOs of
 // their natural size with wdata in the low bits, walker PTE loads as
 // MEM_LOAD of 8 bytes.  Interrupts are taken only between instructions.
 //
@@ -81,6 +89,7 @@ module hart_core #(
 
     localparam [3:0] S_IF = 4'd0, S_EX = 4'd1, S_MREQ = 4'd2, S_MWAIT = 4'd3, S_MD = 4'd4,
                      S_WALK = 4'd5, S_WFI = 4'd6, S_CSRRB = 4'd7;
+    localparam [1:0] PF_IDLE = 2'd0, PF_REQ = 2'd1, PF_WAIT = 2'd2;
     localparam [1:0] ACC_FETCH = 2'd0, ACC_LOAD = 2'd1, ACC_STORE = 2'd2;
     localparam [1:0] PRV_S = 2'd1, PRV_M = 2'd3;
 
@@ -90,6 +99,15 @@ module hart_core #(
     logic        fb_valid_q;
     logic [60:0] fb_va_q, fb_pa_q;      // address bits 63:3
     logic [63:0] fb_data_q;
+    // prefetch buffer: the word after the fetch buffer's, fetched while the
+    // port is idle (same virtual page, so the same physical page)
+    logic        pb_valid_q;
+    logic [60:0] pb_va_q, pb_pa_q;
+    logic [63:0] pb_data_q;
+    logic [1:0]  pf_state_q;            // PF_IDLE, PF_REQ, PF_WAIT
+    logic        pf_drop_q;             // the context changed: drop the word in flight
+    logic [60:0] pf_va_q, pf_pa_q;
+    logic        pf_idle;
     logic        cross_q;               // a 32-bit instruction straddles two words
     logic [15:0] hold_q;                // its low half
     // the instruction in execute
@@ -133,7 +151,7 @@ module hart_core #(
     logic        br_taken;
     hart_alu u_alu (
         .a_i(rs1_val), .b_i(alu_imm ? imm : rs2_val), .f3_i(f3), .sub_sra_i(alu_sub_sra),
-        .word_i(alu_word), .result_o(alu_result), .cmp_o(br_taken)
+        .word_i(alu_word), .branch_i(cls == CLS_BRANCH), .result_o(alu_result), .cmp_o(br_taken)
     );
 
     logic        md_start, md_done;
@@ -211,8 +229,8 @@ module hart_core #(
         .clk_i(clk_i), .rst_ni(rst_ni), .start_i(ptw_start), .va_i(walk_va), .acc_i(walk_acc),
         .priv_i(walk_acc == ACC_FETCH ? priv : data_priv), .sum_i(sum), .mxr_i(mxr),
         .satp_ppn_i(satp[43:0]),
-        .req_valid_o(ptw_req_valid), .req_addr_o(ptw_req_addr), .req_ready_i(mem_req_ready_i),
-        .rsp_valid_i(mem_rsp_valid_i && state_q == S_WALK), .rsp_rdata_i(mem_rsp_rdata_i),
+        .req_valid_o(ptw_req_valid), .req_addr_o(ptw_req_addr), .req_ready_i(mem_req_ready_i && pf_idle),
+        .rsp_valid_i(mem_rsp_valid_i && state_q == S_WALK && pf_idle), .rsp_rdata_i(mem_rsp_rdata_i),
         .rsp_err_i(mem_rsp_err_i),
         .done_o(ptw_done), .fault_o(ptw_fault), .afault_o(ptw_afault), .ppn_o(ptw_ppn), .perm_o(ptw_perm)
     );
@@ -233,6 +251,17 @@ module hart_core #(
             default: begin fb_half = fb_data_q[63:48]; fb_word = {16'd0, fb_data_q[63:48]}; end
         endcase
     end
+    // the same for a fetch response
+    logic [15:0] rsp_half;
+    logic [31:0] rsp_word;
+    always_comb begin
+        case (pc_q[2:1])
+            2'd0: begin rsp_half = mem_rsp_rdata_i[15:0];  rsp_word = mem_rsp_rdata_i[31:0]; end
+            2'd1: begin rsp_half = mem_rsp_rdata_i[31:16]; rsp_word = mem_rsp_rdata_i[47:16]; end
+            2'd2: begin rsp_half = mem_rsp_rdata_i[47:32]; rsp_word = mem_rsp_rdata_i[63:32]; end
+            default: begin rsp_half = mem_rsp_rdata_i[63:48]; rsp_word = {16'd0, mem_rsp_rdata_i[63:48]}; end
+        endcase
+    end
     // the same for the next pc, for the fast path
     logic [15:0] nx_half;
     logic [31:0] nx_word;
@@ -242,6 +271,26 @@ module hart_core #(
             2'd1: begin nx_half = fb_data_q[31:16]; nx_word = fb_data_q[47:16]; end
             2'd2: begin nx_half = fb_data_q[47:32]; nx_word = fb_data_q[63:32]; end
             default: begin nx_half = fb_data_q[63:48]; nx_word = {16'd0, fb_data_q[63:48]}; end
+        endcase
+    end
+    logic [15:0] pq_half;
+    logic [31:0] pq_word;
+    always_comb begin
+        case (pc_q[2:1])
+            2'd0: begin pq_half = pb_data_q[15:0];  pq_word = pb_data_q[31:0]; end
+            2'd1: begin pq_half = pb_data_q[31:16]; pq_word = pb_data_q[47:16]; end
+            2'd2: begin pq_half = pb_data_q[47:32]; pq_word = pb_data_q[63:32]; end
+            default: begin pq_half = pb_data_q[63:48]; pq_word = {16'd0, pb_data_q[63:48]}; end
+        endcase
+    end
+    logic [15:0] px_half;
+    logic [31:0] px_word;
+    always_comb begin
+        case (pc_d[2:1])
+            2'd0: begin px_half = pb_data_q[15:0];  px_word = pb_data_q[31:0]; end
+            2'd1: begin px_half = pb_data_q[31:16]; px_word = pb_data_q[47:16]; end
+            2'd2: begin px_half = pb_data_q[47:32]; px_word = pb_data_q[63:32]; end
+            default: begin px_half = pb_data_q[63:48]; px_word = {16'd0, pb_data_q[63:48]}; end
         endcase
     end
     logic fetch_xlate, data_xlate;
@@ -285,6 +334,10 @@ module hart_core #(
 
     // memory response, as the instruction sees it
     logic [63:0] ld_val, amo_old, amo_b, amo_new, msize_mask;
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [64:0] amo_diff;        // only its sign bits
+    /* verilator lint_on UNUSEDSIGNAL */
+    logic        amo_lt, amo_ltu;
     always_comb begin
         case (msize_q)
             2'd0: msize_mask = 64'hff;
@@ -301,19 +354,24 @@ module hart_core #(
                 default: ld_val = mem_rsp_rdata_i;
             endcase
         end else ld_val = mem_rsp_rdata_i;
-        // the value an AMO wrote (the memory computes it; the retire port reports it)
-        amo_old = ld_val;
-        amo_b   = (msize_q == 2'd2) ? {{32{mwdata_q[31]}}, mwdata_q[31:0]} : mwdata_q;
+        // the value an AMO wrote (the memory computes it; the retire port
+        // reports it).  .w operands are sign-extended: that keeps both the
+        // signed and the unsigned 32-bit order.  One subtractor compares.
+        amo_old  = ld_val;
+        amo_b    = (msize_q == 2'd2) ? {{32{mwdata_q[31]}}, mwdata_q[31:0]} : mwdata_q;
+        amo_diff = {1'b0, amo_old} - {1'b0, amo_b};
+        amo_ltu  = amo_diff[64];
+        amo_lt   = (amo_old[63] != amo_b[63]) ? amo_old[63] : amo_diff[63];
         case (mcmd_q)
             MEM_AMOSWAP: amo_new = amo_b;
             MEM_AMOADD:  amo_new = amo_old + amo_b;
             MEM_AMOXOR:  amo_new = amo_old ^ amo_b;
             MEM_AMOAND:  amo_new = amo_old & amo_b;
             MEM_AMOOR:   amo_new = amo_old | amo_b;
-            MEM_AMOMIN:  amo_new = ($signed(amo_old) < $signed(amo_b)) ? amo_old : amo_b;
-            MEM_AMOMAX:  amo_new = ($signed(amo_old) > $signed(amo_b)) ? amo_old : amo_b;
-            MEM_AMOMINU: amo_new = (amo_old < amo_b) ? amo_old : amo_b;
-            MEM_AMOMAXU: amo_new = (amo_old > amo_b) ? amo_old : amo_b;
+            MEM_AMOMIN:  amo_new = amo_lt ? amo_old : amo_b;
+            MEM_AMOMAX:  amo_new = amo_lt ? amo_b : amo_old;
+            MEM_AMOMINU: amo_new = amo_ltu ? amo_old : amo_b;
+            MEM_AMOMAXU: amo_new = amo_ltu ? amo_b : amo_old;
             default:     amo_new = mwdata_q;   // store, SC
         endcase
     end
@@ -327,7 +385,7 @@ module hart_core #(
     logic [7:0]  c_rmask, c_wmask;
     logic        c_fetch_trap;            // trap before any instruction bits were fetched
     // register updates
-    logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr;
+    logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr, pb_promote, pb_store_hit, pf_to_fb;
     logic [63:0] pc_d;
     logic [31:0] ir_raw_d;
     logic        ir_c_d;
@@ -386,6 +444,7 @@ module hart_core #(
         c_rmask = 8'd0; c_wmask = 8'd0; c_fetch_trap = 1'b0;
         pc_we = 1'b0; pc_d = pc_q;
         fb_inval = 1'b0; fb_fill = 1'b0; ir_load = 1'b0; cross_set = 1'b0; cross_clr = 1'b0;
+        pb_promote = 1'b0; pb_store_hit = 1'b0; pf_to_fb = 1'b0;
         ir_raw_d = ir_raw_q; ir_c_d = ir_c_q;
         rf_we = 1'b0; rf_wdata = 64'd0;
         mreq_set = 1'b0; mcmd_d = MEM_FETCH; msize_d = 2'd3; macc_d = ACC_FETCH;
@@ -414,6 +473,25 @@ module hart_core #(
                         state_d = S_EX;
                     end else begin
                         cross_set = 1'b1;           // low half now, high half from the next word
+                    end
+                end else if (pb_valid_q && pb_va_q == fetch_va[63:3]) begin
+                    pb_promote = 1'b1;              // the prefetched word becomes the buffer
+                    if (!cross_q && (pq_half[1:0] != 2'b11 || pc_q[2:1] != 2'd3)) begin
+                        ir_load = 1'b1;
+                        ir_raw_d = (pq_half[1:0] != 2'b11) ? {16'd0, pq_half} : pq_word;
+                        ir_c_d = (pq_half[1:0] != 2'b11);
+                        state_d = S_EX;
+                    end
+                end else if (!pf_idle && !pf_drop_q && pf_va_q == fetch_va[63:3]) begin
+                    // on its way: wait for it, and take it as it arrives
+                    if (pf_state_q == PF_WAIT && mem_rsp_valid_i && !mem_rsp_err_i) begin
+                        pf_to_fb = 1'b1;
+                        if (!cross_q && (rsp_half[1:0] != 2'b11 || pc_q[2:1] != 2'd3)) begin
+                            ir_load = 1'b1;
+                            ir_raw_d = (rsp_half[1:0] != 2'b11) ? {16'd0, rsp_half} : rsp_word;
+                            ir_c_d = (rsp_half[1:0] != 2'b11);
+                            state_d = S_EX;
+                        end
                     end
                 end else begin
                     mva_d = fetch_va; macc_d = ACC_FETCH; mfetch_d = 1'b1; mcmd_d = MEM_FETCH; msize_d = 2'd3;
@@ -530,14 +608,27 @@ module hart_core #(
                 end
             end
             // ---------------- memory ----------------
-            S_MREQ: if (mem_req_ready_i) state_d = S_MWAIT;
+            S_MREQ: if (mem_req_ready_i && pf_idle) state_d = S_MWAIT;
             S_MWAIT: if (mem_rsp_valid_i) begin
                 if (mem_rsp_err_i) begin
                     raise(acc_fault_cause, mva_q);
                     c_fetch_trap = mfetch_q;
                 end else if (mfetch_q) begin
+                    // fill the buffer and, when the word completes the
+                    // instruction, pass it on to execute directly
                     fb_fill = 1'b1;
                     state_d = S_IF;
+                    if (cross_q) begin
+                        ir_load = 1'b1; ir_raw_d = {mem_rsp_rdata_i[15:0], hold_q}; ir_c_d = 1'b0;
+                        cross_clr = 1'b1;
+                        state_d = S_EX;
+                    end else if (rsp_half[1:0] != 2'b11) begin
+                        ir_load = 1'b1; ir_raw_d = {16'd0, rsp_half}; ir_c_d = 1'b1;
+                        state_d = S_EX;
+                    end else if (pc_q[2:1] != 2'd3) begin
+                        ir_load = 1'b1; ir_raw_d = rsp_word; ir_c_d = 1'b0;
+                        state_d = S_EX;
+                    end
                 end else begin
                     c_mem_addr = mpa_q;
                     if (mcmd_q != MEM_STORE) begin
@@ -549,7 +640,10 @@ module hart_core #(
                     if (mcmd_q != MEM_LOAD && mcmd_q != MEM_LR && !(mcmd_q == MEM_SC && mem_rsp_rdata_i != 64'd0)) begin
                         c_wmask = byte_mask; c_mem_wdata = amo_new & msize_mask;
                     end
-                    if (mcmd_q != MEM_LOAD && mcmd_q != MEM_LR) fb_inval = (fb_pa_q == mpa_q[63:3]);
+                    if (mcmd_q != MEM_LOAD && mcmd_q != MEM_LR) begin
+                        fb_inval = (fb_pa_q == mpa_q[63:3]);
+                        pb_store_hit = (pb_pa_q == mpa_q[63:3]);
+                    end
                     retire(pc_len);
                 end
             end
@@ -561,23 +655,41 @@ module hart_core #(
     // Fast path: a retiring instruction that changed nothing the fetch
     // depends on loads its successor from the fetch buffer in the same
     // cycle, so that one goes straight to S_EX (1 cycle per ALU instruction
-    // on a buffer hit).  A separate block, so that Verilator sees no loop
-    // through pc_d.
+    // on a buffer hit); if the successor is in another word of the same
+    // virtual page, its fetch is issued at once (the physical page is the
+    // buffer's).  A separate block, so that Verilator sees no loop through
+    // pc_d.
     logic [3:0]  state_nx;
-    logic        ir_load_nx, ir_c_nx;
+    logic        ir_load_nx, ir_c_nx, fast_fetch, fast_ok, fast_promote;
     logic [31:0] ir_raw_nx;
+    assign fast_ok = c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
+                     !csr_commit && !fb_fill && fb_valid_q;
     always_comb begin
         state_nx = state_d;
         ir_load_nx = ir_load;
         ir_raw_nx = ir_raw_d;
         ir_c_nx = ir_c_d;
-        if (c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
-            !csr_commit && !fb_fill && fb_valid_q && fb_va_q == pc_d[63:3] &&
-            (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3)) begin
-            ir_load_nx = 1'b1;
-            ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
-            ir_c_nx = (nx_half[1:0] != 2'b11);
-            state_nx = S_EX;
+        fast_fetch = 1'b0;
+        fast_promote = 1'b0;
+        if (fast_ok && pb_valid_q && !pb_store_hit && fb_va_q != pc_d[63:3] && pb_va_q == pc_d[63:3]) begin
+            // the successor is in the prefetched word: it becomes the buffer
+            fast_promote = 1'b1;
+            if (px_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3) begin
+                ir_load_nx = 1'b1;
+                ir_raw_nx = (px_half[1:0] != 2'b11) ? {16'd0, px_half} : px_word;
+                ir_c_nx = (px_half[1:0] != 2'b11);
+                state_nx = S_EX;
+            end
+        end else if (fast_ok && fb_va_q == pc_d[63:3]) begin
+            if (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3) begin
+                ir_load_nx = 1'b1;
+                ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
+                ir_c_nx = (nx_half[1:0] != 2'b11);
+                state_nx = S_EX;
+            end
+        end else if (fast_ok && fb_va_q[60:9] == pc_d[63:12] && pf_idle) begin
+            fast_fetch = 1'b1;
+            state_nx = S_MREQ;
         end
     end
 
@@ -589,6 +701,9 @@ module hart_core #(
             state_q    <= S_IF;
             pc_q       <= BOOT_ADDR;
             fb_valid_q <= 1'b0;
+            pb_valid_q <= 1'b0;
+            pf_state_q <= PF_IDLE;
+            pf_drop_q  <= 1'b0;
             cross_q    <= 1'b0;
             ir_c_q     <= 1'b0;
             ir_raw_q   <= 32'd0;
@@ -600,7 +715,36 @@ module hart_core #(
                 fb_va_q    <= mva_q[63:3];
                 fb_pa_q    <= mpa_q[63:3];
                 fb_data_q  <= mem_rsp_rdata_i;
+            end else if (pf_to_fb) begin
+                fb_valid_q <= 1'b1;
+                fb_va_q    <= pf_va_q;
+                fb_pa_q    <= pf_pa_q;
+                fb_data_q  <= mem_rsp_rdata_i;
+            end else if (pb_promote || fast_promote) begin
+                fb_valid_q <= 1'b1;
+                fb_va_q    <= pb_va_q;
+                fb_pa_q    <= pb_pa_q;
+                fb_data_q  <= pb_data_q;
             end else if (fb_inval || tlb_flush) fb_valid_q <= 1'b0;
+            // the prefetcher
+            case (pf_state_q)
+                PF_IDLE: if (pf_start) begin
+                    pf_state_q <= PF_REQ;
+                    pf_drop_q  <= 1'b0;
+                    pf_va_q    <= fb_va_q + 61'd1;
+                    pf_pa_q    <= fb_pa_q + 61'd1;
+                end
+                PF_REQ: if (mem_req_ready_i) pf_state_q <= PF_WAIT;
+                default: if (mem_rsp_valid_i) pf_state_q <= PF_IDLE;
+            endcase
+            if (pf_state_q != PF_IDLE && (fb_inval || tlb_flush || pb_store_hit)) pf_drop_q <= 1'b1;
+            if (pf_state_q == PF_WAIT && mem_rsp_valid_i && !pf_drop_q && !mem_rsp_err_i &&
+                !(fb_inval || tlb_flush || pb_store_hit)) begin
+                pb_valid_q <= 1'b1;
+                pb_va_q    <= pf_va_q;
+                pb_pa_q    <= pf_pa_q;
+                pb_data_q  <= mem_rsp_rdata_i;
+            end else if (fb_inval || tlb_flush || pb_store_hit || pb_promote || fast_promote) pb_valid_q <= 1'b0;
             if (cross_set) begin cross_q <= 1'b1; hold_q <= fb_half; end
             else if (cross_clr) cross_q <= 1'b0;
             if (ir_load_nx) begin ir_raw_q <= ir_raw_nx; ir_c_q <= ir_c_nx; end
@@ -608,7 +752,14 @@ module hart_core #(
     end
 
     always_ff @(posedge clk_i) begin
-        if (mreq_set) begin
+        if (fast_fetch) begin
+            mcmd_q   <= MEM_FETCH;
+            msize_q  <= 2'd3;
+            mva_q    <= pc_d;
+            mfetch_q <= 1'b1;
+            macc_q   <= ACC_FETCH;
+            mpa_q    <= {fb_pa_q[60:9], pc_d[11:3], 3'b000};
+        end else if (mreq_set) begin
             mcmd_q   <= mcmd_d;
             msize_q  <= msize_d;
             mva_q    <= mva_d;
@@ -629,11 +780,23 @@ module hart_core #(
         if (csr_commit) csr_old_q <= csr_rdata;
     end
 
-    // memory port: the walker's requests while walking, else the core's
-    assign mem_req_valid_o = (state_q == S_MREQ) || (state_q == S_WALK && ptw_req_valid);
-    assign mem_req_cmd_o   = (state_q == S_WALK) ? MEM_LOAD : mcmd_q;
-    assign mem_req_addr_o  = (state_q == S_WALK) ? ptw_req_addr : mpa_q;
-    assign mem_req_size_o  = (state_q == S_WALK) ? 2'd3 : msize_q;
+    // Prefetch the word after the buffer's while an instruction that does not
+    // use the port executes and the core will not need the port next cycle;
+    // not across a page, not when the context changes.
+    logic pf_start;
+    assign pf_idle  = (pf_state_q == PF_IDLE);
+    assign pf_start = state_q == S_EX && cls != CLS_LOAD && cls != CLS_STORE && cls != CLS_AMO &&
+                      (state_nx == S_EX || state_nx == S_IF || state_nx == S_MD) && !trap && !fb_inval &&
+                      !tlb_flush && !mret && !sret && !csr_commit && fb_valid_q && !fast_promote &&
+                      fb_va_q[8:0] != 9'h1ff && !(pb_valid_q && pb_va_q == fb_va_q + 61'd1);
+
+    // memory port: the prefetcher's request, the walker's while walking, or
+    // the core's; a new request only when the prefetcher is idle
+    assign mem_req_valid_o = (pf_state_q == PF_REQ) ||
+                             (pf_idle && ((state_q == S_MREQ) || (state_q == S_WALK && ptw_req_valid)));
+    assign mem_req_cmd_o   = !pf_idle ? MEM_FETCH : (state_q == S_WALK) ? MEM_LOAD : mcmd_q;
+    assign mem_req_addr_o  = !pf_idle ? {pf_pa_q, 3'b000} : (state_q == S_WALK) ? ptw_req_addr : mpa_q;
+    assign mem_req_size_o  = (!pf_idle || state_q == S_WALK) ? 2'd3 : msize_q;
     assign mem_req_wdata_o = mwdata_q;
 
     // ------------------------------------------------------------------

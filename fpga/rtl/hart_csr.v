@@ -90,12 +90,27 @@ module hart_csr #(
     localparam [63:0] MIDELEG_MASK  = 64'h0222;
     localparam [63:0] MEDELEG_MASK  = 64'hB3FF;
 
+    // Registers are only as wide as their WARL masks let them be (area);
+    // the 64-bit views below zero-extend them.
     logic [1:0]  priv_q;
-    logic [63:0] mstatus_q;     // the writable bits only; UXL/SXL added on read
-    logic [63:0] medeleg_q, mideleg_q, mie_q, mip_sw_q, mtvec_q, mcounteren_q, mscratch_q;
-    logic [63:0] mepc_q, mcause_q, mtval_q, mcountinhibit_q;
-    logic [63:0] stvec_q, scounteren_q, sscratch_q, sepc_q, scause_q, stval_q, satp_q;
+    logic [22:0] ms_q;          // mstatus: the writable bits only; UXL/SXL added on read
+    logic [15:0] medeleg_r;
+    logic [9:0]  mideleg_r;     // bits 1, 5, 9 only
+    logic [11:0] mie_r, mip_sw_r;
+    logic [31:0] mcounteren_r, scounteren_r;
+    logic [2:0]  mcountinhibit_r;
+    logic [63:0] mtvec_q, mscratch_q, mepc_q, mcause_q, mtval_q;
+    logic [63:0] stvec_q, sscratch_q, sepc_q, scause_q, stval_q, satp_q;
     logic [63:0] instret_q;
+    logic [63:0] mstatus_q, medeleg_q, mideleg_q, mie_q, mip_sw_q, mcounteren_q, scounteren_q, mcountinhibit_q;
+    assign mstatus_q       = {41'd0, ms_q};
+    assign medeleg_q       = {48'd0, medeleg_r};
+    assign mideleg_q       = {54'd0, mideleg_r};
+    assign mie_q           = {52'd0, mie_r};
+    assign mip_sw_q        = {52'd0, mip_sw_r};
+    assign mcounteren_q    = {32'd0, mcounteren_r};
+    assign scounteren_q    = {32'd0, scounteren_r};
+    assign mcountinhibit_q = {61'd0, mcountinhibit_r};
 
     logic [63:0] mstatus, mip, mip_hw;
     assign mstatus = mstatus_q | MSTATUS_FIXED;
@@ -216,42 +231,42 @@ module hart_csr #(
     always_ff @(posedge clk_i) begin
         if (!rst_ni) begin
             priv_q <= PRV_M;
-            mstatus_q <= 64'd0;
-            medeleg_q <= 64'd0; mideleg_q <= 64'd0; mie_q <= 64'd0; mip_sw_q <= 64'd0;
-            mtvec_q <= 64'd0; mcounteren_q <= 64'd0; mscratch_q <= 64'd0; mepc_q <= 64'd0;
-            mcause_q <= 64'd0; mtval_q <= 64'd0; mcountinhibit_q <= 64'd0;
-            stvec_q <= 64'd0; scounteren_q <= 64'd0; sscratch_q <= 64'd0; sepc_q <= 64'd0;
+            ms_q <= 23'd0;
+            medeleg_r <= 16'd0; mideleg_r <= 10'd0; mie_r <= 12'd0; mip_sw_r <= 12'd0;
+            mtvec_q <= 64'd0; mcounteren_r <= 32'd0; mscratch_q <= 64'd0; mepc_q <= 64'd0;
+            mcause_q <= 64'd0; mtval_q <= 64'd0; mcountinhibit_r <= 3'd0;
+            stvec_q <= 64'd0; scounteren_r <= 32'd0; sscratch_q <= 64'd0; sepc_q <= 64'd0;
             scause_q <= 64'd0; stval_q <= 64'd0; satp_q <= 64'd0;
             instret_q <= 64'd0;
         end else begin
             if (retire_i && !counter_written) instret_q <= instret_q + 64'd1;
             if (csr_commit_i) begin
                 case (csr_addr_i)
-                    CSR_SSTATUS:    mstatus_q <= (mstatus_q & ~SSTATUS_WMASK) | (nv & SSTATUS_WMASK);
-                    CSR_SIE:        mie_q <= (mie_q & ~mideleg_q) | (nv & mideleg_q & MIE_MASK);
+                    CSR_SSTATUS:    ms_q <= (ms_q & ~SSTATUS_WMASK[22:0]) | (nv[22:0] & SSTATUS_WMASK[22:0]);
+                    CSR_SIE:        mie_r <= (mie_r & ~mideleg_q[11:0]) | (nv[11:0] & mideleg_q[11:0] & MIE_MASK[11:0]);
                     CSR_STVEC:      stvec_q <= nv & ~64'd2;
-                    CSR_SCOUNTEREN: scounteren_q <= {32'd0, nv[31:0]};
+                    CSR_SCOUNTEREN: scounteren_r <= nv[31:0];
                     CSR_SSCRATCH:   sscratch_q <= nv;
                     CSR_SEPC:       sepc_q <= nv & ~64'd1;
                     CSR_SCAUSE:     scause_q <= nv;
                     CSR_STVAL:      stval_q <= nv;
-                    CSR_SIP:        mip_sw_q <= (mip_sw_q & ~(mideleg_q & 64'h2)) | (nv & mideleg_q & 64'h2);
+                    CSR_SIP:        mip_sw_r[1] <= mideleg_r[1] ? nv[1] : mip_sw_r[1];
                     CSR_SATP:       if (nv[63:60] == 4'd0 || nv[63:60] == 4'd8) satp_q <= nv;
                     CSR_MSTATUS: begin
-                        mstatus_q <= (mstatus_q & ~MSTATUS_WMASK) | (nv & MSTATUS_WMASK);
-                        if (nv[12:11] == 2'b10) mstatus_q[12:11] <= 2'b00;   // WARL: no H mode
+                        ms_q <= (ms_q & ~MSTATUS_WMASK[22:0]) | (nv[22:0] & MSTATUS_WMASK[22:0]);
+                        if (nv[12:11] == 2'b10) ms_q[12:11] <= 2'b00;   // WARL: no H mode
                     end
-                    CSR_MEDELEG:    medeleg_q <= nv & MEDELEG_MASK;
-                    CSR_MIDELEG:    mideleg_q <= nv & MIDELEG_MASK;
-                    CSR_MIE:        mie_q <= nv & MIE_MASK;
+                    CSR_MEDELEG:    medeleg_r <= nv[15:0] & MEDELEG_MASK[15:0];
+                    CSR_MIDELEG:    mideleg_r <= nv[9:0] & MIDELEG_MASK[9:0];
+                    CSR_MIE:        mie_r <= nv[11:0] & MIE_MASK[11:0];
                     CSR_MTVEC:      mtvec_q <= nv & ~64'd2;
-                    CSR_MCOUNTEREN: mcounteren_q <= {32'd0, nv[31:0]};
-                    CSR_MCOUNTINHIBIT: mcountinhibit_q <= nv & 64'd5;
+                    CSR_MCOUNTEREN: mcounteren_r <= nv[31:0];
+                    CSR_MCOUNTINHIBIT: mcountinhibit_r <= nv[2:0] & 3'd5;
                     CSR_MSCRATCH:   mscratch_q <= nv;
                     CSR_MEPC:       mepc_q <= nv & ~64'd1;
                     CSR_MCAUSE:     mcause_q <= nv;
                     CSR_MTVAL:      mtval_q <= nv;
-                    CSR_MIP:        mip_sw_q <= (mip_sw_q & ~MIP_WMASK) | (nv & MIP_WMASK);
+                    CSR_MIP:        mip_sw_r <= (mip_sw_r & ~MIP_WMASK[11:0]) | (nv[11:0] & MIP_WMASK[11:0]);
                     CSR_MCYCLE, CSR_MINSTRET: instret_q <= nv;
                     default: ;
                 endcase
@@ -261,44 +276,44 @@ module hart_csr #(
                     scause_q <= trap_cause_i;
                     sepc_q <= trap_epc_i;
                     stval_q <= trap_tval_i;
-                    mstatus_q[5] <= mstatus_q[1];          // SPIE = SIE
-                    mstatus_q[1] <= 1'b0;                  // SIE = 0
-                    mstatus_q[8] <= (priv_q == PRV_S);     // SPP
+                    ms_q[5] <= ms_q[1];          // SPIE = SIE
+                    ms_q[1] <= 1'b0;                  // SIE = 0
+                    ms_q[8] <= (priv_q == PRV_S);     // SPP
                     priv_q <= PRV_S;
                 end else begin
                     mcause_q <= trap_cause_i;
                     mepc_q <= trap_epc_i;
                     mtval_q <= trap_tval_i;
-                    mstatus_q[7] <= mstatus_q[3];          // MPIE = MIE
-                    mstatus_q[3] <= 1'b0;
-                    mstatus_q[12:11] <= priv_q;            // MPP
+                    ms_q[7] <= ms_q[3];          // MPIE = MIE
+                    ms_q[3] <= 1'b0;
+                    ms_q[12:11] <= priv_q;            // MPP
                     priv_q <= PRV_M;
                 end
             end
             if (mret_i) begin
-                mstatus_q[3] <= mstatus_q[7];
-                mstatus_q[7] <= 1'b1;
-                mstatus_q[12:11] <= PRV_U;
-                if (mstatus_q[12:11] != PRV_M) mstatus_q[17] <= 1'b0;
-                priv_q <= mstatus_q[12:11];
+                ms_q[3] <= ms_q[7];
+                ms_q[7] <= 1'b1;
+                ms_q[12:11] <= PRV_U;
+                if (ms_q[12:11] != PRV_M) ms_q[17] <= 1'b0;
+                priv_q <= ms_q[12:11];
             end
             if (sret_i) begin
-                mstatus_q[1] <= mstatus_q[5];
-                mstatus_q[5] <= 1'b1;
-                mstatus_q[8] <= 1'b0;
-                mstatus_q[17] <= 1'b0;
-                priv_q <= mstatus_q[8] ? PRV_S : PRV_U;
+                ms_q[1] <= ms_q[5];
+                ms_q[5] <= 1'b1;
+                ms_q[8] <= 1'b0;
+                ms_q[17] <= 1'b0;
+                priv_q <= ms_q[8] ? PRV_S : PRV_U;
             end
         end
     end
 
     assign priv_o = priv_q;
-    assign mprv_o = mstatus_q[17];
-    assign mpp_o  = mstatus_q[12:11];
-    assign sum_o  = mstatus_q[18];
-    assign mxr_o  = mstatus_q[19];
-    assign tvm_o  = mstatus_q[20];
-    assign tw_o   = mstatus_q[21];
-    assign tsr_o  = mstatus_q[22];
+    assign mprv_o = ms_q[17];
+    assign mpp_o  = ms_q[12:11];
+    assign sum_o  = ms_q[18];
+    assign mxr_o  = ms_q[19];
+    assign tvm_o  = ms_q[20];
+    assign tw_o   = ms_q[21];
+    assign tsr_o  = ms_q[22];
     assign satp_o = satp_q;
 endmodule

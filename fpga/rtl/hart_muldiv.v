@@ -3,8 +3,10 @@
 // Contract: the core pulses start_i for one cycle with f3_i (funct3 of the
 // op/op-32 M instruction), word_i (the W forms) and the operands; done_o
 // pulses one cycle later than the last step with result_o valid in that
-// cycle.  Multiplication is shift-and-add and division restoring, one bit
-// per cycle (64 steps), on magnitudes with the sign fixed at the end.
+// cycle.  Multiplication takes 16 multiplier bits per step (a 64x16
+// product, 4 steps: four 18x18 DSP blocks on the ECP5), division is
+// restoring, two bits per step (32 steps); both work on magnitudes with the
+// sign fixed at the end.
 // Division by zero and the signed overflow case give the values the ISA
 // (and tools/iss/cpu.c muldiv/muldivw) define.
 module hart_muldiv (
@@ -43,23 +45,32 @@ module hart_muldiv (
     logic        by_zero_q;
 
     // one step
-    logic [64:0] mul_sum;
-    logic [64:0] div_trial;
-    logic [64:0] div_rem_shift;
-    assign mul_sum       = {1'b0, hi_q} + (lo_q[0] ? {1'b0, opb_q} : 65'd0);
-    assign div_rem_shift = {hi_q, lo_q[63]};
-    assign div_trial     = div_rem_shift - {1'b0, opb_q};
+    logic [79:0] mul_sum;
+    // division: two restoring steps per cycle
+    logic [64:0] div_sh1, div_t1, div_sh2, div_t2;
+    logic [63:0] div_r1, div_r2;
+    logic        div_q1, div_q2;
+    assign mul_sum       = {16'd0, hi_q} + opb_q * {64'd0, lo_q[15:0]};   // 64x16 per step
+    assign div_sh1 = {hi_q, lo_q[63]};
+    assign div_t1  = div_sh1 - {1'b0, opb_q};
+    assign div_q1  = !div_t1[64];
+    assign div_r1  = div_q1 ? div_t1[63:0] : div_sh1[63:0];
+    assign div_sh2 = {div_r1, lo_q[62]};
+    assign div_t2  = div_sh2 - {1'b0, opb_q};
+    assign div_q2  = !div_t2[64];
+    assign div_r2  = div_q2 ? div_t2[63:0] : div_sh2[63:0];
 
-    // final values
-    logic [127:0] prod, prod_signed;
-    logic [63:0]  quo, rem, res_full;
-    assign prod        = {hi_q, lo_q};
-    assign prod_signed = neg_res_q ? -prod : prod;
-    assign quo         = by_zero_q ? 64'hffff_ffff_ffff_ffff : (neg_res_q ? -lo_q : lo_q);
-    assign rem         = by_zero_q ? a_orig_q : (neg_rem_q ? -hi_q : hi_q);
+    // final value: the selected half, negated when the sign says so.  One
+    // adder: -x = ~x + 1, and the high half of a negated 128-bit product is
+    // ~hi + (lo == 0).
+    logic [63:0] sel, res_full;
+    logic        neg, cin;
+    assign sel = (div_q ? rem_q : high_q) ? hi_q : lo_q;
+    assign neg = (div_q && rem_q) ? neg_rem_q : neg_res_q;
+    assign cin = (!div_q && high_q) ? (lo_q == 64'd0) : 1'b1;
     always_comb begin
-        if (div_q) res_full = rem_q ? rem : quo;
-        else res_full = high_q ? prod_signed[127:64] : prod_signed[63:0];
+        if (by_zero_q) res_full = rem_q ? a_orig_q : 64'hffff_ffff_ffff_ffff;
+        else res_full = neg ? (~sel + {63'd0, cin}) : sel;
     end
 
     always_ff @(posedge clk_i) begin
@@ -71,7 +82,7 @@ module hart_muldiv (
             done_q <= 1'b0;
             if (start_i) begin
                 busy_q    <= 1'b1;
-                count_q   <= 7'd64;
+                count_q   <= is_div ? 7'd32 : 7'd4;
                 div_q     <= is_div;
                 word_q    <= word_i;
                 high_q    <= (f3_i[1:0] != 2'd0);
@@ -91,14 +102,11 @@ module hart_muldiv (
                 end else begin
                     count_q <= count_q - 7'd1;
                     if (!div_q) begin
-                        hi_q <= mul_sum[64:1];
-                        lo_q <= {mul_sum[0], lo_q[63:1]};
-                    end else if (!div_trial[64]) begin
-                        hi_q <= div_trial[63:0];
-                        lo_q <= {lo_q[62:0], 1'b1};
+                        hi_q <= mul_sum[79:16];
+                        lo_q <= {mul_sum[15:0], lo_q[63:16]};
                     end else begin
-                        hi_q <= div_rem_shift[63:0];
-                        lo_q <= {lo_q[62:0], 1'b0};
+                        hi_q <= div_r2;
+                        lo_q <= {lo_q[61:0], div_q1, div_q2};
                     end
                 end
             end
