@@ -79,7 +79,7 @@ module plic #(
     logic        is_thresh, is_claim;
     logic [SW-1:0] claim_src;
     logic [31:0] rdata;
-    integer i, w;
+    integer i, w, ci, fi, fw;
 
     assign in_prio   = req_addr_i < 26'h1000;
     assign in_pend   = req_addr_i >= 26'h1000 && req_addr_i < 26'h2000;
@@ -94,15 +94,15 @@ module plic #(
 
     always_comb begin
         claim_src = '0;
-        for (i = 0; i < NCTX; i = i + 1) if (t_ctx == i[13:0]) claim_src = best[SW*i +: SW];
+        for (ci = 0; ci < NCTX; ci = ci + 1) if (t_ctx == ci[13:0]) claim_src = best[SW*ci +: SW];
     end
 
     always_comb begin
         rdata = 32'd0;
         if (in_prio && {22'd0, src} < NSRC) rdata = {29'd0, prio_q[3*src +: 3]};
-        if (in_pend) for (i = 0; i < NW; i = i + 1) if (src == i[9:0]) rdata = pending[32*i +: 32];
-        if (in_enable) for (i = 0; i < NCTX; i = i + 1) for (w = 0; w < NW; w = w + 1)
-            if (e_ctx == i[19:0] && e_word == w[4:0]) rdata = enable_q[32*(NW*i + w) +: 32];
+        for (i = 0; i < NW; i = i + 1) if (in_pend && src == i[9:0]) rdata = pending[32*i +: 32];
+        for (i = 0; i < NCTX; i = i + 1) for (w = 0; w < NW; w = w + 1)
+            if (in_enable && e_ctx == i[19:0] && e_word == w[4:0]) rdata = enable_q[32*(NW*i + w) +: 32];
         for (i = 0; i < NCTX; i = i + 1) if (t_ctx == i[13:0] && is_thresh) rdata = {29'd0, thresh_q[3*i +: 3]};
         if (is_claim) rdata = {{(32-SW){1'b0}}, claim_src};
     end
@@ -127,10 +127,11 @@ module plic #(
             claimed_q <= '0;
         end else begin
             if (wr && in_prio && {22'd0, src} < NSRC) prio_q[3*src +: 3] <= req_wdata_i[2:0];
-            if (wr && in_enable) for (i = 0; i < NCTX; i = i + 1) for (w = 0; w < NW; w = w + 1)
-                if (e_ctx == i[19:0] && e_word == w[4:0]) enable_q[32*(NW*i + w) +: 32] <= req_wdata_i;
-            if (wr && is_thresh) for (i = 0; i < NCTX; i = i + 1)
-                if (t_ctx == i[13:0]) thresh_q[3*i +: 3] <= req_wdata_i[2:0];
+            for (fi = 0; fi < NCTX; fi = fi + 1) for (fw = 0; fw < NW; fw = fw + 1)
+                if (wr && in_enable && e_ctx == fi[19:0] && e_word == fw[4:0])
+                    enable_q[32*(NW*fi + fw) +: 32] <= req_wdata_i;
+            for (fi = 0; fi < NCTX; fi = fi + 1)
+                if (wr && is_thresh && t_ctx == fi[13:0]) thresh_q[3*fi +: 3] <= req_wdata_i[2:0];
             if (wr && is_claim && req_wdata_i < NSRC) claimed_q[req_wdata_i[SW-1:0]] <= 1'b0;
             if (rd && is_claim && claim_src != '0) claimed_q[claim_src] <= 1'b1;
         end

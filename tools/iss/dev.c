@@ -92,6 +92,7 @@ static void uart_tx(u8 v)
 }
 
 /* ---------------- PLIC ---------------- */
+#define PLIC_PRIO_MASK 7u       /* priority / threshold bits: platform/fpga-soc/README.md */
 static int plic_best(int ctx)
 {
     int best = 0;
@@ -144,8 +145,12 @@ static int plic_access(u64 off, int size, u64 *val, int store)
         }
     }
     if (!reg) { if (!store) *val = 0; return 0; }
-    if (store) { *reg = v; plic_update(); }
-    else *val = *reg;
+    if (store) {
+        /* priorities and thresholds are 3 bits (WARL, as the RTL's plic.v) */
+        if (off < 0x1000 || off >= 0x200000) v &= PLIC_PRIO_MASK;
+        *reg = v;
+        plic_update();
+    } else *val = *reg;
     return 0;
 }
 

@@ -111,14 +111,18 @@ if [ -n "${HART_KERNEL:-}" ] && [ -n "${HART_INITRD:-}" ]; then
     rm -f "$out/k.iss.fifo" "$out/k.rtl.fifo"
 fi
 
-# timing variants: slow memory with random ready stalls must not change the stream
+# timing variants: other response latencies and random ready stalls must
+# not change the retired stream
 case stall in *$filter*)
-    for t in alu vm; do
-        cp "$out/$t.iss.log" "$out/$t-stall.iss.log" 2>/dev/null
-        timeout 120 "$tb" --elf "$root/build/iss/isa/$t.elf" --log "$out/$t-stall.rtl.log" --latency 7 --stall 30 --seed 5 \
-            > /dev/null 2>"$out/$t-stall.rtl.err"; rr=$?
-        if [ $rr = 0 ] && cmp -s "$out/$t.iss.log" "$out/$t-stall.rtl.log"; then ok "$t, latency 7, 30% ready stalls (identical)"
-        else ko "$t with stalls: rtl exit $rr"; fi
+    for v in "alu isa 7 30" "vm isa 7 30" "trapseed1 diff 1 0" "vmseed1 diff 5 50" "seed2 diff 3 20"; do
+        set -- $v
+        case $2 in isa) elf=$root/build/iss/isa/$1.elf ;; *) elf=$root/build/iss/diff/$1.elf ;; esac
+        timeout 120 "$tb" --elf "$elf" --log "$out/$1-stall.rtl.log" --latency $3 --stall $4 --seed 5 \
+            > /dev/null 2>"$out/$1-stall.rtl.err"; rr=$?
+        cpi=$(sed -n 's/.*\(CPI [0-9.]*\).*/\1/p' "$out/$1-stall.rtl.err")
+        if [ $rr = 0 ] && cmp -s "$out/$1.iss.log" "$out/$1-stall.rtl.log"; then
+            ok "$1, latency $3, $4% ready stalls (identical; $cpi)"
+        else ko "$1 with latency $3, $4% stalls: rtl exit $rr"; fi
     done ;;
 esac
 

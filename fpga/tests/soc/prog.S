@@ -13,7 +13,7 @@
 #define DONE    (0x80000000 + 0x8040)
 #define FLAG    (0x80000000 + 0x8080)
 #define RES     (0x80000000 + 0x8100)
-#define B_ADDR  (0x80000000 + (CLUSTERS - 1) * MEM + 0x8000)
+#define B_ADDR  (0x80000000 + (CLUSTERS - 1) * MEM + 0x8200)
 #define CLINT   0x2000000
 #define UART    0x10000000
 #define TEST    0x100000

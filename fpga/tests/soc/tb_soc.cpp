@@ -82,7 +82,7 @@ int main(int argc, char **argv) {
     u64 cycle;
     // hart 0's back-to-back `ld` of A (own bank) and of B (last bank):
     // cycles between two consecutive retirements
-    const u64 A = 0x80008000ULL, B = 0x80000000ULL + (u64)(CLUSTERS - 1) * MEM + 0x8000;
+    const u64 A = 0x80008000ULL, B = 0x80000000ULL + (u64)(CLUSTERS - 1) * MEM + 0x8200;
     u64 prev_addr = 0, prev_cycle = 0, sum[2] = {0, 0}, cnt[2] = {0, 0};
     for (cycle = 0; cycle < max_cycles && !top->finish_valid_o; cycle++) {
         top->eval();
