@@ -37,9 +37,6 @@ module hart_alu (
     assign left  = (f3_i == 3'd1);
     // the W right shifts shift the sign- or zero-extended low word
     assign shr_src = word_i ? (sub_sra_i ? {{32{a_i[31]}}, a_i[31:0]} : {32'd0, a_i[31:0]}) : a_i;
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic [64:0] shout_full;      // bit 64: the fill bit, shifted out
-    /* verilator lint_on UNUSEDSIGNAL */
     genvar gi;
     generate
         for (gi = 0; gi < 64; gi = gi + 1) begin : g_rev
@@ -49,8 +46,17 @@ module hart_alu (
     endgenerate
     assign shin  = left ? rev_a : shr_src;
     assign fill  = !left && sub_sra_i && shr_src[63];
-    assign shout_full = $unsigned($signed({fill, shin}) >>> shamt);
-    assign shout = shout_full[63:0];
+    // six hart_shift_stage levels (see there why not >>>)
+    logic [7*64-1:0] sh;               // level k in bits [64k +: 64]
+    assign sh[63:0] = shin;
+    generate
+        for (gi = 0; gi < 6; gi = gi + 1) begin : g_shift
+            hart_shift_stage #(.AMOUNT(1 << gi)) u_stage (
+                .in_i(sh[gi*64 +: 64]), .fill_i(fill), .en_i(shamt[gi]), .out_o(sh[(gi+1)*64 +: 64])
+            );
+        end
+    endgenerate
+    assign shout = sh[6*64 +: 64];
 
     logic [63:0] res;
     always_comb begin
