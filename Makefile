@@ -33,7 +33,8 @@ KERNEL_BIN := $(BUILD)/kernel.bin
 
 # ------------------------------------------------------------- packages --
 DEB_PACKAGES := gcc make libc6-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
-                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3 tmux
+                qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3 tmux \
+                verilator yosys
 
 .PHONY: all deps run debug test clean kernel
 all: kernel
@@ -131,8 +132,9 @@ ISS_KERNEL := $(KERNEL_BIN)       # make iss-run boots this kernel (and the init
 include user/user.mk
 -include fpga/boards/board.mk
 iss-run: user
+-include fpga/sim/sim.mk
 
-TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test)
+TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test) $(if $(wildcard fpga/sim/sim.mk),sim-test)
 
 test: deps
 	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)

@@ -3,6 +3,8 @@
 // port (fpga/README.md).  Included inside modules; every name is a
 // localparam, so a module that does not use one pays nothing.
 
+/* verilator lint_off UNUSEDPARAM */
+
 // ---- memory map (same as QEMU virt and tools/iss/iss.h) ----
 localparam [63:0] SOC_ROM_BASE   = 64'h0000_1000;
 localparam [63:0] SOC_ROM_SIZE   = 64'h0000_1000;
@@ -34,3 +36,5 @@ localparam [3:0] MEM_AMOMIN  = 4'd10;
 localparam [3:0] MEM_AMOMAX  = 4'd11;
 localparam [3:0] MEM_AMOMINU = 4'd12;
 localparam [3:0] MEM_AMOMAXU = 4'd13;
+
+/* verilator lint_on UNUSEDPARAM */

@@ -200,7 +200,7 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
         if (size == 4) old = (u64)(i64)(i32)old;
         if (h->resv_addr == ~0ULL) M.nresv++;
         h->resv_addr = pa & ~(u64)(RESV_GRANULE - 1);
-        h->c.mem = 1; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)old : old;
+        h->c.mem = 1; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)old : old; h->c.msize = size;
         wr(h, rd, old);
         return 0;
     }
@@ -208,11 +208,16 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
     if (vm_translate(h, a, ACC_STORE, &pa) < 0) return -1;
     if (f5 == 3) { /* sc */
         int ok = h->resv_addr == (pa & ~(u64)(RESV_GRANULE - 1));
+        if (h->ov_sc) {                  /* co-simulation: the RTL's verdict */
+            if (ok != !h->ov_sc_fail) h->sc_disagree++;
+            ok = !h->ov_sc_fail;
+            h->ov_sc = 0;
+        }
         if (h->resv_addr != ~0ULL) { M.nresv--; h->resv_addr = ~0ULL; }
         if (ok) {
             if (bus_store(pa, size, b)) { take_trap(h, EXC_SACCESS, a, 0); return -1; }
             resv_break(pa, size, h);
-            h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)b : b;
+            h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)b : b; h->c.msize = size;
         }
         wr(h, rd, !ok);
         return 0;
@@ -234,7 +239,7 @@ static int amo(struct hart *h, u32 insn, u32 rd, u64 a, u64 b)
     }
     if (bus_store(pa, size, n)) { take_trap(h, EXC_SACCESS, a, 0); return -1; }
     resv_break(pa, size, h);
-    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)n : n;
+    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = size == 4 ? (u32)n : n; h->c.msize = size;
     wr(h, rd, old);
     return 0;
 }
@@ -410,7 +415,7 @@ int step(struct hart *h)
 
     h->c.kind = ISS_NONE; h->c.rd = 0; h->c.mem = 0; h->c.csr = 0;
     h->c.pc = pc; h->c.priv = h->priv;
-    if ((h->mip_sw | h->mip_hw) & h->mie && check_interrupts(h)) return h->c.kind;
+    if ((h->mip_sw | h->mip_hw) & h->mie && !M.cosim && check_interrupts(h)) return h->c.kind;
     if ((pc >> 12) == h->fetch_vpn && (pc & 0xfff) <= 0xffc) {
         const u8 *p = h->fetch_host + (pc & 0xfff);     /* fast path: same RAM page */
         raw = (u32)p[0] | (u32)p[1] << 8;

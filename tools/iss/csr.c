@@ -98,6 +98,18 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     if (h->priv < ((csr >> 8) & 3)) goto ill;
     if (write && (csr >> 10) == 3) goto ill;
     if (csr_read(h, csr, 0, &v) < 0) goto ill;
+    if (h->ov_csr) {        /* co-simulation: the RTL's value of time, counters, mip */
+        switch (csr) {
+        case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET: case CSR_MCYCLE: case CSR_MINSTRET:
+        case CSR_MIP: case CSR_SIP:
+            v = h->ov_csr_val;
+            if (csr == CSR_MIP || csr == CSR_SIP)   /* the device-driven bits follow the RTL */
+                h->mip_hw = (h->mip_hw & ~(MIP_MSIP | MIP_MTIP | MIP_MEIP | MIP_SEIP)) |
+                            (v & (MIP_MSIP | MIP_MTIP | MIP_MEIP)) | (v & MIP_SEIP & ~h->mip_sw);
+            h->ov_csr = 0;
+            break;
+        }
+    }
     if (old) *old = v;
     if (!write) return 0;
 

@@ -73,9 +73,11 @@ static void uart_tx(u8 v)
 {
     static char tail[256];
     static size_t n;
-    putchar(v);
-    out_dirty = 1;
-    if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    if (!M.cosim) {                  /* co-simulation: the RTL's UART is the real one */
+        putchar(v);
+        out_dirty = 1;
+        if (v == '\n') { fflush(stdout); out_dirty = 0; }
+    }
     if (!M.watch_uart || M.watch_uart_hit) return;
     size_t len = strlen(M.watch_uart);
     if (n == sizeof tail) { memmove(tail, tail + 1, sizeof tail - 1); n--; }
@@ -90,6 +92,7 @@ static void uart_tx(u8 v)
 }
 
 /* ---------------- PLIC ---------------- */
+#define PLIC_PRIO_MASK 7u       /* priority / threshold bits: platform/fpga-soc/README.md */
 static int plic_best(int ctx)
 {
     int best = 0;
@@ -142,8 +145,12 @@ static int plic_access(u64 off, int size, u64 *val, int store)
         }
     }
     if (!reg) { if (!store) *val = 0; return 0; }
-    if (store) { *reg = v; plic_update(); }
-    else *val = *reg;
+    if (store) {
+        /* priorities and thresholds are 3 bits (WARL, as the RTL's plic.v) */
+        if (off < 0x1000 || off >= 0x200000) v &= PLIC_PRIO_MASK;
+        *reg = v;
+        plic_update();
+    } else *val = *reg;
     return 0;
 }
 

@@ -95,6 +95,7 @@ struct iss_commit {
     int csr; u64 csrval;   /* csr != 0: that CSR written, csrval = its value read back after */
     int mem;               /* 0, 1 = load, 2 = store */
     u64 maddr, mdata;      /* physical address, data (zero-extended) */
+    int msize;             /* access size in bytes (mem != 0) */
     u64 cause, tval;       /* ISS_TRAP: mcause/scause value, tval */
 };
 
@@ -124,6 +125,10 @@ struct hart {
     u64 fetch_vpn;
     u8 *fetch_host;
     struct iss_commit c;   /* record of the last step */
+    /* co-simulation overrides for the next step (set by iss_override_*, iss_force_sc) */
+    int ov_load, ov_csr, ov_sc;
+    u64 ov_load_val, ov_csr_val;
+    int ov_sc_fail, sc_disagree;
 };
 
 struct machine {
@@ -155,6 +160,10 @@ struct machine {
     const char *watch_uart;   /* report (and with watch_uart_exit, stop) when the UART prints it */
     int watch_uart_exit, watch_uart_hit;
     u64 total_insns;
+    /* co-simulation (iss_config.cosim): the UART prints nothing, harts take
+     * interrupts only through iss_interrupt, a wfi never sleeps */
+    int cosim;
+    void (*on_commit)(int hart, const struct iss_commit *c);   /* iss_run: after every step */
 };
 
 extern struct machine M;
@@ -208,6 +217,7 @@ struct iss_config {
     const char *bootargs;
     const char *bare;      /* program run from the ROM without firmware */
     const char *dump_dtb;  /* write the blob used here */
+    int cosim;             /* co-simulation: see struct machine */
 };
 void iss_die(const char *fmt, const char *arg);  /* message, exit 125 */
 void iss_init(const struct iss_config *cfg);     /* allocate, load, reset; exits on error */
@@ -219,5 +229,58 @@ void iss_commit_print(FILE *f, const struct iss_commit *c);
  * max_insns (0: no limit) retired instructions (returns 124 then).  `tick`
  * (may be NULL) is called after every round. */
 int iss_run(u64 max_insns, void (*tick)(void));
+
+
+/* ---- co-simulation API (cosim.c), after Dromajo / Ibex cosim ----
+ * The RTL steps, the model follows: for every record of the RTL's retire
+ * port (fpga/README.md) the harness calls iss_cosim_step, which tells the
+ * model what only the RTL knows, steps it and compares the two records.
+ * What the RTL is the authority for:
+ *   - loads from device addresses (not RAM, not ROM): the value read;
+ *   - reads of time, cycle, instret, mcycle, minstret, mip, sip: the value;
+ *   - when an interrupt is taken, and which (injected into the model);
+ *   - whether an SC succeeded.
+ * Everything else (pc, instruction bits, privilege, rd and its value, the
+ * memory address, size and data, the CSR written and its value read back,
+ * the trap cause and tval, the next pc) is the model's to compute. */
+void iss_override_load(int hart, u64 val);   /* next device load of the hart returns val */
+void iss_override_csr(int hart, u64 val);    /* next read of time/cycle/instret/mcycle/minstret/mip/sip */
+void iss_force_sc(int hart, int fail);       /* next SC of the hart succeeds (0) or fails (1) */
+/* Take interrupt `cause` (without bit 63) now; the record goes to *out.
+ * Returns -1 (and takes nothing) if the model's mie/mstatus/mideleg/privilege
+ * do not allow that interrupt now. */
+int iss_interrupt(int hart, u64 cause, struct iss_commit *out);
+/* the loaded images (after iss_init / iss_reset), to copy into the RTL's memories */
+void iss_image(u8 **ram, u64 *ram_size, const u8 **rom, u64 *rom_size);
+
+/* One record of the RTL's retire port. */
+struct iss_rvfi {
+    int hart;
+    u64 order;
+    int trap, intr, mode;
+    u32 insn; int len;                 /* 2 or 4 */
+    u64 pc_rdata, pc_wdata;
+    int rd_addr; u64 rd_wdata;
+    int csr_we, csr_addr; u64 csr_wdata;
+    u64 mem_addr; int mem_rmask, mem_wmask; u64 mem_rdata, mem_wdata;
+    u64 cause, tval;
+};
+/* fields that differ (iss_cosim_step's result) */
+enum {
+    CS_KIND = 1 << 0, CS_PC = 1 << 1, CS_INSN = 1 << 2, CS_MODE = 1 << 3, CS_RD = 1 << 4,
+    CS_MEM = 1 << 5, CS_CSR = 1 << 6, CS_CAUSE = 1 << 7, CS_NPC = 1 << 8, CS_IRQ = 1 << 9,
+};
+/* Apply the overrides r implies, step the model's hart r->hart, compare.
+ * *model gets the model's record, *model_npc its pc afterwards.  Returns 0
+ * when they agree, else the CS_* bits of the fields that differ. */
+int iss_cosim_step(const struct iss_rvfi *r, struct iss_commit *model, u64 *model_npc);
+/* the RTL record in the commit-log format of iss_commit_print */
+void iss_rvfi_to_commit(const struct iss_rvfi *r, struct iss_commit *c);
+/* print the differing fields by name */
+void iss_cosim_explain(FILE *f, int diff);
+/* the model's integer registers of a hart, 4 per line */
+void iss_print_regs(FILE *f, int hart);
+/* a load from pa is a device load (not RAM, not ROM) */
+int iss_is_device(u64 pa);
 
 #endif

@@ -2,7 +2,8 @@
 # Included by the top-level Makefile; standalone: make -f tools/iss/iss.mk <target>
 #
 #   make iss        build build/iss/iss
-#   make iss-test   ISA tests on the model and on QEMU + differential runs
+#   make iss-test   ISA tests on the model and on QEMU + differential runs (after iss-api-test)
+#   make iss-api-test  the co-simulation API: record/replay of ISA tests (cosim_test)
 #   make iss-run    OpenSBI + $(KERNEL_BIN) [+ $(INITRD)] on the model
 #   make iss-dts    build/iss/soc.dts + soc.dtb for CLUSTERS/HARTS_PER_CLUSTER/MEM_PER_CLUSTER
 
@@ -27,10 +28,10 @@ KERNEL_BIN        ?= build/kernel.bin
 INITRD            ?=
 BOOTARGS          ?=
 
-ISS_OBJS := $(addprefix $(ISS_OUT)/,cpu.o csr.o mmu.o dev.o machine.o)
+ISS_OBJS := $(addprefix $(ISS_OUT)/,cpu.o csr.o mmu.o dev.o machine.o cosim.o)
 ISS_LIB  := $(ISS_OUT)/libiss.a
 
-.PHONY: iss iss-test iss-run iss-payload iss-dts
+.PHONY: iss iss-test iss-api-test iss-run iss-payload iss-dts
 
 iss: $(ISS)
 
@@ -52,6 +53,11 @@ $(ISS_LIB): $(ISS_OBJS)
 	$(AR) rcs $@ $^
 
 $(ISS): $(ISS_OUT)/main.o $(ISS_LIB)
+	$(ISS_CC) $(ISS_CFLAGS) -o $@ $^
+
+# the co-simulation API (cosim.c) on its own: record + replay of ISA tests
+ISS_COSIM_TEST := $(ISS_OUT)/cosim_test
+$(ISS_COSIM_TEST): $(ISS_OUT)/cosim_test.o $(ISS_LIB)
 	$(ISS_CC) $(ISS_CFLAGS) -o $@ $^
 
 # ---- a tiny S-mode payload standing in for the kernel (SBI console + SRST) ----
@@ -81,3 +87,10 @@ iss-dts:
 	@echo "$(ISS_OUT)/soc.dts, $(ISS_OUT)/soc.dtb"
 
 -include $(ISS_TESTS)/tests.mk
+
+# The co-simulation API, before the ISA tests (a failure stops iss-test);
+# uart.elf needs input on stdin, left out.
+ISS_API_ELFS := $(filter-out %/uart.elf,$(ISA_ELFS)) $(patsubst %,$(ISS_OUT)/diff/seed%.elf,1 2) $(ISS_OUT)/diff/trapseed1.elf $(ISS_OUT)/diff/vmseed1.elf
+iss-api-test: $(ISS_COSIM_TEST) $(ISS_API_ELFS)
+	@$(ISS_COSIM_TEST) $(ISS_API_ELFS)
+iss-test: iss-api-test

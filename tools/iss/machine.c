@@ -165,6 +165,7 @@ void iss_init(const struct iss_config *c)
     M.clusters = cfg.clusters;
     M.harts_per_cluster = cfg.harts_per_cluster;
     M.nharts = M.clusters * M.harts_per_cluster;
+    M.cosim = cfg.cosim;
     if (M.nharts < 1 || M.nharts > MAX_HARTS) iss_die("bad hart count%s", "");
     if (!cfg.bare && !cfg.bios) iss_die("need --bios or --bare%s", "");
     M.ram_size = cfg.mem_per_cluster * (u64)M.clusters;
@@ -179,7 +180,7 @@ int iss_step(int hart, struct iss_commit *out)
 {
     struct hart *h = &M.h[hart];
     int k;
-    if (h->wfi && !pending_irqs(h)) {
+    if (h->wfi && !M.cosim && !pending_irqs(h)) {
         h->c.kind = ISS_NONE;
     } else {
         h->wfi = 0;
@@ -244,7 +245,9 @@ int iss_run(u64 max_insns, void (*tick)(void))
                 }
                 if (step(h) == ISS_RETIRE) M.total_insns++;
                 ran = 1;
-                if (M.commit_log) { h->c.hart = i; iss_commit_print(M.commit_log, &h->c); }
+                h->c.hart = i;
+                if (M.commit_log) iss_commit_print(M.commit_log, &h->c);
+                if (M.on_commit) M.on_commit(i, &h->c);
                 if (M.watch_pc && h->pc == M.watch_pc && !watch_hit) {
                     watch_hit = 1;
                     fprintf(stderr, "iss: hart %d reached pc 0x%llx after %llu of its own instructions "

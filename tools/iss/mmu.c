@@ -103,8 +103,11 @@ int vm_load(struct hart *h, u64 va, int size, u64 *val)
     if (vm_translate(h, va, ACC_LOAD, &pa) < 0) return -1;
     u8 *p = ram_ptr(pa, size);
     if (p) { *val = 0; memcpy(val, p, (size_t)size); }          /* fast path: RAM */
-    else if (bus_load(pa, size, val)) { take_trap(h, EXC_LACCESS, va, 0); return -1; }
-    h->c.mem = 1; h->c.maddr = pa; h->c.mdata = *val;
+    else {
+        if (bus_load(pa, size, val)) { take_trap(h, EXC_LACCESS, va, 0); return -1; }
+        if (h->ov_load && iss_is_device(pa)) { *val = h->ov_load_val; h->ov_load = 0; }  /* co-simulation */
+    }
+    h->c.mem = 1; h->c.maddr = pa; h->c.mdata = *val; h->c.msize = size;
     return 0;
 }
 
@@ -118,7 +121,7 @@ int vm_store(struct hart *h, u64 va, int size, u64 val)
     if (p) memcpy(p, &val, (size_t)size);                         /* fast path: RAM */
     else if (bus_store(pa, size, val)) { take_trap(h, EXC_SACCESS, va, 0); return -1; }
     resv_break(pa, size, h);
-    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = val;
+    h->c.mem = 2; h->c.maddr = pa; h->c.mdata = val; h->c.msize = size;
     return 0;
 }
 
