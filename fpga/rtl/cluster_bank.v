@@ -75,7 +75,20 @@ module cluster_bank #(
     logic [NH*GW-1:0] resv_gran_q;   // hart k's granule in [k*GW +: GW]
 
     assign req_gran   = req_addr_i[AW-1:SOC_RESV_GRANULE_BITS];
-    assign sc_ok      = resv_valid_q[req_hart_i] && resv_gran_q[req_hart_i*GW +: GW] == req_gran;
+    // the requesting hart's reservation (a mux, not an index product: no multiplier)
+    logic          own_valid;
+    logic [GW-1:0] own_gran;
+    integer o;
+    always_comb begin
+        own_valid = 1'b0;
+        own_gran  = '0;
+        for (o = 0; o < NH; o = o + 1)
+            if (o[HW-1:0] == req_hart_i) begin
+                own_valid = resv_valid_q[o];
+                own_gran  = resv_gran_q[o*GW +: GW];
+            end
+    end
+    assign sc_ok      = own_valid && own_gran == req_gran;
     assign req_writes = req_cmd_i == MEM_STORE || (req_cmd_i == MEM_SC && sc_ok);
     assign req_breaks = req_writes || is_amo(req_cmd_i);
 

@@ -62,7 +62,7 @@ module cluster_node #(
         for (j = 0; j < HPC; j = j + 1) begin : gen_local
             logic [63:0] a;
             assign a = req_addr_i[64*j +: 64];
-            assign local_hit[j]  = a >= BASE && a < BASE + MEM;
+            assign local_hit[j]  = a[63:AW] == BASE[63:AW];      // MEM a power of two
             assign port_valid[j] = req_valid_i[j] && !local_hit[j];
             noc_port #(.LATENCY(LATENCY)) u_port (
                 .clk_i(clk_i), .rst_ni(rst_ni),
@@ -118,7 +118,7 @@ module cluster_node #(
     logic [AW-4:0] ram_addr;
     logic [63:0]   ram_wdata, ram_rdata;
     logic [63:0]   sel_off;
-    assign sel_off = sel_addr - BASE;
+    assign sel_off = {BASE[63:AW], sel_addr[AW-1:0]} ^ BASE;   // = sel_addr - BASE for a bank hit
 
     cluster_bank #(.NH(NH), .HW(HW), .AW(AW)) u_bank (
         .clk_i(clk_i), .rst_ni(rst_ni),

@@ -47,6 +47,7 @@ module soc_fabric #(
     input  logic             dev_err_i
 );
 `include "soc_defs.vh"
+    localparam integer AW = $clog2(MEM);   // MEM a power of two: a bank is BASE[63:AW]
     // the global ports of all harts
     logic [NH-1:0]    g_valid, g_ready, g_dev;
     logic [4*NH-1:0]  g_cmd;
@@ -63,8 +64,7 @@ module soc_fabric #(
         for (c = 0; c < CLUSTERS; c = c + 1) begin : gen_cluster
             localparam [63:0] BASE = SOC_RAM_BASE + c * MEM;
             for (h = 0; h < NH; h = h + 1) begin : gen_hit
-                assign r_valid[c*NH + h] = g_valid[h] && g_addr[64*h +: 64] >= BASE &&
-                                       g_addr[64*h +: 64] < BASE + MEM;
+                assign r_valid[c*NH + h] = g_valid[h] && g_addr[64*h + AW +: 64 - AW] == BASE[63:AW];
             end
             cluster_node #(.CLUSTER_ID(c), .CLUSTERS(CLUSTERS), .HPC(HPC), .MEM(MEM),
                            .LATENCY(LATENCY), .NH(NH), .HW(HW)) u_cluster (
