@@ -1,8 +1,9 @@
 // hart_defs.vh -- constants private to the hart: instruction classes of
 // hart_decode, exception causes (privileged spec numbering, as
 // tools/iss/iss.h), and the memory command codes (soc_defs.vh).
-/* verilator lint_off UNUSEDPARAM */
 `include "soc_defs.vh"
+// (soc_defs.vh turns the warning back on at its end: switch it off after)
+/* verilator lint_off UNUSEDPARAM */
 localparam [4:0] CLS_ALU = 5'd0, CLS_LUI = 5'd1, CLS_AUIPC = 5'd2, CLS_JAL = 5'd3, CLS_JALR = 5'd4,
                  CLS_BRANCH = 5'd5, CLS_LOAD = 5'd6, CLS_STORE = 5'd7, CLS_AMO = 5'd8,
                  CLS_MULDIV = 5'd9, CLS_FENCE = 5'd10, CLS_FENCEI = 5'd11, CLS_CSR = 5'd12,
