@@ -75,6 +75,8 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_REAP]       = rpc_process_reap_server,
     [RPC_PROCESS_SIGACTION]  = rpc_process_sigaction_server,
     [RPC_PROCESS_COPY_SIGNAL] = rpc_process_copy_signal_server,
+    [RPC_VMM_MMAP]           = rpc_vmm_mmap_server,
+    [RPC_VMM_MUNMAP]         = rpc_vmm_munmap_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
@@ -115,6 +117,8 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_THREAD_RELEASE]        = "THREAD_RELEASE",
     [RPC_PROCESS_REAP]          = "PROCESS_REAP",
     [RPC_PROCESS_COPY_SIGNAL]   = "PROCESS_COPY_SIGNAL",
+    [RPC_VMM_MMAP]              = "VMM_MMAP",
+    [RPC_VMM_MUNMAP]            = "VMM_MUNMAP",
 };
 
 const char *rpc_name(rpc_index_t index)

@@ -71,6 +71,13 @@ static inline bool vseg_is_mmap(uint32_t type)
            type == VSEG_TYPE_REMOTE;
 }
 
+static void vmm_for_each_copy(xptr_t ref_xp,
+                              void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
+                              void *arg);
+static inline xptr_t copy_gpt_xp(xptr_t copy_xp);
+static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg);
+struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
+
 /* ------------------------------------------------------------------------
  * Pages
  * ------------------------------------------------------------------------ */
@@ -139,6 +146,18 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
             ((vseg->file_offset - skew) & PAGE_MASK))
             return -EINVAL;
         uint64_t pos = vseg->file_offset - skew + page_off;
+        if (type == VSEG_TYPE_FILE && (vseg->flags & VSEG_FPRIVATE)) {
+            /* MAP_PRIVATE: the process's own copy of the file page */
+            page_xp = vmm_page_allocate(vseg, vpn);
+            if (page_xp == XPTR_NULL)
+                return -ENOMEM;
+            if (vmm_copy_from_mapper(vseg->mapper_xp, pos, ppm_page2base(page_xp), PAGE_SIZE)) {
+                vmm_page_put(page_xp);
+                return -ENOMEM;
+            }
+            *ppn = ppm_page2ppn(page_xp);
+            return 0;
+        }
         /* differs from the seed: CODE maps the mapper page itself (read and
          * execute only, so never written) instead of a private copy */
         page_xp = mapper_get_page(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
@@ -186,8 +205,23 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
     return 0;
 }
 
-/* Unmaps pages [from, to) of <vseg> from the local GPT of <process> and drops
- * the references this copy owns. */
+/* hal_gpt_unmap_range() callback of an owner: an unmapped COW page has
+ * one pending fork less, and the mapping's reference goes. */
+static void vmm_release_owned(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn)
+{
+    (void)arg;
+    (void)vpn;
+    xptr_t page_xp = ppm_ppn2page(ppn);
+    if (page_xp == XPTR_NULL)
+        return;
+    /* differs from the seed: the refcount alone decides the release */
+    if (attr & GPT_COW)
+        vmm_page_forget_fork(page_xp);
+    vmm_page_put(page_xp);
+}
+
+/* Unmaps pages [from, to) of <vseg> from the local GPT of <process> with
+ * one shootdown, then drops the references this copy owns. */
 static void vmm_unmap_range(process_t *process, vseg_t *vseg, vpn_t from, vpn_t to)
 {
     xptr_t gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
@@ -195,25 +229,7 @@ static void vmm_unmap_range(process_t *process, vseg_t *vseg, vpn_t from, vpn_t 
     uint32_t type = vseg->type;
     bool owner = !vseg_is_kernel(type) && (is_ref || vseg_is_private(type));
 
-    for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, from, to); vpn < to;
-         vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, to)) {
-        uint32_t attr;
-        ppn_t ppn;
-        hal_gpt_get_pte(gpt_xp, vpn, &attr, &ppn);
-        if (!(attr & GPT_MAPPED))
-            continue;
-        hal_gpt_reset_pte(gpt_xp, vpn);
-        if (!owner)
-            continue;
-        xptr_t page_xp = ppm_ppn2page(ppn);
-        if (page_xp == XPTR_NULL)
-            continue;
-        /* differs from the seed: the refcount alone decides the release,
-         * and an unmapped COW page has one pending fork less */
-        if (attr & GPT_COW)
-            vmm_page_forget_fork(page_xp);
-        vmm_page_put(page_xp);
-    }
+    hal_gpt_unmap_range(gpt_xp, from, to, owner ? vmm_release_owned : NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -536,17 +552,58 @@ error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr)
     return vseg ? 0 : -EINVAL;
 }
 
+/* What purge_one_copy() removes from a copy: every vseg descriptor
+ * meeting [vseg_first, vseg_end), and the PTEs of [cut_first, cut_end). */
+struct purge { vpn_t vseg_first, vseg_end, cut_first, cut_end; };
+
+/* Structural change in the reference: the copy at <copy_xp> (another
+ * cluster, or this one) forgets the vsegs concerned (it fetches the new
+ * ones from the reference on its next fault there) and loses the PTEs of
+ * the removed range, with one shootdown.  It owns none of these pages:
+ * the reference gives them back afterwards. */
+static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
+{
+    struct purge *pu = arg;
+    if (is_ref)
+        return;
+    cxy_t cxy = GET_CXY(copy_xp);
+    process_t *copy = GET_PTR(copy_xp);
+    xptr_t lock_xp = XPTR(cxy, &copy->vmm.vsl_lock);
+    xptr_t root_xp = XPTR(cxy, &copy->vmm.vsegs_root);
+    xptr_t nr_xp = XPTR(cxy, &copy->vmm.vsegs_nr);
+
+    remote_rwlock_wr_acquire(lock_xp);
+    xptr_t iter_xp = xlist_first(root_xp);
+    while (iter_xp != XPTR_NULL) {
+        xptr_t next_xp = xlist_next(root_xp, iter_xp);
+        xptr_t vseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        vpn_t first = hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base));
+        vpn_t end = first + hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size));
+        if (first < pu->vseg_end && end > pu->vseg_first) {
+            xlist_unlink(iter_xp);
+            hal_remote_s32(nr_xp, hal_remote_l32(nr_xp) - 1);
+            kmem_remote_free(vseg_xp);
+        }
+        iter_xp = next_xp;
+    }
+    hal_gpt_unmap_range(XPTR(cxy, &copy->vmm.gpt), pu->cut_first, pu->cut_end, NULL, NULL);
+    remote_rwlock_wr_release(lock_xp);
+}
+
 error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
 {
     vmm_t *vmm = &process->vmm;
     xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
     error_t err = 0;
 
-    if (size <= 0)
+    if (size <= 0 || base + size < base)
         return -EINVAL;
     remote_rwlock_wr_acquire(lock_xp);
     vseg_t *vseg = vsl_find_vaddr(vmm, base);
-    if (vseg == NULL || base + size > vseg->max) {
+    /* differs from the seed: STACK slots and the CODE vseg (private, one
+     * per copy, not known to the reference) cannot be cut */
+    if (vseg == NULL || base + size > vseg->max || vseg_is_private(vseg->type) ||
+        vseg_is_kernel(vseg->type)) {
         remote_rwlock_wr_release(lock_xp);
         return -EINVAL;
     }
@@ -559,6 +616,25 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
     vpn_t cut_end   = ((vpn_t)(base + size) + PAGE_MASK) >> PAGE_SHIFT;
     if (cut_end > old_end)
         cut_end = old_end;
+
+    /* The middle cut needs a descriptor: got before anything changes. */
+    vseg_t *upper = NULL;
+    if (cut_first > old_first && cut_end < old_end) {
+        upper = vseg_alloc();
+        if (upper == NULL) {
+            remote_rwlock_wr_release(lock_xp);
+            return -ENOMEM;
+        }
+    }
+
+    /* differs from the seed: done in the reference only, then every other
+     * copy forgets the vseg and the range's PTEs before the reference
+     * gives the pages back (the copies are purged under the reference's
+     * VSL write lock: no fault can fetch the old vseg meanwhile) */
+    if (GET_CXY(process->ref_xp) == local_cxy) {
+        struct purge pu = { old_first, old_end, cut_first, cut_end };
+        vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
+    }
 
     if (cut_first <= old_first && cut_end >= old_end) {
         /* the whole vseg */
@@ -586,28 +662,84 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
     } else {
         /* the middle: [old_first, cut_first) stays, [cut_end, old_end)
          * becomes a new vseg of the same type */
-        vseg_t *upper = vseg_alloc();
-        if (upper == NULL) {
-            err = -ENOMEM;
-        } else {
-            intptr_t up_min = (intptr_t)(cut_end << PAGE_SHIFT);
-            uint32_t delta = (uint32_t)(up_min - old_min);
-            uint32_t up_fsize = vseg->file_size > delta ? vseg->file_size - delta : 0;
-            vseg_init(upper, vseg->type, up_min, (uint64_t)(old_max - up_min),
-                      cut_end, old_end - cut_end, vseg->file_offset + delta,
-                      up_fsize, vseg->mapper_xp, vseg->cxy);
-            upper->flags = vseg->flags;
-            vmm_unmap_range(process, vseg, cut_first, cut_end);
-            vseg->max = (intptr_t)(cut_first << PAGE_SHIFT);
-            vseg->vpn_size = cut_first - old_first;
-            uint32_t keep = (uint32_t)(vseg->max - old_min);
-            if (vseg->file_size > keep)
-                vseg->file_size = keep;
-            vmm_attach_vseg(vmm, upper);
-        }
+        intptr_t up_min = (intptr_t)(cut_end << PAGE_SHIFT);
+        uint32_t delta = (uint32_t)(up_min - old_min);
+        uint32_t up_fsize = vseg->file_size > delta ? vseg->file_size - delta : 0;
+        vseg_init(upper, vseg->type, up_min, (uint64_t)(old_max - up_min),
+                  cut_end, old_end - cut_end, vseg->file_offset + delta,
+                  up_fsize, vseg->mapper_xp, vseg->cxy);
+        upper->flags = vseg->flags;
+        vmm_unmap_range(process, vseg, cut_first, cut_end);
+        vseg->max = (intptr_t)(cut_first << PAGE_SHIFT);
+        vseg->vpn_size = cut_first - old_first;
+        uint32_t keep = (uint32_t)(vseg->max - old_min);
+        if (vseg->file_size > keep)
+            vseg->file_size = keep;
+        vmm_attach_vseg(vmm, upper);
     }
     remote_rwlock_wr_release(lock_xp);
     return err;
+}
+
+error_t vmm_munmap(process_t *process, intptr_t base, intptr_t size)
+{
+    xptr_t ref_xp = process->ref_xp;
+    if (GET_CXY(ref_xp) == local_cxy)
+        return vmm_resize_vseg(GET_PTR(ref_xp), base, size);
+    uint64_t args[3] = { ref_xp, (uint64_t)base, (uint64_t)size }, out[RPC_ARGS_NR];
+    rpc_call(GET_CXY(ref_xp), RPC_VMM_MUNMAP, args, 3, out);
+    return (error_t)(int64_t)out[3];
+}
+
+void rpc_vmm_munmap_server(xptr_t desc_xp)
+{
+    process_t *ref = GET_PTR(rpc_arg(desc_xp, 0));
+    error_t err = vmm_resize_vseg(ref, (intptr_t)rpc_arg(desc_xp, 1),
+                                  (intptr_t)rpc_arg(desc_xp, 2));
+    rpc_set_arg(desc_xp, 3, (uint64_t)(int64_t)err);
+}
+
+error_t vmm_mmap(process_t *process, vseg_type_t type, uint64_t size,
+                 uint32_t file_offset, uint32_t file_size, xptr_t mapper_xp,
+                 cxy_t cxy, uint32_t flags, intptr_t *addr)
+{
+    xptr_t ref_xp = process->ref_xp;
+    if (!vseg_is_mmap(type))
+        return -EINVAL;
+    if (GET_CXY(ref_xp) != local_cxy) {
+        /* the MMAP allocator and the complete VSL are the reference's */
+        uint64_t args[8] = { ref_xp, type, size, file_offset, file_size, mapper_xp,
+                             cxy, flags }, out[RPC_ARGS_NR];
+        rpc_call(GET_CXY(ref_xp), RPC_VMM_MMAP, args, 8, out);
+        *addr = (intptr_t)out[9];
+        return (error_t)(int64_t)out[8];
+    }
+    process_t *ref = GET_PTR(ref_xp);
+    vseg_t *vseg = vmm_create_vseg(ref, type, 0, size, file_offset, file_size,
+                                   mapper_xp, cxy);
+    if (vseg == NULL)
+        return -ENOMEM;
+    /* the rights asked for replace the type's defaults before any fault
+     * can map a page (the VSL lock orders this store before lookups) */
+    xptr_t lock_xp = XPTR(local_cxy, &ref->vmm.vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    vseg->flags = (vseg->flags & ~(VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS)) |
+                  (flags & (VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS | VSEG_FPRIVATE));
+    *addr = vseg->min;
+    remote_rwlock_wr_release(lock_xp);
+    return 0;
+}
+
+void rpc_vmm_mmap_server(xptr_t desc_xp)
+{
+    intptr_t addr = 0;
+    process_t *ref = GET_PTR(rpc_arg(desc_xp, 0));
+    error_t err = vmm_mmap(ref, (vseg_type_t)rpc_arg(desc_xp, 1), rpc_arg(desc_xp, 2),
+                           (uint32_t)rpc_arg(desc_xp, 3), (uint32_t)rpc_arg(desc_xp, 4),
+                           rpc_arg(desc_xp, 5), (cxy_t)rpc_arg(desc_xp, 6),
+                           (uint32_t)rpc_arg(desc_xp, 7), &addr);
+    rpc_set_arg(desc_xp, 9, (uint64_t)addr);
+    rpc_set_arg(desc_xp, 8, (uint64_t)(int64_t)err);
 }
 
 /* ------------------------------------------------------------------------
@@ -634,44 +766,106 @@ error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn)
 {
-    if (GET_CXY(ref_process_xp) != local_cxy)
-        return -ENOSYS;     /* RPC: issue 4 */
-    vmm_global_update_pte(GET_PTR(ref_process_xp), vpn, attr, ppn);
+    /* differs from the seed's RPC: remote accesses from the caller's
+     * cluster (see vmm.h) */
+    struct pte_update u = { vpn, attr, ppn };
+    vmm_for_each_copy(ref_process_xp, update_one_copy, &u);
     return 0;
+}
+
+/* The vseg of the reference copy at <ref_xp> holding <vaddr>, or
+ * XPTR_NULL; the caller holds the reference's VSL lock. */
+static xptr_t vsl_remote_find(xptr_t ref_xp, intptr_t vaddr)
+{
+    cxy_t cxy = GET_CXY(ref_xp);
+    process_t *ref = GET_PTR(ref_xp);
+    xptr_t iter_xp;
+    XLIST_FOREACH(XPTR(cxy, &ref->vmm.vsegs_root), iter_xp) {
+        xptr_t vseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        intptr_t min = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, min));
+        intptr_t max = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, max));
+        if (vaddr >= min && vaddr < max)
+            return vseg_xp;
+    }
+    return XPTR_NULL;
+}
+
+/* Copies into the local VSL of the copy <process> the reference's vseg
+ * holding <vaddr>.  The reference's VSL stays read-locked until the copy
+ * is registered: a munmap in the reference (write lock, then the copies
+ * purged) is either wholly before, or after and then purges it.  STACK
+ * vsegs are not fetched: the reference's are its own threads' (another
+ * copy's thread reaching one gets SIGSEGV rather than a private page).
+ * Returns 0, -EINVAL (no such vseg) or -ENOMEM. */
+static error_t vmm_fetch_vseg(process_t *process, intptr_t vaddr)
+{
+    xptr_t ref_xp = process->ref_xp;
+    process_t *ref = GET_PTR(ref_xp);
+    xptr_t ref_lock_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsl_lock);
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    error_t err = 0;
+
+    vseg_t *vseg = vseg_alloc();
+    if (vseg == NULL)
+        return -ENOMEM;
+    remote_rwlock_rd_acquire(ref_lock_xp);
+    xptr_t ref_vseg_xp = vsl_remote_find(ref_xp, vaddr);
+    if (ref_vseg_xp == XPTR_NULL ||
+        hal_remote_l32(ref_vseg_xp + offsetof(vseg_t, type)) == VSEG_TYPE_STACK) {
+        err = -EINVAL;
+    } else {
+        vseg_init_from_ref(vseg, ref_vseg_xp);
+        remote_rwlock_wr_acquire(lock_xp);
+        /* differs from the seed: another thread may have registered it first */
+        if (vsl_find_conflict(&process->vmm, vseg->vpn_base, vseg->vpn_size) == NULL) {
+            vmm_attach_vseg(&process->vmm, vseg);
+            vseg = NULL;
+        }
+        remote_rwlock_wr_release(lock_xp);
+    }
+    remote_rwlock_rd_release(ref_lock_xp);
+    if (vseg)
+        vseg_free(vseg);
+    return err;
+}
+
+/* Copies into <snap> the vseg of the local <process> holding <vaddr>
+ * (fetched from the reference when missing).  0, -EINVAL or -ENOMEM. */
+static error_t vmm_vseg_snapshot(process_t *process, intptr_t vaddr, vseg_t *snap)
+{
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    /* a fetched vseg may be purged again by a munmap before it is read:
+     * a few rounds, then the address counts as unmapped */
+    for (int round = 0; round < 4; round++) {
+        remote_rwlock_rd_acquire(lock_xp);
+        vseg_t *vseg = vsl_find_vaddr(&process->vmm, vaddr);
+        if (vseg)
+            *snap = *vseg;
+        remote_rwlock_rd_release(lock_xp);
+        if (vseg)
+            return 0;
+        if (GET_CXY(process->ref_xp) == local_cxy)
+            return -EINVAL;
+        error_t err = vmm_fetch_vseg(process, vaddr);
+        if (err)
+            return err;
+    }
+    return -EINVAL;
 }
 
 error_t vmm_get_vseg(process_t *process, intptr_t vaddr, vseg_t **found)
 {
     vmm_t *vmm = &process->vmm;
     vseg_t *vseg = vmm_vseg_from_vaddr(vmm, vaddr);
-    xptr_t ref_vseg_xp;
-    error_t err;
 
-    if (vseg) {
-        *found = vseg;
-        return 0;
+    if (vseg == NULL && GET_CXY(process->ref_xp) != local_cxy) {
+        error_t err = vmm_fetch_vseg(process, vaddr);
+        if (err)
+            return err;
+        vseg = vmm_vseg_from_vaddr(vmm, vaddr);
     }
-    if (GET_CXY(process->ref_xp) == local_cxy)
-        return -EINVAL;
-    err = vmm_ref_get_vseg(process->ref_xp, vaddr, &ref_vseg_xp);
-    if (err)
-        return err == -ENOSYS ? -ENOSYS : -EINVAL;
-    vseg = vseg_alloc();
     if (vseg == NULL)
-        return -ENOMEM;
-    vseg_init_from_ref(vseg, ref_vseg_xp);
-
-    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
-    remote_rwlock_wr_acquire(lock_xp);
-    /* differs from the seed: another thread may have registered it first */
-    vseg_t *other = vsl_find_vaddr(vmm, vaddr);
-    if (other) {
-        vseg_free(vseg);
-        vseg = other;
-    } else {
-        vmm_attach_vseg(vmm, vseg);
-    }
-    remote_rwlock_wr_release(lock_xp);
+        return -EINVAL;
     *found = vseg;
     return 0;
 }
@@ -680,20 +874,24 @@ error_t vmm_get_vseg(process_t *process, intptr_t vaddr, vseg_t **found)
  * Process-level operations
  * ------------------------------------------------------------------------ */
 
-/* Calls fn(gpt_xp, is_local_copy, arg) for the GPT of every copy of the
- * process whose local (reference) copy is <process>; the local copy is
- * always visited, even when the owner's copies list does not name it. */
-static void vmm_for_each_copy(process_t *process,
-                              void (*fn)(xptr_t gpt_xp, bool local, void *arg),
+/* Calls fn(copy_xp, is_ref, arg) for every copy of the process whose
+ * reference copy is at <ref_xp> (any cluster), the reference included even
+ * when the owner's copies list does not name it (yet).  Copies whose VMM
+ * is gone (PROCESS_TERM_NO_VMM, marked under the same lock) are skipped.
+ * Runs with the copies lock held: <fn> must not block (spinning on a VSL
+ * or PTE lock is fine, their holders never block). */
+static void vmm_for_each_copy(xptr_t ref_xp,
+                              void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
                               void *arg)
 {
-    cxy_t owner_cxy = CXY_FROM_PID(process->pid);
-    uint32_t lpid = LPID_FROM_PID(process->pid);
+    pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
+    cxy_t owner_cxy = CXY_FROM_PID(pid);
+    uint32_t lpid = LPID_FROM_PID(pid);
+    /* the pmgr is at the same address in every cluster */
     pmgr_t *pmgr = VMM_LOCAL_PMGR;
     xptr_t root_xp = XPTR(owner_cxy, &pmgr->copies_root[lpid]);
     xptr_t lock_xp = XPTR(owner_cxy, &pmgr->copies_lock[lpid]);
-    xptr_t self_xp = XPTR(local_cxy, process);
-    bool self_done = false;
+    bool ref_done = false;
     xptr_t iter_xp;
 
     remote_busylock_acquire(lock_xp);
@@ -701,21 +899,22 @@ static void vmm_for_each_copy(process_t *process,
         XLIST_FOREACH(root_xp, iter_xp) {
             xptr_t copy_xp = XLIST_ELEMENT(iter_xp, process_t, copies_list);
             process_t *copy = GET_PTR(copy_xp);
-            bool local = copy_xp == self_xp;
-            self_done |= local;
-            /* a copy whose last thread is gone has no GPT any more (it is
-             * marked under this lock before its VMM is destroyed) */
-            if (!local && (hal_remote_l32(XPTR(GET_CXY(copy_xp), &copy->term_state)) &
-                           PROCESS_TERM_NO_VMM))
+            bool is_ref = copy_xp == ref_xp;
+            ref_done |= is_ref;
+            if (!is_ref && (hal_remote_l32(XPTR(GET_CXY(copy_xp), &copy->term_state)) &
+                            PROCESS_TERM_NO_VMM))
                 continue;
-            fn(XPTR(GET_CXY(copy_xp), &copy->vmm.gpt), local, arg);
+            fn(copy_xp, is_ref, arg);
         }
     }
     remote_busylock_release(lock_xp);
-    /* differs from the seed: a reference copy not (yet) registered in the
-     * copies list is still updated */
-    if (!self_done)
-        fn(XPTR(local_cxy, &process->vmm.gpt), true, arg);
+    if (!ref_done)
+        fn(ref_xp, true, arg);
+}
+
+static inline xptr_t copy_gpt_xp(xptr_t copy_xp)
+{
+    return copy_xp + offsetof(process_t, vmm) + offsetof(vmm_t, gpt);
 }
 
 /* True when the vseg at <vseg_xp> holds address <addr>. */
@@ -737,30 +936,29 @@ static bool vmm_is_forking_stack(xptr_t process_xp, xptr_t vseg_xp)
     return vseg_holds(vseg_xp, this->u_stack_base);
 }
 
-struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
-
-static void update_one_copy(xptr_t gpt_xp, bool local, void *arg)
+static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
 {
     struct pte_update *u = arg;
-    (void)local;
-    hal_gpt_update_pte(gpt_xp, u->vpn, u->attr, u->ppn);
+    (void)is_ref;
+    hal_gpt_update_pte(copy_gpt_xp(copy_xp), u->vpn, u->attr, u->ppn);
 }
 
 void vmm_global_update_pte(process_t *process, vpn_t vpn, uint32_t attr, ppn_t ppn)
 {
     struct pte_update u = { vpn, attr, ppn };
     assert(GET_CXY(process->ref_xp) == local_cxy);
-    vmm_for_each_copy(process, update_one_copy, &u);
+    vmm_for_each_copy(XPTR(local_cxy, process), update_one_copy, &u);
 }
 
 struct cow_walk { process_t *process; };
 
-static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
+static void set_cow_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
 {
     process_t *process = ((struct cow_walk *)arg)->process;
     xptr_t root_xp = XPTR(local_cxy, &process->vmm.vsegs_root);
+    xptr_t gpt_xp = copy_gpt_xp(copy_xp);
     xptr_t iter_xp;
-    (void)local;
+    (void)is_ref;
 
     XLIST_FOREACH(root_xp, iter_xp) {
         vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
@@ -768,6 +966,7 @@ static void set_cow_one_copy(xptr_t gpt_xp, bool local, void *arg)
         /* differs from the seed: the forking thread's STACK is shared
          * copy-on-write too (see vmm_fork_copy) */
         if (type != VSEG_TYPE_DATA && type != VSEG_TYPE_ANON && type != VSEG_TYPE_REMOTE &&
+            !(type == VSEG_TYPE_FILE && (vseg->flags & VSEG_FPRIVATE)) &&
             !(type == VSEG_TYPE_STACK &&
               vmm_is_forking_stack(XPTR(local_cxy, process), XPTR(local_cxy, vseg))))
             continue;
@@ -783,7 +982,7 @@ void vmm_set_cow(process_t *process)
 
     assert(GET_CXY(process->ref_xp) == local_cxy);
     remote_rwlock_rd_acquire(lock_xp);
-    vmm_for_each_copy(process, set_cow_one_copy, &w);
+    vmm_for_each_copy(XPTR(local_cxy, process), set_cow_one_copy, &w);
     remote_rwlock_rd_release(lock_xp);
 }
 
@@ -830,7 +1029,8 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_
                        cvmm->stack_mgr.vpn_base) / CONFIG_VMM_STACK_SIZE));
         if (type == VSEG_TYPE_CODE)
             continue;           /* CODE pages come back by page faults */
-        bool cow = type != VSEG_TYPE_FILE;
+        /* MAP_SHARED file pages stay shared, MAP_PRIVATE ones are COW */
+        bool cow = type != VSEG_TYPE_FILE || (cvseg->flags & VSEG_FPRIVATE);
         vpn_t end = cvseg->vpn_base + cvseg->vpn_size;
         for (vpn_t vpn = hal_gpt_next_mapped(p_gpt_xp, cvseg->vpn_base, end); vpn < end;
              vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
@@ -1005,99 +1205,161 @@ static uint32_t vseg_pte_attr(const vseg_t *vseg)
     return attr;
 }
 
+/* True when the vseg <v> still describes what <snap> was read from (the
+ * page prepared from the snapshot is the right one to map). */
+static bool vseg_same(const vseg_t *v, const vseg_t *snap)
+{
+    return v->type == snap->type && v->flags == snap->flags && v->min == snap->min &&
+           v->max == snap->max && v->vpn_base == snap->vpn_base &&
+           v->vpn_size == snap->vpn_size && v->cxy == snap->cxy &&
+           v->file_offset == snap->file_offset && v->file_size == snap->file_size &&
+           v->mapper_xp == snap->mapper_xp;
+}
+
+/* Drops the reference vmm_get_one_ppn() gave on page <ppn>. */
+static void vmm_ppn_put(ppn_t ppn)
+{
+    xptr_t page_xp = ppm_ppn2page(ppn);
+    if (page_xp != XPTR_NULL)
+        vmm_page_put(page_xp);
+}
+
+/*
+ * The page is prepared (vmm_get_one_ppn, which may wait for the file
+ * system) with no lock held, from a snapshot of the vseg; it is mapped
+ * with the local VSL read-locked and the vseg found again unchanged, so a
+ * munmap (which write-locks the VSL of every copy before it unmaps) either
+ * sees the new PTE and removes it, or comes first and the fault finds no
+ * vseg.  A page prepared for nothing (the PTE mapped meanwhile, the vseg
+ * changed) is given back.
+ */
 excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
 {
-    vseg_t *vseg;
-    uint32_t attr, ref_attr;
-    ppn_t ppn, ref_ppn;
-    xptr_t local_gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
-    error_t err;
-
-    err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
-    if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
-    if (err)
-        return EXCP_USER_ERROR;
-    /* differs from the seed: out of memory kills the process, not the
-     * kernel (DESIGN 9) */
-    if (hal_gpt_lock_pte(local_gpt_xp, vpn, &attr, &ppn))
-        return EXCP_USER_ERROR;
-
-    process->vmm.pgfault_nr++;
-    if (attr & GPT_MAPPED) {
-        /* mapped by a concurrent thread meanwhile */
-        hal_gpt_unlock_pte(local_gpt_xp, vpn);
-        process->stats.pf_false++;
-        return EXCP_NON_FATAL;
-    }
-
+    vmm_t *vmm = &process->vmm;
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    xptr_t local_gpt_xp = XPTR(local_cxy, &vmm->gpt);
+    intptr_t vaddr = (intptr_t)(vpn << PAGE_SHIFT);
     cxy_t ref_cxy = GET_CXY(process->ref_xp);
     process_t *ref = GET_PTR(process->ref_xp);
+    xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
+    bool have_page = false;
+    ppn_t new_ppn = 0;
+    vseg_t snap;
+    uint32_t attr;
+    ppn_t ppn;
 
-    if (vseg_is_private(vseg->type) || ref_cxy == local_cxy) {
-        if (vmm_get_one_ppn(vseg, vpn, &ppn)) {
-            hal_gpt_unlock_pte(local_gpt_xp, vpn);
-            return EXCP_USER_ERROR;
+    vmm->pgfault_nr++;
+    for (int round = 0; round < 8; round++) {
+        remote_rwlock_rd_acquire(lock_xp);
+        vseg_t *vseg = vsl_find_vaddr(vmm, vaddr);
+        if (vseg == NULL) {
+            remote_rwlock_rd_release(lock_xp);
+            if (ref_cxy == local_cxy || vmm_fetch_vseg(process, vaddr))
+                break;
+            continue;
         }
-        hal_gpt_set_pte(local_gpt_xp, vpn, vseg_pte_attr(vseg), ppn);
-        process->vmm.mapped_nr++;
-        if (vseg_is_private(vseg->type))
+        if (vseg->flags & VSEG_NOACCESS) {
+            remote_rwlock_rd_release(lock_xp);
+            break;
+        }
+        if (have_page && !vseg_same(vseg, &snap)) {
+            vmm_ppn_put(new_ppn);
+            have_page = false;
+        }
+        bool local_only = vseg_is_private(vseg->type) || ref_cxy == local_cxy;
+        /* differs from the seed: out of memory kills the process, not the
+         * kernel (DESIGN 9) */
+        if (hal_gpt_lock_pte(local_gpt_xp, vpn, &attr, &ppn)) {
+            remote_rwlock_rd_release(lock_xp);
+            break;
+        }
+        if (attr & GPT_MAPPED) {
+            /* mapped by a concurrent thread meanwhile */
+            hal_gpt_unlock_pte(local_gpt_xp, vpn);
+            remote_rwlock_rd_release(lock_xp);
+            if (have_page)
+                vmm_ppn_put(new_ppn);
+            process->stats.pf_false++;
+            return EXCP_NON_FATAL;
+        }
+        uint32_t ref_attr;
+        ppn_t ref_ppn;
+        if (!local_only) {
+            if (hal_gpt_lock_pte(ref_gpt_xp, vpn, &ref_attr, &ref_ppn)) {
+                hal_gpt_unlock_pte(local_gpt_xp, vpn);
+                remote_rwlock_rd_release(lock_xp);
+                break;
+            }
+            if (ref_attr & GPT_MAPPED) {
+                /* false fault: copy the reference PTE */
+                hal_gpt_set_pte(local_gpt_xp, vpn, ref_attr, ref_ppn);
+                hal_gpt_unlock_pte(ref_gpt_xp, vpn);
+                remote_rwlock_rd_release(lock_xp);
+                if (have_page)
+                    vmm_ppn_put(new_ppn);
+                process->stats.pf_false++;
+                return EXCP_NON_FATAL;
+            }
+        }
+        if (!have_page) {
+            /* prepare the page with nothing held, then look again */
+            if (!local_only)
+                hal_gpt_unlock_pte(ref_gpt_xp, vpn);
+            hal_gpt_unlock_pte(local_gpt_xp, vpn);
+            snap = *vseg;
+            remote_rwlock_rd_release(lock_xp);
+            if (vmm_get_one_ppn(&snap, vpn, &new_ppn))
+                return EXCP_USER_ERROR;
+            have_page = true;
+            continue;
+        }
+        attr = vseg_pte_attr(vseg);
+        if (!local_only)
+            hal_gpt_set_pte(ref_gpt_xp, vpn, attr, new_ppn);
+        hal_gpt_set_pte(local_gpt_xp, vpn, attr, new_ppn);
+        remote_rwlock_rd_release(lock_xp);
+        vmm->mapped_nr++;
+        if (vseg_is_private(snap.type))
             process->stats.pf_local++;
         else
             process->stats.pf_true++;
         return EXCP_NON_FATAL;
     }
-
-    /* public vseg, remote reference GPT */
-    xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
-    if (hal_gpt_lock_pte(ref_gpt_xp, vpn, &ref_attr, &ref_ppn)) {
-        hal_gpt_unlock_pte(local_gpt_xp, vpn);
-        return EXCP_USER_ERROR;
-    }
-    if (ref_attr & GPT_MAPPED) {
-        /* false fault: copy the reference PTE */
-        hal_gpt_set_pte(local_gpt_xp, vpn, ref_attr, ref_ppn);
-        hal_gpt_unlock_pte(ref_gpt_xp, vpn);
-        process->stats.pf_false++;
-        return EXCP_NON_FATAL;
-    }
-    if (vmm_get_one_ppn(vseg, vpn, &ppn)) {
-        hal_gpt_unlock_pte(local_gpt_xp, vpn);
-        hal_gpt_unlock_pte(ref_gpt_xp, vpn);
-        return EXCP_USER_ERROR;
-    }
-    attr = vseg_pte_attr(vseg);
-    hal_gpt_set_pte(ref_gpt_xp, vpn, attr, ppn);
-    hal_gpt_set_pte(local_gpt_xp, vpn, attr, ppn);
-    process->vmm.mapped_nr++;
-    process->stats.pf_true++;
-    return EXCP_NON_FATAL;
+    if (have_page)
+        vmm_ppn_put(new_ppn);
+    return EXCP_USER_ERROR;
 }
 
+/*
+ * Public vsegs: the reference PTE's lock serialises the COW faults of
+ * every copy and a munmap (hal_gpt_unmap_range waits for it).  No VSL lock
+ * is held: the rewrite of every copy's PTE takes the copies lock, which a
+ * munmap holds while it write-locks the copies' VSLs.  The old page's
+ * reference is dropped only once no PTE maps it any more.
+ */
 excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
 {
-    vseg_t *vseg;
+    vseg_t snap;
     uint32_t old_attr, new_attr;
     ppn_t old_ppn, new_ppn;
-    error_t err;
 
-    err = vmm_get_vseg(process, (intptr_t)(vpn << PAGE_SHIFT), &vseg);
-    if (err == -ENOSYS)
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
-    if (err)
+    if (vmm_vseg_snapshot(process, (intptr_t)(vpn << PAGE_SHIFT), &snap))
+        return EXCP_USER_ERROR;
+    if (snap.flags & VSEG_NOACCESS)
         return EXCP_USER_ERROR;
 
     cxy_t ref_cxy = GET_CXY(process->ref_xp);
     process_t *ref = GET_PTR(process->ref_xp);
-    bool private = vseg_is_private(vseg->type);
-    xptr_t gpt_xp = private ? XPTR(local_cxy, &process->vmm.gpt)
-                            : XPTR(ref_cxy, &ref->vmm.gpt);
+    bool private = vseg_is_private(snap.type);
+    xptr_t local_gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
+    xptr_t gpt_xp = private ? local_gpt_xp : XPTR(ref_cxy, &ref->vmm.gpt);
 
     if (hal_gpt_lock_pte(gpt_xp, vpn, &old_attr, &old_ppn))
         return EXCP_USER_ERROR;
     if (!(old_attr & GPT_MAPPED)) {
+        /* unmapped meanwhile (munmap): the retry faults as it should */
         hal_gpt_unlock_pte(gpt_xp, vpn);
-        return EXCP_USER_ERROR;
+        return private ? EXCP_USER_ERROR : EXCP_NON_FATAL;
     }
     if (!(old_attr & GPT_COW)) {
         hal_gpt_unlock_pte(gpt_xp, vpn);
@@ -1105,49 +1367,52 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
          * thread (local copy stale until its own update): not an error */
         if (old_attr & GPT_WRITABLE) {
             if (!private)
-                hal_gpt_update_pte(XPTR(local_cxy, &process->vmm.gpt), vpn, old_attr, old_ppn);
+                hal_gpt_update_pte(local_gpt_xp, vpn, old_attr, old_ppn);
             return EXCP_NON_FATAL;
         }
+        return EXCP_USER_ERROR;
+    }
+    if (!(snap.flags & VSEG_WRITE)) {
+        /* a COW page of a vseg made read-only (mprotect): a real fault */
+        hal_gpt_unlock_pte(gpt_xp, vpn);
         return EXCP_USER_ERROR;
     }
 
     process->stats.pf_cow++;
     process->vmm.cow_nr++;
     xptr_t page_xp = ppm_ppn2page(old_ppn);
-    xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
-    remote_busylock_acquire(lock_xp);
-    uint32_t forks = page_remote_forks(page_xp);
-    if (forks) {
-        xptr_t new_xp = vmm_page_allocate(vseg, vpn);
+    xptr_t plock_xp = PAGE_FIELD_XP(page_xp, lock);
+    bool copied = false;
+    remote_busylock_acquire(plock_xp);
+    if (page_remote_forks(page_xp)) {
+        xptr_t new_xp = vmm_page_allocate(&snap, vpn);
         if (new_xp == XPTR_NULL) {
-            remote_busylock_release(lock_xp);
+            /* nothing changed yet: the process gets SIGSEGV */
+            remote_busylock_release(plock_xp);
             hal_gpt_unlock_pte(gpt_xp, vpn);
             return EXCP_USER_ERROR;     /* differs from the seed: no panic */
         }
         page_remote_forks_down(page_xp);
-        remote_busylock_release(lock_xp);
+        remote_busylock_release(plock_xp);
         hal_remote_memcpy(ppm_page2base(new_xp), ppm_page2base(page_xp), PAGE_SIZE);
         new_ppn = ppm_page2ppn(new_xp);
-        /* this process no longer uses the old page */
-        vmm_page_put(page_xp);
+        copied = true;
         process->stats.pf_cow_copy++;
     } else {
-        remote_busylock_release(lock_xp);
+        remote_busylock_release(plock_xp);
         new_ppn = old_ppn;
     }
 
     new_attr = (old_attr | GPT_WRITABLE) & ~(GPT_COW | GPT_LOCKED);
     if (private) {
         hal_gpt_set_pte(gpt_xp, vpn, new_attr, new_ppn);
-        return EXCP_NON_FATAL;
-    }
-    if (ref_cxy == local_cxy) {
-        vmm_global_update_pte(ref, vpn, new_attr, new_ppn);
-    } else if (vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn)) {
+    } else {
+        /* every copy, the reference included (its PTE stays locked) */
+        vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn);
         hal_gpt_unlock_pte(gpt_xp, vpn);
-        return EXCP_KERNEL_PANIC;       /* RPC: issue 4 */
     }
-    /* the reference PTE was rewritten with its lock kept: release it */
-    hal_gpt_unlock_pte(gpt_xp, vpn);
+    /* this process no longer maps the old page */
+    if (copied)
+        vmm_page_put(page_xp);
     return EXCP_NON_FATAL;
 }

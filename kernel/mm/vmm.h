@@ -13,6 +13,26 @@
  *   power-of-two sizes, a first free vpn that only grows, and one zombi
  *   list per size order where released vsegs wait to be reused.
  *
+ * Copies and the reference.  The reference copy owns the complete VSL and
+ * GPT: mmap and munmap are done there (RPC_VMM_MMAP / RPC_VMM_MUNMAP when
+ * the caller's copy is elsewhere, because the MMAP allocator and the vseg
+ * descriptors are local objects of the reference's cluster).  A change is
+ * then propagated to the other copies by remote accesses, not by RPC: the
+ * reference holds its VSL write lock for the whole change, walks the
+ * copies list and, for each copy, write-locks its VSL, unlinks the vsegs
+ * concerned and unmaps the range from its GPT (one shootdown per copy and
+ * range); only then are the pages released.  Remote accesses because the
+ * change must be atomic with respect to the faults of every copy: an RPC
+ * per copy would have to keep the reference locked across round trips to
+ * servers that may all be busy, while the remote stores cost a few
+ * hundred cycles and never wait for another cluster's scheduler (as the
+ * seed's r632 did, replacing its RPCs by remote accesses).  The same goes
+ * for a copy fetching a vseg (done under the reference's VSL read lock)
+ * and for COW updates of a PTE in every copy (under the reference PTE's
+ * lock).  Lock order: reference VSL, copies list lock, a copy's VSL, a
+ * PTE lock (local before reference); no holder of a VSL or PTE lock
+ * blocks, it only spins.
+ *
  * Page faults: a fault on a private vseg (CODE, STACK) is served locally;
  * on a public vseg it is "false" when the reference GPT maps the page (the
  * PTE is copied) and "true" otherwise (the page is mapped in the reference
@@ -160,15 +180,32 @@ vseg_t *vmm_create_vseg(struct process_s *process, vseg_type_t type,
  * lock itself. */
 void vmm_remove_vseg(struct process_s *process, vseg_t *vseg);
 
+/* mmap from any copy of a process: a vseg of the MMAP <type> (ANON, FILE,
+ * REMOTE) is made in the reference copy (RPC_VMM_MMAP when the reference
+ * is in another cluster: its MMAP allocator and complete VSL are there);
+ * <flags> are VSEG_WRITE / VSEG_EXEC / VSEG_NOACCESS / VSEG_FPRIVATE as
+ * prot and the MAP_ flags say, and replace the type's rights.  The other
+ * copies fetch the vseg on their first fault in it.  Returns 0 and the
+ * first byte in <addr>, or -ENOMEM / -EINVAL. */
+error_t vmm_mmap(struct process_s *process, vseg_type_t type, uint64_t size,
+                 uint32_t file_offset, uint32_t file_size, xptr_t mapper_xp,
+                 cxy_t cxy, uint32_t flags, intptr_t *addr);
+
+/* munmap from any copy of a process: vmm_resize_vseg() in the reference
+ * copy (RPC_VMM_MUNMAP when it is in another cluster). */
+error_t vmm_munmap(struct process_s *process, intptr_t base, intptr_t size);
+
 /* Removes the vseg containing <vaddr> from the local copy of process
  * <pid>.  Returns 0, -ESRCH (no local copy) or -EINVAL (no vseg). */
 error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr);
 
-/* Unmaps bytes [base, base + size) of the local <process> (munmap): the
- * whole vseg, one end of it, or its middle (the vseg is cut in two: a new
- * vseg holds the upper part).  PTEs of the removed range are unmapped and
- * their pages released.  Returns 0 or -EINVAL (range not inside one vseg)
- * or -ENOMEM. */
+/* Unmaps bytes [base, base + size) of the local <process>, the reference
+ * copy (munmap): the whole vseg, one end of it, or its middle (the vseg is
+ * cut in two: a new vseg holds the upper part).  Every other copy first
+ * forgets the vseg and the range's PTEs (one shootdown per copy), then the
+ * reference unmaps the range (one shootdown) and releases its pages.
+ * Returns 0, -EINVAL (range not inside one vseg, or a STACK, CODE or
+ * kernel vseg) or -ENOMEM. */
 error_t vmm_resize_vseg(struct process_s *process, intptr_t base, intptr_t size);
 
 /* The vseg of the local VSL of <vmm> containing <vaddr>, or NULL.  Takes
@@ -192,9 +229,12 @@ excp_result_t vmm_handle_page_fault(struct process_s *process, vpn_t vpn);
 /* Write fault on mapped page <vpn> with GPT_COW, local <process>. */
 excp_result_t vmm_handle_cow(struct process_s *process, vpn_t vpn);
 
-/* Work behind the seeds' RPCs, run in the cluster of the target process
- * (only local targets in this issue: -ENOSYS otherwise). */
+/* The reference's vseg holding <vaddr> (RPC_VMM_GET_VSEG when the
+ * reference is remote).  0 or -EINVAL. */
 error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp);
+
+/* vmm_global_update_pte() for the process whose reference copy is at
+ * <ref_process_xp>, called from any cluster (remote accesses).  0. */
 error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
                                   uint32_t attr, ppn_t ppn);
 

@@ -444,8 +444,13 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
     mmap_attr_t at;
     if (hal_copy_from_uspace(&at, (void *)uattr, sizeof(at)))
         return (reg_t)-EFAULT;
-    if (at.length == 0 || at.length > ((uint64_t)CONFIG_VMM_HEAP_SIZE << CONFIG_PPM_PAGE_SHIFT))
+    uint32_t share = at.flags & (ALMOS_MAP_SHARED | ALMOS_MAP_PRIVATE);
+    if (at.length == 0 || (at.prot & ~(uint32_t)(ALMOS_PROT_READ | ALMOS_PROT_WRITE |
+                                                  ALMOS_PROT_EXEC)) ||
+        share == 0 || share == (ALMOS_MAP_SHARED | ALMOS_MAP_PRIVATE))
         return (reg_t)-EINVAL;
+    if (at.length > ((uint64_t)CONFIG_VMM_HEAP_SIZE << CONFIG_PPM_PAGE_SHIFT))
+        return (reg_t)-ENOMEM;
     if (at.flags & ALMOS_MAP_FIXED)
         return (reg_t)-EINVAL;             /* the MMAP allocator chooses */
     process_t *p = self();
@@ -453,6 +458,9 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
     xptr_t mapper = XPTR_NULL;
     uint32_t file_size = 0;
     cxy_t cxy = local_cxy;
+    uint32_t vflags = (at.prot & ALMOS_PROT_WRITE ? VSEG_WRITE : 0) |
+                      (at.prot & ALMOS_PROT_EXEC ? VSEG_EXEC : 0) |
+                      (at.prot == 0 ? VSEG_NOACCESS : 0);
     if (at.flags & ALMOS_MAP_ANON) {
         type = (at.flags & ALMOS_MAP_REMOTE) ? VSEG_TYPE_REMOTE : VSEG_TYPE_ANON;
         if (type == VSEG_TYPE_REMOTE) {
@@ -464,22 +472,37 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
         xptr_t f = fd_get(at.fdid);
         if (f == XPTR_NULL)
             return (reg_t)-EBADF;
-        if (at.offset & CONFIG_PPM_PAGE_MASK)
+        /* the file's pages are found by a 32-bit page index */
+        if ((at.offset & CONFIG_PPM_PAGE_MASK) ||
+            at.offset + at.length < at.offset ||
+            ((at.offset + at.length - 1) >> CONFIG_PPM_PAGE_SHIFT) > 0xffffffffULL ||
+            at.offset > 0xffffffffULL || at.length > 0xffffffffULL)
             return (reg_t)-EINVAL;
+        /* POSIX: the file must be open for reading, and for writing too to
+         * be mapped shared and writable */
+        uint32_t mode = vfs_file_flags(f) & ALMOS_O_ACCMODE;
+        if (mode == ALMOS_O_WRONLY ||
+            (share == ALMOS_MAP_SHARED && (at.prot & ALMOS_PROT_WRITE) && mode != ALMOS_O_RDWR))
+            return (reg_t)-EACCES;
         xptr_t inode = vfs_file_inode(f);
         mapper = vfs_inode_mapper(inode);
         if (mapper == XPTR_NULL)
             return (reg_t)-ENODEV;
         type = VSEG_TYPE_FILE;
         file_size = (uint32_t)at.length;
+        if (share == ALMOS_MAP_PRIVATE)
+            vflags |= VSEG_FPRIVATE;
     }
-    vseg_t *v = vmm_create_vseg(p, type, 0, at.length, (uint32_t)at.offset, file_size,
-                                mapper, cxy);
-    if (v == NULL)
-        return (reg_t)-ENOMEM;
-    at.addr = (void *)v->min;
-    if (hal_copy_to_uspace((void *)uattr, &at, sizeof(at)))
+    intptr_t addr;
+    error_t err = vmm_mmap(p, type, at.length, (uint32_t)at.offset, file_size, mapper, cxy,
+                           vflags, &addr);
+    if (err)
+        return (reg_t)(long)err;
+    at.addr = (void *)addr;
+    if (hal_copy_to_uspace((void *)uattr, &at, sizeof(at))) {
+        vmm_munmap(p, addr, (intptr_t)at.length);
         return (reg_t)-EFAULT;
+    }
     return 0;
 }
 
@@ -489,7 +512,7 @@ static reg_t sys_munmap(reg_t addr, reg_t size, reg_t a2, reg_t a3, reg_t a4, re
     if ((addr & CONFIG_PPM_PAGE_MASK) || size == 0 || !hal_uspace_range_ok(addr, size))
         return (reg_t)-EINVAL;
     size = (size + CONFIG_PPM_PAGE_MASK) & ~CONFIG_PPM_PAGE_MASK;
-    return (reg_t)(long)vmm_resize_vseg(self(), (intptr_t)addr, (intptr_t)size);
+    return (reg_t)(long)vmm_munmap(self(), (intptr_t)addr, (intptr_t)size);
 }
 
 /* ------------------------------------------------------------ threads -- */
