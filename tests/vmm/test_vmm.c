@@ -997,6 +997,99 @@ static void test_unmap_respects_pte_lock(void **state)
     check_no_leak();
 }
 
+/* Faults in three copies (clusters 1-3) and in the reference race with
+ * munmap + mmap of the same place (reused from the zombi list) done by
+ * cluster 0: a fault never maps a page in a range already unmapped, so
+ * every page comes back. */
+#define RACE_PAGES  16
+#define RACE_ROUNDS 150
+/* cmocka's asserts work in the test's own thread only */
+static volatile int race_failed_line;
+#define RACE_CHECK(c) do { if (!(c) && !race_failed_line) race_failed_line = __LINE__; } while (0)
+
+struct race { process_t *proc; volatile vpn_t *base; volatile int *stop; unsigned seed; };
+
+static void *race_faulter(void *arg)
+{
+    struct race *r = arg;
+    while (!*r->stop) {
+        r->seed = r->seed * 1103515245u + 12345u;
+        vpn_t v = *r->base + (r->seed >> 16) % RACE_PAGES;
+        excp_result_t e = vmm_handle_page_fault(r->proc, v);
+        RACE_CHECK(e == EXCP_NON_FATAL || e == EXCP_USER_ERROR);
+    }
+    return NULL;
+}
+
+struct race_unmapper { process_t *p; volatile vpn_t *base; volatile int *stop; };
+
+/* Unmaps the region (whole, or cut in the middle and then both pieces),
+ * maps a new one, tells the faulters where. */
+static void *race_unmapper(void *arg)
+{
+    struct race_unmapper *u = arg;
+    for (int i = 0; i < RACE_ROUNDS; i++) {
+        intptr_t addr = (intptr_t)(*u->base << 12);
+        if (i % 4) {
+            RACE_CHECK(vmm_resize_vseg(u->p, addr, RACE_PAGES * PG) == 0);
+        } else {
+            RACE_CHECK(vmm_resize_vseg(u->p, addr + 4 * PG, 2 * PG) == 0);
+            RACE_CHECK(vmm_resize_vseg(u->p, addr, 4 * PG) == 0);
+            RACE_CHECK(vmm_resize_vseg(u->p, addr + 6 * PG, (RACE_PAGES - 6) * PG) == 0);
+        }
+        intptr_t again;
+        RACE_CHECK(vmm_mmap(u->p, VSEG_TYPE_ANON, RACE_PAGES * PG, 0, 0, XPTR_NULL, 0,
+                            VSEG_WRITE, &again) == 0);
+        *u->base = (vpn_t)again >> 12;
+    }
+    *u->stop = 1;
+    return NULL;
+}
+
+static struct race_unmapper *race_u;
+
+/* test_run_threads runs one function: the unmapper's argument is known */
+static void *race_dispatch(void *arg)
+{
+    return arg == race_u ? race_unmapper(arg) : race_faulter(arg);
+}
+
+static void test_fault_munmap_race(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    intptr_t addr;
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_ANON, RACE_PAGES * PG, 0, 0, XPTR_NULL, 0,
+                              VSEG_WRITE, &addr), 0);
+    volatile vpn_t base = (vpn_t)addr >> 12;
+    process_t *c[NCL];
+    c[0] = p;
+    for (cxy_t x = 1; x < NCL; x++)
+        c[x] = proc_copy(p, x);
+    volatile int stop = 0;
+    struct race r[NCL];
+    struct race_unmapper u = { p, &base, &stop };
+    void *args[NCL + 1];
+    cxy_t cxys[NCL + 1];
+    for (cxy_t x = 0; x < NCL; x++) {
+        r[x] = (struct race){ c[x], &base, &stop, 7u * x + 1 };
+        args[x] = &r[x];
+        cxys[x] = x;
+    }
+    /* the unmapper plays a thread of the reference's cluster */
+    args[NCL] = &u;
+    race_u = &u;
+    cxys[NCL] = 0;
+    race_failed_line = 0;
+    test_run_threads(NCL + 1, cxys, race_dispatch, args);
+    assert_int_equal(race_failed_line, 0);
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)(base << 12), RACE_PAGES * PG), 0);
+    for (cxy_t x = 1; x < NCL; x++)
+        proc_copy_delete(c[x], x);
+    proc_delete(p);
+    check_no_leak();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1018,6 +1111,7 @@ int main(void)
         cmocka_unit_test_setup(test_copy_mmap_in_reference, setup),
         cmocka_unit_test_setup(test_cow_remote_reference, setup),
         cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
+        cmocka_unit_test_setup(test_fault_munmap_race, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
