@@ -101,6 +101,12 @@ typedef void gpt_release_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
                              gpt_release_fn_t *release, void *arg);
 
+/* Gives every mapped PTE of [from, to) in the GPT at <gpt_xp> the rights
+ * <rights> (GPT_USER, GPT_WRITABLE, GPT_EXECUTABLE; readable always): a
+ * GPT_COW entry stays read-only (its first write still copies).  An entry
+ * locked by a fault is waited for.  One shootdown for the range. */
+void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights);
+
 /* Rewrites the PTE of <vpn> with <attr>/<ppn> if it is mapped (no effect
  * otherwise; the lock bit is preserved).  Flushes the TLB. */
 void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn);

@@ -380,6 +380,44 @@ error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
     return 0;
 }
 
+void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
+{
+    bool changed = false;
+    error_t err;
+
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL)
+            continue;
+        for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
+            if (!(pte & PTE_V))
+                break;
+            if (pte & PTE_LOCK) {
+                hal_cpu_relax();
+                continue;
+            }
+            uint64_t bits = (pte & ~(PTE_U | PTE_W | PTE_X)) | PTE_R;
+            if (rights & GPT_USER)
+                bits |= PTE_U;
+            if ((rights & GPT_WRITABLE) && !(pte & PTE_COW))
+                bits |= PTE_W;
+            if (rights & GPT_EXECUTABLE)
+                bits |= PTE_X;
+            if (bits == pte || hal_remote_atomic_cas64(pte_xp, pte, bits)) {
+                if (bits != pte) {
+                    hal_tlb_flush_page((uintptr_t)vpn << 12);
+                    changed = true;
+                }
+                break;
+            }
+        }
+    }
+    if (changed)
+        hal_tlb_shootdown(gpt_xp, from);
+}
+
 void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
 {
     vpn_t vpn = vpn_base, end = vpn_base + vpn_size;

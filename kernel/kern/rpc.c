@@ -77,6 +77,7 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_COPY_SIGNAL] = rpc_process_copy_signal_server,
     [RPC_VMM_MMAP]           = rpc_vmm_mmap_server,
     [RPC_VMM_MUNMAP]         = rpc_vmm_munmap_server,
+    [RPC_VMM_MPROTECT]       = rpc_vmm_mprotect_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
@@ -119,6 +120,7 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_PROCESS_COPY_SIGNAL]   = "PROCESS_COPY_SIGNAL",
     [RPC_VMM_MMAP]              = "VMM_MMAP",
     [RPC_VMM_MUNMAP]            = "VMM_MUNMAP",
+    [RPC_VMM_MPROTECT]          = "VMM_MPROTECT",
 };
 
 const char *rpc_name(rpc_index_t index)

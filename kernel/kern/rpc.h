@@ -65,6 +65,7 @@ typedef enum {
     RPC_PROCESS_COPY_SIGNAL = 17,  /* SIGSTOP/SIGCONT to a copy's threads */
     RPC_VMM_MMAP            = 18,  /* mmap in the reference copy */
     RPC_VMM_MUNMAP          = 19,  /* munmap in the reference copy */
+    RPC_VMM_MPROTECT        = 20,  /* mprotect in the reference copy */
     RPC_INDEX_NR
 } rpc_index_t;
 
@@ -153,6 +154,7 @@ void rpc_process_sigaction_server(xptr_t desc_xp);
 void rpc_process_copy_signal_server(xptr_t desc_xp);
 void rpc_vmm_mmap_server(xptr_t desc_xp);
 void rpc_vmm_munmap_server(xptr_t desc_xp);
+void rpc_vmm_mprotect_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
 uint64_t rpc_sent(cxy_t cxy);

@@ -681,6 +681,100 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
     return err;
 }
 
+/* Splits the local <vseg> at page <at> (strictly inside it): <vseg> keeps
+ * [vpn_base, at), <upper> (a fresh descriptor) gets [at, end) with the
+ * same type, rights and file contents, and is registered.  The caller
+ * holds the VSL write lock. */
+static void vsl_split(vmm_t *vmm, vseg_t *vseg, vpn_t at, vseg_t *upper)
+{
+    vpn_t old_end = vseg->vpn_base + vseg->vpn_size;
+    intptr_t up_min = (intptr_t)(at << PAGE_SHIFT);
+    uint32_t delta = (uint32_t)(up_min - vseg->min);
+    uint32_t up_fsize = vseg->file_size > delta ? vseg->file_size - delta : 0;
+    vseg_init(upper, vseg->type, up_min, (uint64_t)(vseg->max - up_min), at, old_end - at,
+              vseg->file_offset + delta, up_fsize, vseg->mapper_xp, vseg->cxy);
+    upper->flags = vseg->flags;
+    vseg->max = up_min;
+    vseg->vpn_size = at - vseg->vpn_base;
+    if (vseg->file_size > delta)
+        vseg->file_size = delta;
+    vmm_attach_vseg(vmm, upper);
+}
+
+error_t vmm_protect_vseg(process_t *process, intptr_t base, intptr_t size, uint32_t flags)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    const uint32_t rights = VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS;
+
+    if (size <= 0 || base + size < base || (base & PAGE_MASK))
+        return -EINVAL;
+    remote_rwlock_wr_acquire(lock_xp);
+    vseg_t *vseg = vsl_find_vaddr(vmm, base);
+    error_t err = 0;
+    if (vseg == NULL || base + size > vseg->max)
+        err = -ENOMEM;          /* POSIX: not (all) mapped */
+    else if (vseg_is_private(vseg->type) || vseg_is_kernel(vseg->type))
+        err = -EINVAL;          /* a copy's own STACK / CODE */
+    else if ((flags & VSEG_WRITE) && (vseg->flags & VSEG_NOWRITE))
+        err = -EACCES;          /* shared mapping of a file not open for writing */
+    if (err) {
+        remote_rwlock_wr_release(lock_xp);
+        return err;
+    }
+    vpn_t first = vseg->vpn_base, end = first + vseg->vpn_size;
+    vpn_t cut_first = (vpn_t)base >> PAGE_SHIFT;
+    vpn_t cut_end = ((vpn_t)(base + size) + PAGE_MASK) >> PAGE_SHIFT;
+    if (cut_end > end)
+        cut_end = end;
+    vseg_t *lo = NULL, *hi = NULL;
+    if ((cut_first > first && (lo = vseg_alloc()) == NULL) ||
+        (cut_end < end && (hi = vseg_alloc()) == NULL)) {
+        remote_rwlock_wr_release(lock_xp);
+        if (lo)
+            vseg_free(lo);
+        return -ENOMEM;
+    }
+    /* the other copies forget the vseg and the range's PTEs: they fault
+     * them back from the reference with the new rights */
+    if (GET_CXY(process->ref_xp) == local_cxy) {
+        struct purge pu = { first, end, cut_first, cut_end };
+        vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
+    }
+    if (lo) {
+        vsl_split(vmm, vseg, cut_first, lo);
+        vseg = lo;
+    }
+    if (hi)
+        vsl_split(vmm, vseg, cut_end, hi);
+    vseg->flags = (vseg->flags & ~rights) | (flags & rights);
+    uint32_t gpt_rights = (vseg->flags & VSEG_NOACCESS) ? 0 :
+        GPT_USER | (vseg->flags & VSEG_WRITE ? GPT_WRITABLE : 0) |
+        (vseg->flags & VSEG_EXEC ? GPT_EXECUTABLE : 0);
+    hal_gpt_set_rights(XPTR(local_cxy, &vmm->gpt), cut_first, cut_end, gpt_rights);
+    remote_rwlock_wr_release(lock_xp);
+    return 0;
+}
+
+error_t vmm_mprotect(process_t *process, intptr_t base, intptr_t size, uint32_t flags)
+{
+    xptr_t ref_xp = process->ref_xp;
+    if (GET_CXY(ref_xp) == local_cxy)
+        return vmm_protect_vseg(GET_PTR(ref_xp), base, size, flags);
+    uint64_t args[4] = { ref_xp, (uint64_t)base, (uint64_t)size, flags }, out[RPC_ARGS_NR];
+    rpc_call(GET_CXY(ref_xp), RPC_VMM_MPROTECT, args, 4, out);
+    return (error_t)(int64_t)out[4];
+}
+
+void rpc_vmm_mprotect_server(xptr_t desc_xp)
+{
+    process_t *ref = GET_PTR(rpc_arg(desc_xp, 0));
+    error_t err = vmm_protect_vseg(ref, (intptr_t)rpc_arg(desc_xp, 1),
+                                   (intptr_t)rpc_arg(desc_xp, 2),
+                                   (uint32_t)rpc_arg(desc_xp, 3));
+    rpc_set_arg(desc_xp, 4, (uint64_t)(int64_t)err);
+}
+
 error_t vmm_munmap(process_t *process, intptr_t base, intptr_t size)
 {
     xptr_t ref_xp = process->ref_xp;
@@ -724,7 +818,8 @@ error_t vmm_mmap(process_t *process, vseg_type_t type, uint64_t size,
     xptr_t lock_xp = XPTR(local_cxy, &ref->vmm.vsl_lock);
     remote_rwlock_wr_acquire(lock_xp);
     vseg->flags = (vseg->flags & ~(VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS)) |
-                  (flags & (VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS | VSEG_FPRIVATE));
+                  (flags & (VSEG_WRITE | VSEG_EXEC | VSEG_NOACCESS | VSEG_FPRIVATE |
+                            VSEG_NOWRITE));
     *addr = vseg->min;
     remote_rwlock_wr_release(lock_xp);
     return 0;
@@ -1198,7 +1293,8 @@ void vmm_user_reset(process_t *process)
 static uint32_t vseg_pte_attr(const vseg_t *vseg)
 {
     uint32_t attr = GPT_MAPPED | GPT_SMALL | GPT_READABLE | GPT_ACCESSED | GPT_DIRTY;
-    if (vseg->flags & VSEG_USER)  attr |= GPT_USER;
+    if ((vseg->flags & VSEG_USER) && !(vseg->flags & VSEG_NOACCESS))
+        attr |= GPT_USER;
     if (vseg->flags & VSEG_WRITE) attr |= GPT_WRITABLE;
     if (vseg->flags & VSEG_EXEC)  attr |= GPT_EXECUTABLE;
     if (vseg->flags & VSEG_CACHE) attr |= GPT_CACHABLE;

@@ -195,6 +195,22 @@ error_t vmm_mmap(struct process_s *process, vseg_type_t type, uint64_t size,
  * copy (RPC_VMM_MUNMAP when it is in another cluster). */
 error_t vmm_munmap(struct process_s *process, intptr_t base, intptr_t size);
 
+/* mprotect in the local <process>, the reference copy: pages [base,
+ * base + size), inside one vseg, get the rights of <flags> (VSEG_WRITE,
+ * VSEG_EXEC, VSEG_NOACCESS); the vseg is split at the range's ends when
+ * needed.  Every other copy forgets the vseg and the range's PTEs (they
+ * fault them back with the new rights); the reference's PTEs are
+ * rewritten (COW ones stay read-only), one shootdown per GPT.  Returns 0,
+ * -EINVAL (unaligned, a STACK/CODE/kernel vseg), -ENOMEM (range not in
+ * one vseg, no memory), -EACCES (writable shared mapping of a file not
+ * open for writing). */
+error_t vmm_protect_vseg(struct process_s *process, intptr_t base, intptr_t size,
+                         uint32_t flags);
+
+/* mprotect from any copy: vmm_protect_vseg() in the reference
+ * (RPC_VMM_MPROTECT when it is in another cluster). */
+error_t vmm_mprotect(struct process_s *process, intptr_t base, intptr_t size, uint32_t flags);
+
 /* Removes the vseg containing <vaddr> from the local copy of process
  * <pid>.  Returns 0, -ESRCH (no local copy) or -EINVAL (no vseg). */
 error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr);

@@ -56,6 +56,7 @@ enum {
     SYS_PLACE_FORK,         /* (unsigned cxy) the next fork() of this thread makes its child there */
     SYS_PAGE_CLUSTER,       /* (const void *addr) -> cluster of the page mapped there, -ENOENT if none */
     SYS_BENCH,              /* (int op, long arg, long n, uint64_t *samples) ALMOS_BENCH_*, kbench.c */
+    SYS_MPROTECT,           /* (void *addr, size_t size, int prot) */
     SYS_NR
 };
 

@@ -492,6 +492,8 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
         file_size = (uint32_t)at.length;
         if (share == ALMOS_MAP_PRIVATE)
             vflags |= VSEG_FPRIVATE;
+        else if (mode != ALMOS_O_RDWR)
+            vflags |= VSEG_NOWRITE;
     }
     intptr_t addr;
     error_t err = vmm_mmap(p, type, at.length, (uint32_t)at.offset, file_size, mapper, cxy,
@@ -513,6 +515,18 @@ static reg_t sys_munmap(reg_t addr, reg_t size, reg_t a2, reg_t a3, reg_t a4, re
         return (reg_t)-EINVAL;
     size = (size + CONFIG_PPM_PAGE_MASK) & ~CONFIG_PPM_PAGE_MASK;
     return (reg_t)(long)vmm_munmap(self(), (intptr_t)addr, (intptr_t)size);
+}
+
+static reg_t sys_mprotect(reg_t addr, reg_t size, reg_t prot, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a3; (void)a4; (void)a5;
+    if ((addr & CONFIG_PPM_PAGE_MASK) || size == 0 || !hal_uspace_range_ok(addr, size) ||
+        (prot & ~(reg_t)(ALMOS_PROT_READ | ALMOS_PROT_WRITE | ALMOS_PROT_EXEC)))
+        return (reg_t)-EINVAL;
+    size = (size + CONFIG_PPM_PAGE_MASK) & ~CONFIG_PPM_PAGE_MASK;
+    uint32_t flags = (prot & ALMOS_PROT_WRITE ? VSEG_WRITE : 0) |
+                     (prot & ALMOS_PROT_EXEC ? VSEG_EXEC : 0) | (prot == 0 ? VSEG_NOACCESS : 0);
+    return (reg_t)(long)vmm_mprotect(self(), (intptr_t)addr, (intptr_t)size, flags);
 }
 
 /* ------------------------------------------------------------ threads -- */
@@ -801,6 +815,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_ISATTY] = sys_isatty,         [SYS_PLACE_FORK] = sys_place_fork,
     [SYS_PAGE_CLUSTER] = sys_page_cluster,
     [SYS_BENCH] = sys_bench,
+    [SYS_MPROTECT] = sys_mprotect,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)

@@ -121,7 +121,7 @@ void test_run_threads(uint32_t n, const cxy_t *cxys, void *(*fn)(void *),
 
 /* The host has no RPC servers: a call does the server's work at once, as
  * the target cluster, on a descriptor in the caller's cluster as on the
- * machine.  RPC_VMM_GET_VSEG, RPC_VMM_MMAP, RPC_VMM_MUNMAP (kernel/mm) and
+ * machine.  RPC_VMM_GET_VSEG, RPC_VMM_MMAP, _MUNMAP, _MPROTECT (kernel/mm) and
  * RPC_VFS_CALL (kernel/fs, when the suite links it) are known; any other
  * index fails the test. */
 #include "rpc.h"
@@ -131,6 +131,7 @@ void test_run_threads(uint32_t n, const cxy_t *cxys, void *(*fn)(void *),
 void rpc_vfs_call_server(xptr_t desc_xp) __attribute__((weak));
 void rpc_vmm_mmap_server(xptr_t desc_xp) __attribute__((weak));
 void rpc_vmm_munmap_server(xptr_t desc_xp) __attribute__((weak));
+void rpc_vmm_mprotect_server(xptr_t desc_xp) __attribute__((weak));
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
 {
@@ -163,6 +164,7 @@ void rpc_call(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs
     }
     rpc_handler_t *handler = index == RPC_VMM_MMAP ? rpc_vmm_mmap_server :
                              index == RPC_VMM_MUNMAP ? rpc_vmm_munmap_server :
+                             index == RPC_VMM_MPROTECT ? rpc_vmm_mprotect_server :
                              index == RPC_VFS_CALL ? rpc_vfs_call_server : NULL;
     assert_non_null(handler);
     assert_true(nargs <= RPC_ARGS_NR);

@@ -950,6 +950,58 @@ static void test_cow_remote_reference(void **state)
     check_no_leak();
 }
 
+/* mprotect from a copy: done in the reference (the vseg split in three),
+ * every copy faults the range back with the new rights. */
+static void test_copy_mprotect(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 4 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t b = a->vpn_base;
+    process_t *c1 = proc_copy(p, 1);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(fault_in(c1, 1, b + i, false), EXCP_NON_FATAL);
+    uint32_t vsegs = p->vmm.vsegs_nr;
+    unsigned long shots = hal_host_shootdowns;
+    hal_host_set_cluster(1);
+    assert_int_equal(vmm_mprotect(c1, (intptr_t)((b + 1) << 12), 2 * PG, 0), 0);
+    hal_host_set_cluster(0);
+    assert_int_equal(hal_host_shootdowns - shots, 2);     /* one per GPT */
+    assert_int_equal(p->vmm.vsegs_nr, vsegs + 2);
+    for (int i = 0; i < 4; i++) {
+        uint32_t attr;
+        ppn_t ppn;
+        bool rw = i == 0 || i == 3;
+        pte(p, b + i, &attr, &ppn);
+        assert_true(attr & GPT_MAPPED);
+        assert_int_equal(!!(attr & GPT_WRITABLE), rw);
+        pte_in(c1, 1, b + i, &attr, &ppn);
+        if (!rw) {
+            assert_int_equal(attr, 0);
+            assert_int_equal(fault_in(c1, 1, b + i, false), EXCP_NON_FATAL);
+            pte_in(c1, 1, b + i, &attr, &ppn);
+            assert_true(attr & GPT_MAPPED);
+            assert_false(attr & GPT_WRITABLE);
+            assert_int_equal(fault_in(c1, 1, b + i, true), EXCP_USER_ERROR);
+        }
+    }
+    /* back to writable, PROT_NONE, errors */
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 1) << 12), PG, VSEG_WRITE), 0);
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, b + 1, &attr, &ppn);
+    assert_true(attr & GPT_WRITABLE);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 2) << 12), PG, VSEG_NOACCESS), 0);
+    pte(p, b + 2, &attr, &ppn);
+    assert_false(attr & GPT_USER);
+    assert_int_equal(fault_in(c1, 1, b + 2, false), EXCP_USER_ERROR);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 3) << 12), 2 * PG, 0), -ENOMEM);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 3) << 12) + 1, PG, 0), -EINVAL);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
 /* hal_gpt_unmap_range() does not take a PTE a fault holds locked. */
 struct unmap_arg { xptr_t gpt_xp; vpn_t vpn; volatile int started, done; };
 
@@ -1110,6 +1162,7 @@ int main(void)
         cmocka_unit_test_setup(test_copy_munmap_reaches_every_copy, setup),
         cmocka_unit_test_setup(test_copy_mmap_in_reference, setup),
         cmocka_unit_test_setup(test_cow_remote_reference, setup),
+        cmocka_unit_test_setup(test_copy_mprotect, setup),
         cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
         cmocka_unit_test_setup(test_fault_munmap_race, setup),
     };

@@ -13,7 +13,8 @@
  *   4. fork while the worker has a DATA page mapped, then the worker
  *      stores to it: copy-on-write with a remote reference works, and the
  *      forked child keeps the old value;
- *   6. mmap PROT_READ is not writable; a MAP_PRIVATE file mapping does not
+ *   6. mmap PROT_READ is not writable; mprotect by the main thread reaches
+ *      the worker's copy (and back); a MAP_PRIVATE file mapping does not
  *      write the file; a read-only file cannot be mapped shared writable.
  * Skipped on a single cluster.
  *
@@ -263,6 +264,59 @@ static void store_ro(void *arg)
     ro_region[0] = 1;
 }
 
+static char *prot_region;
+static volatile int prot_step;
+
+/* Writes both pages, waits for the main thread's mprotect of the first
+ * one, writes the second again, and the first too when <arg>. */
+static void *prot_worker(void *arg)
+{
+    check_remote();
+    prot_region[0] = 'a';
+    prot_region[PG] = 'b';
+    prot_step = 1;
+    while (prot_step != 2)
+        sched_yield();
+    prot_region[PG] = 'c';
+    if (arg)
+        prot_region[0] = 'd';           /* read-only now: SIGSEGV */
+    return NULL;
+}
+
+static void *prot_store(void *arg)
+{
+    (void)arg;
+    check_remote();
+    prot_region[0] = 'f';
+    return NULL;
+}
+
+/* mprotect by the main thread reaches the worker's copy. */
+static void prot_run(void *arg)
+{
+    prot_region = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+    CHECK(prot_region != MAP_FAILED, "mmap: %s", strerror(errno));
+    prot_step = 0;
+    pthread_t th;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setcluster(&attr, other);
+    CHECK(pthread_create(&th, &attr, prot_worker, arg) == 0, "pthread_create");
+    while (prot_step != 1)
+        sched_yield();
+    CHECK(mprotect(prot_region, PG, PROT_READ) == 0, "mprotect: %s", strerror(errno));
+    prot_step = 2;
+    pthread_join(th, NULL);
+    CHECK(prot_region[0] == 'a' && prot_region[PG] == 'c', "contents '%c' '%c'",
+          prot_region[0], prot_region[PG]);
+    CHECK(mprotect(prot_region, PG, PROT_READ | PROT_WRITE) == 0, "mprotect: %s",
+          strerror(errno));
+    in_other(prot_store, NULL);
+    CHECK(prot_region[0] == 'f', "store after mprotect(PROT_WRITE) lost");
+    CHECK_ERR(mprotect(prot_region + 3 * PG, PG, PROT_READ), ENOMEM);
+    CHECK_ERR(mprotect(prot_region + 1, PG, PROT_READ), EINVAL);
+}
+
 static void case6(void *arg)
 {
     (void)arg;
@@ -270,6 +324,11 @@ static void case6(void *arg)
     CHECK(ro_region != MAP_FAILED, "mmap: %s", strerror(errno));
     CHECK(ro_region[0] == 0, "a fresh page is not zero");
     tl_expect_signal("store to a PROT_READ mapping", store_ro, NULL, ALMOS_SIGSEGV);
+    tl_expect_signal("worker's store after mprotect(PROT_READ)", prot_run, (void *)1,
+                     ALMOS_SIGSEGV);
+    int st = tl_run_child(prot_run, NULL);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "mprotect, then back: child %s",
+          tl_status(st));
 
     const char *path = "/tmp/t_xvmm.dat";
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
