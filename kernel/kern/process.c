@@ -198,6 +198,7 @@ static void stats_add(process_stats_t *sum, xptr_t from)
     sum->pf_cow += s.pf_cow;
     sum->pf_cow_copy += s.pf_cow_copy;
     sum->syscalls += s.syscalls;
+    sum->pf_code_replica += s.pf_code_replica;
 }
 
 void process_stats_sum(process_stats_t *sum)
@@ -226,6 +227,7 @@ static void stats_retire(process_t *p)
     d->pf_cow += p->stats.pf_cow;
     d->pf_cow_copy += p->stats.pf_cow_copy;
     d->syscalls += p->stats.syscalls;
+    d->pf_code_replica += p->stats.pf_code_replica;
     busylock_release(&LOCAL_CLUSTER->stats_lock);
 }
 
@@ -834,7 +836,10 @@ static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
     if (child == NULL)
         return -EAGAIN;
     intptr_t stack = (intptr_t)hal_remote_l64(thread_xp + offsetof(thread_t, u_stack_base));
-    error_t err = vmm_fork_copy(child, parent_xp, stack);
+    /* the forking thread's copy (its STACK), which may not be the owner */
+    xptr_t tproc_xp = XPTR(GET_CXY(thread_xp),
+                           hal_remote_lpt(thread_xp + offsetof(thread_t, process)));
+    error_t err = vmm_fork_copy(child, tproc_xp, stack);
     if (err) {
         vmm_destroy(child);
         process_free(child);
@@ -873,10 +878,9 @@ int process_fork(void)
 {
     thread_t *t = CURRENT_THREAD;
     process_t *parent = t->process;
-    if (is_copy(parent))
-        return -ENOTSUP;        /* fork from a thread placed in another cluster */
     cxy_t target = place_fork_target(t);
-    xptr_t self = XPTR(local_cxy, parent), me = XPTR(local_cxy, t);
+    /* a thread of a copy forks the process: its reference (the owner) */
+    xptr_t self = parent->ref_xp, me = XPTR(local_cxy, t);
     pid_t pid = 0;
     xptr_t child = XPTR_NULL, child_thread = XPTR_NULL;
     error_t err;

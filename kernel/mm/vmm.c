@@ -71,10 +71,13 @@ static inline bool vseg_is_mmap(uint32_t type)
            type == VSEG_TYPE_REMOTE;
 }
 
-static void vmm_for_each_copy(xptr_t ref_xp,
-                              void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
-                              void *arg);
+static void vmm_for_each_copy_then(xptr_t ref_xp,
+                                   void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
+                                   void *arg, void (*last)(void *arg));
+#define vmm_for_each_copy(ref_xp, fn, arg) vmm_for_each_copy_then(ref_xp, fn, arg, NULL)
 static inline xptr_t copy_gpt_xp(xptr_t copy_xp);
+static bool vseg_holds(xptr_t vseg_xp, intptr_t addr);
+static uint32_t vseg_pte_attr(const vseg_t *vseg);
 static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg);
 struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
 
@@ -130,7 +133,9 @@ static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
     return 0;
 }
 
-error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
+/* vmm_get_one_ppn(); <replica> (may be NULL) tells whether a CODE page
+ * was copied into the local cluster. */
+static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
 {
     uint32_t type = vseg->type;
     uint64_t page_off = (uint64_t)(vpn - vseg->vpn_base) << PAGE_SHIFT;
@@ -158,11 +163,23 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
             *ppn = ppm_page2ppn(page_xp);
             return 0;
         }
-        /* differs from the seed: CODE maps the mapper page itself (read and
-         * execute only, so never written) instead of a private copy */
         page_xp = mapper_get_page(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
+        /* CODE is private: a cluster other than the page cache's runs from
+         * its own replica, so instruction fetches stay in the cluster; in
+         * the page cache's cluster, or out of memory, the mapper page
+         * itself is mapped (read and execute only, so never written) */
+        if (type == VSEG_TYPE_CODE && GET_CXY(page_xp) != local_cxy) {
+            xptr_t rep_xp = ppm_remote_alloc_pages(local_cxy, 0);
+            if (rep_xp != XPTR_NULL) {
+                hal_remote_memcpy(ppm_page2base(rep_xp), ppm_page2base(page_xp), PAGE_SIZE);
+                *ppn = ppm_page2ppn(rep_xp);
+                if (replica)
+                    *replica = true;
+                return 0;
+            }
+        }
         page_remote_refcount_up(page_xp);
         *ppn = ppm_page2ppn(page_xp);
         return 0;
@@ -205,6 +222,11 @@ error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
     return 0;
 }
 
+error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
+{
+    return get_one_ppn(vseg, vpn, ppn, NULL);
+}
+
 /* hal_gpt_unmap_range() callback of an owner: an unmapped COW page has
  * one pending fork less, and the mapping's reference goes. */
 static void vmm_release_owned(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn)
@@ -236,38 +258,86 @@ static void vmm_unmap_range(process_t *process, vseg_t *vseg, vpn_t from, vpn_t 
  * STACK and MMAP allocators
  * ------------------------------------------------------------------------ */
 
-static error_t vmm_stack_alloc(vmm_t *vmm, uint32_t ltid, vpn_t *vpn_base, vpn_t *vpn_size)
+/* The STACK allocator of the process whose copy is <process>: the
+ * reference's (any cluster). */
+static xptr_t stack_mgr_xp(process_t *process)
 {
-    stack_mgr_t *mgr = &vmm->stack_mgr;
+    return process->ref_xp + offsetof(process_t, vmm) + offsetof(vmm_t, stack_mgr);
+}
 
-    /* differs from the seed: a bad or busy slot is an error, not an assert */
-    if (ltid >= CONFIG_THREADS_MAX_PER_CLUSTER ||
-        CONFIG_VMM_STACK_BASE + (ltid + 1) * (vpn_t)CONFIG_VMM_STACK_SIZE > CONFIG_VMM_USER_LIMIT)
+/* Bit <slot> of the STACK bitmap at <mgr_xp>: read, or set to <value>;
+ * the allocator's lock is held. */
+static bool stack_bit(xptr_t mgr_xp, uint32_t slot)
+{
+    xptr_t w_xp = mgr_xp + offsetof(stack_mgr_t, bitmap) + (slot / 32) * sizeof(bitmap_t);
+    return (hal_remote_l32(w_xp) >> (slot % 32)) & 1;
+}
+
+static void stack_bit_set(xptr_t mgr_xp, uint32_t slot, bool value)
+{
+    xptr_t w_xp = mgr_xp + offsetof(stack_mgr_t, bitmap) + (slot / 32) * sizeof(bitmap_t);
+    uint32_t w = hal_remote_l32(w_xp);
+    w = value ? w | (1u << (slot % 32)) : w & ~(1u << (slot % 32));
+    hal_remote_s32(w_xp, w);
+}
+
+/*
+ * differs from the seed: one allocator for the whole process, in the
+ * reference, so that every thread's stack has an address of its own and a
+ * pointer to a stack variable means the same in every cluster.  A thread
+ * gets slot (its cluster, its ltid) when free; a slot kept by a forked
+ * thread (whose stack stays at its parent's address) sends it to the
+ * first free one.
+ */
+static error_t vmm_stack_alloc(process_t *process, uint32_t ltid, vpn_t *vpn_base,
+                               vpn_t *vpn_size)
+{
+    xptr_t mgr_xp = stack_mgr_xp(process);
+    xptr_t lock_xp = mgr_xp + offsetof(stack_mgr_t, lock);
+    uint32_t want = (uint32_t)local_cxy * CONFIG_THREADS_MAX_PER_CLUSTER + ltid;
+    uint32_t slot = VMM_STACK_SLOTS;
+
+    /* differs from the seed: a bad slot is an error, not an assert */
+    if (ltid >= CONFIG_THREADS_MAX_PER_CLUSTER || want >= VMM_STACK_SLOTS)
         return -EINVAL;
-    busylock_acquire(&mgr->lock);
-    if (bitmap_state(mgr->bitmap, ltid)) {
-        busylock_release(&mgr->lock);
-        return -EBUSY;
+    remote_busylock_acquire(lock_xp);
+    if (!stack_bit(mgr_xp, want)) {
+        slot = want;
+    } else {
+        for (uint32_t i = 0; i < VMM_STACK_SLOTS; i++)
+            if (!stack_bit(mgr_xp, i)) {
+                slot = i;
+                break;
+            }
     }
-    bitmap_set(mgr->bitmap, ltid);
-    busylock_release(&mgr->lock);
+    if (slot < VMM_STACK_SLOTS)
+        stack_bit_set(mgr_xp, slot, true);
+    remote_busylock_release(lock_xp);
+    if (slot == VMM_STACK_SLOTS)
+        return -EBUSY;
     /* the slot's first page stays unmapped: guard page */
-    *vpn_base = mgr->vpn_base + (vpn_t)ltid * CONFIG_VMM_STACK_SIZE + 1;
+    *vpn_base = CONFIG_VMM_STACK_BASE + (vpn_t)slot * CONFIG_VMM_STACK_SIZE + 1;
     *vpn_size = CONFIG_VMM_STACK_SIZE - 1;
     return 0;
 }
 
-static void vmm_stack_free(vmm_t *vmm, vseg_t *vseg)
+static uint32_t stack_slot(vpn_t vpn_base)
 {
-    stack_mgr_t *mgr = &vmm->stack_mgr;
-    uint32_t index = (uint32_t)((vseg->vpn_base - 1 - mgr->vpn_base) / CONFIG_VMM_STACK_SIZE);
+    return (uint32_t)((vpn_base - 1 - CONFIG_VMM_STACK_BASE) / CONFIG_VMM_STACK_SIZE);
+}
 
-    assert(index < CONFIG_THREADS_MAX_PER_CLUSTER);
+static void vmm_stack_free(process_t *process, vseg_t *vseg)
+{
+    xptr_t mgr_xp = stack_mgr_xp(process);
+    xptr_t lock_xp = mgr_xp + offsetof(stack_mgr_t, lock);
+    uint32_t slot = stack_slot(vseg->vpn_base);
+
+    assert(slot < VMM_STACK_SLOTS);
     /* differs from the seed: the bitmap is read under the lock */
-    busylock_acquire(&mgr->lock);
-    assert(bitmap_state(mgr->bitmap, index));
-    bitmap_clear(mgr->bitmap, index);
-    busylock_release(&mgr->lock);
+    remote_busylock_acquire(lock_xp);
+    assert(stack_bit(mgr_xp, slot));
+    stack_bit_set(mgr_xp, slot, false);
+    remote_busylock_release(lock_xp);
 }
 
 static error_t vmm_mmap_alloc(vmm_t *vmm, vpn_t npages, vpn_t *vpn_base, vpn_t *vpn_size)
@@ -345,8 +415,8 @@ static void vmm_mmap_flush_zombis(vmm_t *vmm)
 
 static void vmm_allocators_init(vmm_t *vmm)
 {
-    busylock_init(&vmm->stack_mgr.lock);
-    bitmap_init(vmm->stack_mgr.bitmap, CONFIG_THREADS_MAX_PER_CLUSTER);
+    remote_busylock_init(XPTR(local_cxy, &vmm->stack_mgr.lock));
+    bitmap_init(vmm->stack_mgr.bitmap, VMM_STACK_SLOTS);
     vmm->stack_mgr.vpn_base = CONFIG_VMM_STACK_BASE;
 
     busylock_init(&vmm->mmap_mgr.lock);
@@ -439,7 +509,7 @@ vseg_t *vmm_create_vseg(process_t *process, vseg_type_t type, intptr_t base,
     error_t err;
 
     if (type == VSEG_TYPE_STACK) {
-        err = vmm_stack_alloc(vmm, (uint32_t)base, &vpn_base, &vpn_size);
+        err = vmm_stack_alloc(process, (uint32_t)base, &vpn_base, &vpn_size);
         if (err)
             return NULL;
         base = (intptr_t)(vpn_base << PAGE_SHIFT);
@@ -485,7 +555,7 @@ vseg_t *vmm_create_vseg(process_t *process, vseg_type_t type, intptr_t base,
 undo:
     if (type == VSEG_TYPE_STACK) {
         vseg_t tmp = { .vpn_base = vpn_base };
-        vmm_stack_free(vmm, &tmp);
+        vmm_stack_free(process, &tmp);
     }
     return NULL;
 }
@@ -499,7 +569,7 @@ static void vmm_remove_vseg_locked(process_t *process, vseg_t *vseg)
     vmm_unmap_range(process, vseg, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
     vmm_detach_vseg(vmm, vseg);
     if (type == VSEG_TYPE_STACK) {
-        vmm_stack_free(vmm, vseg);
+        vmm_stack_free(process, vseg);
         vseg_free(vseg);
     } else if (vseg_is_mmap(type)) {
         vmm_mmap_free(vmm, vseg);
@@ -508,8 +578,21 @@ static void vmm_remove_vseg_locked(process_t *process, vseg_t *vseg)
     }
 }
 
+struct purge;
+static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg);
+static void remove_stack_last(void *arg);
+static void vmm_remove_stack(process_t *process, vseg_t *vseg);
+
 void vmm_remove_vseg(process_t *process, vseg_t *vseg)
 {
+    /* A STACK's pages may be mapped in other copies too (a pointer to a
+     * stack variable used by a thread elsewhere, see
+     * vmm_map_foreign_stack): they lose them, and the vseg goes, under
+     * the copies lock that serialises those mappings. */
+    if (vseg->type == VSEG_TYPE_STACK) {
+        vmm_remove_stack(process, vseg);
+        return;
+    }
     /* differs from the seed: takes the VSL lock itself */
     xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
     remote_rwlock_wr_acquire(lock_xp);
@@ -554,7 +637,8 @@ error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr)
 
 /* What purge_one_copy() removes from a copy: every vseg descriptor
  * meeting [vseg_first, vseg_end), and the PTEs of [cut_first, cut_end). */
-struct purge { vpn_t vseg_first, vseg_end, cut_first, cut_end; };
+struct purge { vpn_t vseg_first, vseg_end, cut_first, cut_end; xptr_t skip_xp;
+               process_t *process; vseg_t *vseg; };
 
 /* Structural change in the reference: the copy at <copy_xp> (another
  * cluster, or this one) forgets the vsegs concerned (it fetches the new
@@ -564,7 +648,8 @@ struct purge { vpn_t vseg_first, vseg_end, cut_first, cut_end; };
 static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
 {
     struct purge *pu = arg;
-    if (is_ref)
+    (void)is_ref;
+    if (copy_xp == pu->skip_xp)
         return;
     cxy_t cxy = GET_CXY(copy_xp);
     process_t *copy = GET_PTR(copy_xp);
@@ -588,6 +673,105 @@ static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     }
     hal_gpt_unmap_range(XPTR(cxy, &copy->vmm.gpt), pu->cut_first, pu->cut_end, NULL, NULL);
     remote_rwlock_wr_release(lock_xp);
+}
+
+/* Under the copies lock, after the other copies are purged. */
+static void remove_stack_last(void *arg)
+{
+    struct purge *pu = arg;
+    xptr_t lock_xp = XPTR(local_cxy, &pu->process->vmm.vsl_lock);
+    remote_rwlock_wr_acquire(lock_xp);
+    vmm_remove_vseg_locked(pu->process, pu->vseg);
+    remote_rwlock_wr_release(lock_xp);
+}
+
+static void vmm_remove_stack(process_t *process, vseg_t *vseg)
+{
+    vpn_t end = vseg->vpn_base + vseg->vpn_size;
+    struct purge pu = { vseg->vpn_base, end, vseg->vpn_base, end, XPTR(local_cxy, process),
+                        process, vseg };
+    vmm_for_each_copy_then(process->ref_xp, purge_one_copy, &pu, remove_stack_last);
+}
+
+/* What foreign_one_copy() looks for, and what it found. */
+struct foreign { xptr_t self_xp; vpn_t vpn; error_t err; bool done; };
+
+/* If the copy at <copy_xp> has the STACK vseg holding the page: maps the
+ * page there if needed (its own page, released with its STACK vseg), then
+ * the same page in the faulting copy. */
+static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
+{
+    struct foreign *f = arg;
+    (void)is_ref;
+    if (f->done || copy_xp == f->self_xp)
+        return;
+    cxy_t cxy = GET_CXY(copy_xp);
+    process_t *owner = GET_PTR(copy_xp);
+    xptr_t lock_xp = XPTR(cxy, &owner->vmm.vsl_lock);
+    xptr_t gpt_xp = XPTR(cxy, &owner->vmm.gpt);
+    xptr_t iter_xp, vseg_xp = XPTR_NULL;
+    intptr_t vaddr = (intptr_t)(f->vpn << PAGE_SHIFT);
+
+    remote_rwlock_rd_acquire(lock_xp);
+    XLIST_FOREACH(XPTR(cxy, &owner->vmm.vsegs_root), iter_xp) {
+        xptr_t v_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        if (hal_remote_l32(v_xp + offsetof(vseg_t, type)) == VSEG_TYPE_STACK &&
+            vseg_holds(v_xp, vaddr)) {
+            vseg_xp = v_xp;
+            break;
+        }
+    }
+    if (vseg_xp == XPTR_NULL) {
+        remote_rwlock_rd_release(lock_xp);
+        return;                 /* no thread there: -EINVAL */
+    }
+    f->done = true;
+    vseg_t snap;
+    vseg_init_from_ref(&snap, vseg_xp);
+    uint32_t attr, lattr;
+    ppn_t ppn, lppn;
+    xptr_t local_gpt_xp = copy_gpt_xp(f->self_xp);
+    f->err = hal_gpt_lock_pte(gpt_xp, f->vpn, &attr, &ppn);
+    if (f->err == 0 && !(attr & GPT_MAPPED)) {
+        /* the owner never touched it yet: its page, in its cluster */
+        f->err = get_one_ppn(&snap, f->vpn, &ppn, NULL);
+        if (f->err) {
+            hal_gpt_unlock_pte(gpt_xp, f->vpn);
+        } else {
+            attr = vseg_pte_attr(&snap);
+            hal_gpt_set_pte(gpt_xp, f->vpn, attr, ppn);
+        }
+    } else if (f->err == 0) {
+        hal_gpt_unlock_pte(gpt_xp, f->vpn);
+    }
+    if (f->err == 0) {
+        /* COW: the forking thread's stack is read-only until its own
+         * write; the foreign mapping is read-only too and faults then */
+        f->err = hal_gpt_lock_pte(local_gpt_xp, f->vpn, &lattr, &lppn);
+        if (f->err == 0) {
+            if (lattr & GPT_MAPPED)
+                hal_gpt_unlock_pte(local_gpt_xp, f->vpn);
+            else
+                hal_gpt_set_pte(local_gpt_xp, f->vpn, attr & ~GPT_COW, ppn);
+        }
+    }
+    remote_rwlock_rd_release(lock_xp);
+}
+
+/* Page fault of the local copy <process> on <vpn> in the STACK slot of a
+ * thread of another cluster: the page of that thread's copy is mapped
+ * here too (the stack slots are unique in the process, see
+ * vmm_stack_alloc).  0, -EINVAL (no such stack) or -ENOMEM. */
+static error_t vmm_map_foreign_stack(process_t *process, vpn_t vpn)
+{
+    vpn_t zone = CONFIG_VMM_STACK_BASE;
+    if (vpn < zone || vpn >= CONFIG_VMM_USER_LIMIT)
+        return -EINVAL;
+    /* the slot tells the cluster of most threads, not of a forked one's:
+     * every copy is looked at */
+    struct foreign f = { XPTR(local_cxy, process), vpn, -EINVAL, false };
+    vmm_for_each_copy(process->ref_xp, foreign_one_copy, &f);
+    return f.err;
 }
 
 error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
@@ -632,7 +816,8 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
      * gives the pages back (the copies are purged under the reference's
      * VSL write lock: no fault can fetch the old vseg meanwhile) */
     if (GET_CXY(process->ref_xp) == local_cxy) {
-        struct purge pu = { old_first, old_end, cut_first, cut_end };
+        struct purge pu = { old_first, old_end, cut_first, cut_end,
+                            XPTR(local_cxy, process), NULL, NULL };
         vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
     }
 
@@ -738,7 +923,8 @@ error_t vmm_protect_vseg(process_t *process, intptr_t base, intptr_t size, uint3
     /* the other copies forget the vseg and the range's PTEs: they fault
      * them back from the reference with the new rights */
     if (GET_CXY(process->ref_xp) == local_cxy) {
-        struct purge pu = { first, end, cut_first, cut_end };
+        struct purge pu = { first, end, cut_first, cut_end, XPTR(local_cxy, process),
+                            NULL, NULL };
         vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
     }
     if (lo) {
@@ -974,10 +1160,11 @@ error_t vmm_get_vseg(process_t *process, intptr_t vaddr, vseg_t **found)
  * when the owner's copies list does not name it (yet).  Copies whose VMM
  * is gone (PROCESS_TERM_NO_VMM, marked under the same lock) are skipped.
  * Runs with the copies lock held: <fn> must not block (spinning on a VSL
- * or PTE lock is fine, their holders never block). */
-static void vmm_for_each_copy(xptr_t ref_xp,
-                              void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
-                              void *arg)
+ * or PTE lock is fine, their holders never block).  <last>(arg), when not
+ * NULL, runs after the walk, the lock still held. */
+static void vmm_for_each_copy_then(xptr_t ref_xp,
+                                   void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
+                                   void *arg, void (*last)(void *arg))
 {
     pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
     cxy_t owner_cxy = CXY_FROM_PID(pid);
@@ -1002,9 +1189,11 @@ static void vmm_for_each_copy(xptr_t ref_xp,
             fn(copy_xp, is_ref, arg);
         }
     }
-    remote_busylock_release(lock_xp);
     if (!ref_done)
         fn(ref_xp, true, arg);
+    if (last)
+        last(arg);
+    remote_busylock_release(lock_xp);
 }
 
 static inline xptr_t copy_gpt_xp(xptr_t copy_xp)
@@ -1018,17 +1207,6 @@ static bool vseg_holds(xptr_t vseg_xp, intptr_t addr)
     intptr_t min = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, min));
     intptr_t max = (intptr_t)hal_remote_l64(vseg_xp + offsetof(vseg_t, max));
     return addr >= min && addr < max;
-}
-
-/* True for the STACK vseg of the calling thread when it forks the process
- * at <process_xp>: the child thread gets the same ltid, so its stack is
- * this one, shared copy-on-write. */
-static bool vmm_is_forking_stack(xptr_t process_xp, xptr_t vseg_xp)
-{
-    thread_t *this = CURRENT_THREAD;
-    if (this == NULL || XPTR(local_cxy, this->process) != process_xp)
-        return false;
-    return vseg_holds(vseg_xp, this->u_stack_base);
 }
 
 static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
@@ -1045,51 +1223,125 @@ void vmm_global_update_pte(process_t *process, vpn_t vpn, uint32_t attr, ppn_t p
     vmm_for_each_copy(XPTR(local_cxy, process), update_one_copy, &u);
 }
 
-struct cow_walk { process_t *process; };
+struct cow_walk { xptr_t ref_xp; };
 
+/* The public vsegs a fork shares copy-on-write. */
+static bool vseg_forks_cow(uint32_t type, uint32_t flags)
+{
+    return type == VSEG_TYPE_DATA || type == VSEG_TYPE_ANON || type == VSEG_TYPE_REMOTE ||
+           (type == VSEG_TYPE_FILE && (flags & VSEG_FPRIVATE));
+}
+
+/* The reference's VSL is read-locked by the caller. */
 static void set_cow_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
 {
-    process_t *process = ((struct cow_walk *)arg)->process;
-    xptr_t root_xp = XPTR(local_cxy, &process->vmm.vsegs_root);
+    xptr_t ref_xp = ((struct cow_walk *)arg)->ref_xp;
+    process_t *ref = GET_PTR(ref_xp);
+    xptr_t root_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsegs_root);
     xptr_t gpt_xp = copy_gpt_xp(copy_xp);
     xptr_t iter_xp;
     (void)is_ref;
 
     XLIST_FOREACH(root_xp, iter_xp) {
-        vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
-        uint32_t type = vseg->type;
-        /* differs from the seed: the forking thread's STACK is shared
-         * copy-on-write too (see vmm_fork_copy) */
-        if (type != VSEG_TYPE_DATA && type != VSEG_TYPE_ANON && type != VSEG_TYPE_REMOTE &&
-            !(type == VSEG_TYPE_FILE && (vseg->flags & VSEG_FPRIVATE)) &&
-            !(type == VSEG_TYPE_STACK &&
-              vmm_is_forking_stack(XPTR(local_cxy, process), XPTR(local_cxy, vseg))))
+        xptr_t vseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+        if (!vseg_forks_cow(hal_remote_l32(vseg_xp + offsetof(vseg_t, type)),
+                            hal_remote_l32(vseg_xp + offsetof(vseg_t, flags))))
             continue;
         /* the pending fork is already counted on each page (vmm_fork_copy) */
-        hal_gpt_set_cow(gpt_xp, vseg->vpn_base, vseg->vpn_size);
+        hal_gpt_set_cow(gpt_xp, hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base)),
+                        hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size)));
     }
 }
 
 void vmm_set_cow(process_t *process)
 {
-    struct cow_walk w = { process };
-    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    xptr_t ref_xp = process->ref_xp;
+    process_t *ref = GET_PTR(ref_xp);
+    struct cow_walk w = { ref_xp };
+    xptr_t ref_lock_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsl_lock);
 
-    assert(GET_CXY(process->ref_xp) == local_cxy);
+    /* differs from the seed: any copy may fork; the public vsegs are the
+     * reference's, in every copy's GPT (remote accesses) */
+    remote_rwlock_rd_acquire(ref_lock_xp);
+    vmm_for_each_copy(ref_xp, set_cow_one_copy, &w);
+    remote_rwlock_rd_release(ref_lock_xp);
+
+    /* differs from the seed: the forking thread's STACK (in its own copy)
+     * is shared copy-on-write too (see vmm_fork_copy) */
+    thread_t *this = CURRENT_THREAD;
+    if (this == NULL || this->process != process)
+        return;
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
     remote_rwlock_rd_acquire(lock_xp);
-    vmm_for_each_copy(XPTR(local_cxy, process), set_cow_one_copy, &w);
+    vseg_t *stack = vsl_find_vaddr(&process->vmm, this->u_stack_base);
+    if (stack && stack->type == VSEG_TYPE_STACK)
+        hal_gpt_set_cow(XPTR(local_cxy, &process->vmm.gpt), stack->vpn_base, stack->vpn_size);
     remote_rwlock_rd_release(lock_xp);
+}
+
+/* Registers in the local <child> a copy of the vseg at <pvseg_xp> and, but
+ * for CODE, copies the mapped PTEs of the GPT at <p_gpt_xp> (read-only +
+ * COW where a fork shares the page so; each mapping and pending fork
+ * counted on the page).  0 or -ENOMEM. */
+static error_t fork_copy_vseg(process_t *child, xptr_t pvseg_xp, xptr_t p_gpt_xp)
+{
+    vmm_t *cvmm = &child->vmm;
+    uint32_t type = hal_remote_l32(pvseg_xp + offsetof(vseg_t, type));
+    vseg_t *cvseg = vseg_alloc();
+    if (cvseg == NULL)
+        return -ENOMEM;
+    vseg_init_from_ref(cvseg, pvseg_xp);
+    xptr_t c_lock_xp = XPTR(local_cxy, &cvmm->vsl_lock);
+    remote_rwlock_wr_acquire(c_lock_xp);
+    vmm_attach_vseg(cvmm, cvseg);
+    remote_rwlock_wr_release(c_lock_xp);
+    if (type == VSEG_TYPE_STACK)          /* the child is its own reference */
+        bitmap_set(cvmm->stack_mgr.bitmap, stack_slot(cvseg->vpn_base));
+    if (type == VSEG_TYPE_CODE)
+        return 0;               /* CODE pages come back by page faults */
+    /* MAP_SHARED file pages stay shared, the rest is COW */
+    bool cow = type != VSEG_TYPE_FILE || (cvseg->flags & VSEG_FPRIVATE);
+    vpn_t end = cvseg->vpn_base + cvseg->vpn_size;
+    for (vpn_t vpn = hal_gpt_next_mapped(p_gpt_xp, cvseg->vpn_base, end); vpn < end;
+         vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
+        ppn_t ppn;
+        bool mapped;
+        error_t err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
+        if (err)
+            return err;
+        if (!mapped)
+            continue;
+        /* differs from the seed: the child's mapping is counted in the
+         * refcount, and the pending fork once, here (the seed counted it
+         * here and again in vmm_set_cow).  Here, not in vmm_set_cow: the
+         * parent's threads may take a COW fault on the page as soon as
+         * its PTE turns read-only, and must then find the fork counted,
+         * or they would write in place into the page the child shares. */
+        xptr_t page_xp = ppm_ppn2page(ppn);
+        page_remote_refcount_up(page_xp);
+        uint32_t attr;
+        ppn_t cppn;
+        hal_gpt_get_pte(XPTR(local_cxy, &cvmm->gpt), vpn, &attr, &cppn);
+        if (attr & GPT_COW) {
+            xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+            remote_busylock_acquire(lock_xp);
+            page_remote_forks_up(page_xp);
+            remote_busylock_release(lock_xp);
+        }
+    }
+    return 0;
 }
 
 error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_stack)
 {
-    cxy_t parent_cxy = GET_CXY(parent_process_xp);
-    process_t *parent = GET_PTR(parent_process_xp);
-    vmm_t *pvmm = &parent->vmm;
+    xptr_t ref_xp = hal_remote_lxp(parent_process_xp + offsetof(process_t, ref_xp));
+    cxy_t ref_cxy = GET_CXY(ref_xp);
+    process_t *ref = GET_PTR(ref_xp);
+    vmm_t *pvmm = &ref->vmm;
     vmm_t *cvmm = &child->vmm;
-    xptr_t p_root_xp = XPTR(parent_cxy, &pvmm->vsegs_root);
-    xptr_t p_lock_xp = XPTR(parent_cxy, &pvmm->vsl_lock);
-    xptr_t p_gpt_xp  = XPTR(parent_cxy, &pvmm->gpt);
+    xptr_t p_root_xp = XPTR(ref_cxy, &pvmm->vsegs_root);
+    xptr_t p_lock_xp = XPTR(ref_cxy, &pvmm->vsl_lock);
+    xptr_t p_gpt_xp  = XPTR(ref_cxy, &pvmm->gpt);
     xptr_t iter_xp;
     error_t err = 0;
 
@@ -1099,65 +1351,36 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_
     if (hal_gpt_create(&cvmm->gpt))
         return -ENOMEM;
 
+    /* the public vsegs from the reference (any cluster) */
     remote_rwlock_rd_acquire(p_lock_xp);
     XLIST_FOREACH(p_root_xp, iter_xp) {
         xptr_t pvseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
         uint32_t type = hal_remote_l32(pvseg_xp + offsetof(vseg_t, type));
-        /* differs from the seed: the STACK vseg of the forking thread is
-         * copied (the child's thread gets the same ltid, in this cluster) */
-        bool stack = type == VSEG_TYPE_STACK;
-        if (vseg_is_kernel(type) ||
-            (stack && !vseg_holds(pvseg_xp, fork_stack)))
+        if (vseg_is_kernel(type) || type == VSEG_TYPE_STACK)
             continue;
-        vseg_t *cvseg = vseg_alloc();
-        if (cvseg == NULL) {
-            err = -ENOMEM;
-            break;
-        }
-        vseg_init_from_ref(cvseg, pvseg_xp);
-        xptr_t c_lock_xp = XPTR(local_cxy, &cvmm->vsl_lock);
-        remote_rwlock_wr_acquire(c_lock_xp);
-        vmm_attach_vseg(cvmm, cvseg);
-        remote_rwlock_wr_release(c_lock_xp);
-        if (stack)
-            bitmap_set(cvmm->stack_mgr.bitmap, (uint32_t)((cvseg->vpn_base - 1 -
-                       cvmm->stack_mgr.vpn_base) / CONFIG_VMM_STACK_SIZE));
-        if (type == VSEG_TYPE_CODE)
-            continue;           /* CODE pages come back by page faults */
-        /* MAP_SHARED file pages stay shared, MAP_PRIVATE ones are COW */
-        bool cow = type != VSEG_TYPE_FILE || (cvseg->flags & VSEG_FPRIVATE);
-        vpn_t end = cvseg->vpn_base + cvseg->vpn_size;
-        for (vpn_t vpn = hal_gpt_next_mapped(p_gpt_xp, cvseg->vpn_base, end); vpn < end;
-             vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
-            ppn_t ppn;
-            bool mapped;
-            err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
-            if (err)
-                break;
-            if (!mapped)
-                continue;
-            /* differs from the seed: the child's mapping is counted in the
-             * refcount, and the pending fork once, here (the seed counted it
-             * here and again in vmm_set_cow).  Here, not in vmm_set_cow: the
-             * parent's threads may take a COW fault on the page as soon as
-             * its PTE turns read-only, and must then find the fork counted,
-             * or they would write in place into the page the child shares. */
-            xptr_t page_xp = ppm_ppn2page(ppn);
-            page_remote_refcount_up(page_xp);
-            uint32_t attr;
-            ppn_t cppn;
-            hal_gpt_get_pte(XPTR(local_cxy, &cvmm->gpt), vpn, &attr, &cppn);
-            if (attr & GPT_COW) {
-                xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
-                remote_busylock_acquire(lock_xp);
-                page_remote_forks_up(page_xp);
-                remote_busylock_release(lock_xp);
-            }
-        }
+        err = fork_copy_vseg(child, pvseg_xp, p_gpt_xp);
         if (err)
             break;
     }
     remote_rwlock_rd_release(p_lock_xp);
+
+    /* differs from the seed: the STACK vseg of the forking thread is
+     * copied from its own copy (the child's thread gets the same ltid) */
+    if (err == 0) {
+        cxy_t pcxy = GET_CXY(parent_process_xp);
+        process_t *parent = GET_PTR(parent_process_xp);
+        xptr_t lock_xp = XPTR(pcxy, &parent->vmm.vsl_lock);
+        remote_rwlock_rd_acquire(lock_xp);
+        XLIST_FOREACH(XPTR(pcxy, &parent->vmm.vsegs_root), iter_xp) {
+            xptr_t pvseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
+            if (hal_remote_l32(pvseg_xp + offsetof(vseg_t, type)) == VSEG_TYPE_STACK &&
+                vseg_holds(pvseg_xp, fork_stack)) {
+                err = fork_copy_vseg(child, pvseg_xp, XPTR(pcxy, &parent->vmm.gpt));
+                break;
+            }
+        }
+        remote_rwlock_rd_release(lock_xp);
+    }
 
     if (err == 0)
         err = hal_vmm_kernel_update(child);
@@ -1166,16 +1389,16 @@ error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_
         return err;
     }
 
-    cvmm->args_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->args_vpn_base));
-    cvmm->envs_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->envs_vpn_base));
-    cvmm->code_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->code_vpn_base));
-    cvmm->data_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->data_vpn_base));
-    cvmm->heap_vpn_base = hal_remote_l64(XPTR(parent_cxy, &pvmm->heap_vpn_base));
-    cvmm->entry_point   = (intptr_t)hal_remote_l64(XPTR(parent_cxy, &pvmm->entry_point));
+    cvmm->args_vpn_base = hal_remote_l64(XPTR(ref_cxy, &pvmm->args_vpn_base));
+    cvmm->envs_vpn_base = hal_remote_l64(XPTR(ref_cxy, &pvmm->envs_vpn_base));
+    cvmm->code_vpn_base = hal_remote_l64(XPTR(ref_cxy, &pvmm->code_vpn_base));
+    cvmm->data_vpn_base = hal_remote_l64(XPTR(ref_cxy, &pvmm->data_vpn_base));
+    cvmm->heap_vpn_base = hal_remote_l64(XPTR(ref_cxy, &pvmm->heap_vpn_base));
+    cvmm->entry_point   = (intptr_t)hal_remote_l64(XPTR(ref_cxy, &pvmm->entry_point));
     /* differs from the seed: the child's MMAP zone continues the parent's
      * (inherited mmap vsegs already occupy it) */
     cvmm->mmap_mgr.first_free_vpn =
-        hal_remote_l64(XPTR(parent_cxy, &pvmm->mmap_mgr.first_free_vpn));
+        hal_remote_l64(XPTR(ref_cxy, &pvmm->mmap_mgr.first_free_vpn));
     hal_fence();
     return 0;
 }
@@ -1338,7 +1561,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
     cxy_t ref_cxy = GET_CXY(process->ref_xp);
     process_t *ref = GET_PTR(process->ref_xp);
     xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
-    bool have_page = false;
+    bool have_page = false, replica = false;
     ppn_t new_ppn = 0;
     vseg_t snap;
     uint32_t attr;
@@ -1350,6 +1573,12 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         vseg_t *vseg = vsl_find_vaddr(vmm, vaddr);
         if (vseg == NULL) {
             remote_rwlock_rd_release(lock_xp);
+            if (vmm_map_foreign_stack(process, vpn) == 0) {
+                if (have_page)
+                    vmm_ppn_put(new_ppn);
+                process->stats.pf_false++;
+                return EXCP_NON_FATAL;
+            }
             if (ref_cxy == local_cxy || vmm_fetch_vseg(process, vaddr))
                 break;
             continue;
@@ -1360,7 +1589,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         }
         if (have_page && !vseg_same(vseg, &snap)) {
             vmm_ppn_put(new_ppn);
-            have_page = false;
+            have_page = replica = false;
         }
         bool local_only = vseg_is_private(vseg->type) || ref_cxy == local_cxy;
         /* differs from the seed: out of memory kills the process, not the
@@ -1404,7 +1633,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
             hal_gpt_unlock_pte(local_gpt_xp, vpn);
             snap = *vseg;
             remote_rwlock_rd_release(lock_xp);
-            if (vmm_get_one_ppn(&snap, vpn, &new_ppn))
+            if (get_one_ppn(&snap, vpn, &new_ppn, &replica))
                 return EXCP_USER_ERROR;
             have_page = true;
             continue;
@@ -1415,6 +1644,8 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         hal_gpt_set_pte(local_gpt_xp, vpn, attr, new_ppn);
         remote_rwlock_rd_release(lock_xp);
         vmm->mapped_nr++;
+        if (replica)
+            process->stats.pf_code_replica++;
         if (vseg_is_private(snap.type))
             process->stats.pf_local++;
         else

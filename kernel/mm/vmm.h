@@ -6,9 +6,10 @@
  *   the reference copy and filled on demand elsewhere;
  * - its GPT (generic page table), complete in the reference copy and
  *   filled on demand elsewhere (false page faults);
- * - the STACK allocator: one slot of CONFIG_VMM_STACK_SIZE pages per thread
- *   LTID in the STACK zone, the first page of each slot left unmapped as a
- *   guard against stack overflow;
+ * - the STACK allocator (used in the reference only): one slot of
+ *   CONFIG_VMM_STACK_SIZE pages per thread of the process in the STACK
+ *   zone, so that stack addresses are unique in the process, the first
+ *   page of each slot left unmapped as a guard against stack overflow;
  * - the MMAP allocator for ANON, FILE and REMOTE vsegs in the HEAP zone:
  *   power-of-two sizes, a first free vpn that only grows, and one zombi
  *   list per size order where released vsegs wait to be reused.
@@ -52,6 +53,7 @@
 #include "xlist.h"
 #include "busylock.h"
 #include "remote_rwlock.h"
+#include "remote_busylock.h"
 #include "vseg.h"
 
 struct process_s;
@@ -70,12 +72,17 @@ typedef enum {
 /* Number of MMAP zombi lists: one per order of size in pages. */
 #define VMM_MMAP_ORDERS  32
 
-/* STACK zone allocator: slot i = [vpn_base + i * CONFIG_VMM_STACK_SIZE, ...),
- * owned by the thread of ltid i. */
+/* STACK slots: one per (cluster, ltid) pair of the process. */
+#define VMM_STACK_SLOTS  (CONFIG_MAX_CLUSTERS * CONFIG_THREADS_MAX_PER_CLUSTER)
+
+/* STACK zone allocator, used in the reference copy only (by every copy,
+ * through remote accesses): slot i = [vpn_base + i * CONFIG_VMM_STACK_SIZE,
+ * ...), preferably i = cxy * CONFIG_THREADS_MAX_PER_CLUSTER + ltid for the
+ * thread of that ltid in that cluster. */
 typedef struct stack_mgr_s {
-    busylock_t  lock;
+    remote_busylock_t lock;
     vpn_t       vpn_base;    /* first page of the STACK zone */
-    bitmap_t    bitmap[BITMAP_WORDS(CONFIG_THREADS_MAX_PER_CLUSTER)];
+    bitmap_t    bitmap[BITMAP_WORDS(VMM_STACK_SLOTS)];
 } stack_mgr_t;
 
 /* MMAP zone allocator (used in the reference copy only). */
@@ -127,20 +134,23 @@ error_t vmm_copy_init(struct process_s *process);
  * their PTEs and pages; the allocators are reset, kernel vsegs kept. */
 void vmm_user_reset(struct process_s *process);
 
-/* Fork: copies into the local <child> the VMM of the parent at
- * <parent_process_xp> (its reference copy, any cluster): DATA, ANON,
- * REMOTE, FILE, CODE vsegs are registered; PTEs of DATA, ANON, REMOTE
- * and FILE are copied (DATA/ANON/REMOTE read-only + COW when writable;
- * the page's refcount counts the child); CODE PTEs are left to faults;
- * of the STACK vsegs only the forking thread's (the one holding address
- * <fork_stack>) is copied, as DATA is; the kernel half comes from
- * hal_vmm_kernel_update().  Runs in the child's cluster, which may not be
- * the parent's (a fork placed elsewhere).  Returns 0 or -ENOMEM. */
+/* Fork: copies into the local <child> the VMM of the parent whose forking
+ * thread runs in the process copy at <parent_process_xp> (the reference or
+ * another copy, any cluster): DATA, ANON, REMOTE, FILE, CODE vsegs are
+ * registered from the parent's reference; PTEs of DATA, ANON, REMOTE and
+ * FILE are copied (DATA/ANON/REMOTE and MAP_PRIVATE FILE read-only + COW
+ * when writable; the page's refcount counts the child); CODE PTEs are left
+ * to faults; of the STACK vsegs only the forking thread's (the one holding
+ * address <fork_stack>, in its own copy) is copied, as DATA is; the kernel
+ * half comes from hal_vmm_kernel_update().  Runs in the child's cluster,
+ * which may be any.  Returns 0 or -ENOMEM. */
 error_t vmm_fork_copy(struct process_s *child, xptr_t parent_process_xp, intptr_t fork_stack);
 
-/* Fork, in the reference copy of the parent <process>: every writable
- * mapped PTE of DATA, ANON, REMOTE vsegs becomes read-only + COW in all
- * GPT copies, and the forks counter of each mapped page is incremented. */
+/* Fork, by a thread of the local copy <process> of the parent (any copy):
+ * every writable mapped PTE of the reference's DATA, ANON, REMOTE and
+ * MAP_PRIVATE FILE vsegs becomes read-only + COW in every GPT copy
+ * (remote accesses), and so do those of the calling thread's STACK in its
+ * own copy (the pending forks were counted by vmm_fork_copy). */
 void vmm_set_cow(struct process_s *process);
 
 /* Rewrites PTE <vpn> to <attr>/<ppn> in every GPT copy of the process
@@ -234,7 +244,9 @@ vseg_t *vmm_vseg_from_vaddr(vmm_t *vmm, intptr_t vaddr);
 error_t vmm_get_vseg(struct process_s *process, intptr_t vaddr, vseg_t **vseg);
 
 /* Provides a physical page for <vpn> of <vseg> as its type says (mapper
- * page for CODE/FILE, private copy + BSS for DATA, zeroed page otherwise)
+ * page for FILE, and for CODE in the page cache's cluster, a local replica
+ * of it for CODE elsewhere; private copy + BSS for DATA and MAP_PRIVATE
+ * FILE; zeroed page otherwise)
  * and returns its ppn.  The caller owns one reference on it.  Returns 0 or
  * -ENOMEM / -EINVAL. */
 error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn);

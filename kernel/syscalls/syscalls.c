@@ -540,15 +540,18 @@ static reg_t sys_thread_create(reg_t entry, reg_t arg, reg_t uattr, reg_t a3, re
     if (!hal_uspace_range_ok(entry, 4) || entry == 0)
         return (reg_t)-EINVAL;
     lid_t lid = sched_least_loaded_core();
+    bool remote = (at.flags & THREAD_ATTR_CLUSTER) && at.cxy != local_cxy;
+    if (remote && at.cxy >= LOCAL_CLUSTER->clusters_nr)
+        return (reg_t)-EINVAL;
+    /* the core is one of the target cluster's (clusters may differ) */
     if (at.flags & THREAD_ATTR_CORE) {
-        if (at.lid >= LOCAL_CLUSTER->cores_nr)
+        cxy_t cxy = remote ? (cxy_t)at.cxy : local_cxy;
+        if (at.lid >= hal_remote_l32(XPTR(cxy, &LOCAL_CLUSTER->cores_nr)))
             return (reg_t)-EINVAL;
         lid = at.lid;
     }
-    if ((at.flags & THREAD_ATTR_CLUSTER) && at.cxy != local_cxy) {
+    if (remote) {
         /* The target cluster creates it, in its copy of this process. */
-        if (at.cxy >= LOCAL_CLUSTER->clusters_nr)
-            return (reg_t)-EINVAL;
         uint64_t args[5] = { self()->ref_xp, entry, arg,
                              (at.flags & THREAD_ATTR_CORE) ? at.lid : ~0ULL, at.flags };
         uint64_t out[RPC_ARGS_NR];
@@ -734,6 +737,7 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
     st.pf_true = ps.pf_true;
     st.pf_cow = ps.pf_cow;
     st.pf_cow_copy = ps.pf_cow_copy;
+    st.pf_code_replica = ps.pf_code_replica;
     st.syscalls = ps.syscalls;
     st.clusters = LOCAL_CLUSTER->clusters_nr;
     for (cxy_t c = 0; c < st.clusters && c < ALMOS_MAX_CLUSTERS; c++) {

@@ -400,7 +400,12 @@ static void test_stack_slots(void **state)
     vpn_t slot = CONFIG_VMM_STACK_BASE + 3 * CONFIG_VMM_STACK_SIZE;
     assert_int_equal(s3->vpn_base, slot + 1);              /* guard page */
     assert_int_equal(s3->vpn_size, CONFIG_VMM_STACK_SIZE - 1);
-    assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0));
+    /* slot (cluster, ltid) taken (a forked thread's stack stays at its
+     * parent's address): the first free slot */
+    vseg_t *again = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    assert_non_null(again);
+    assert_int_equal(again->vpn_base, CONFIG_VMM_STACK_BASE + 1);
+    vmm_remove_vseg(p, again);
     assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, CONFIG_THREADS_MAX_PER_CLUSTER, 0, 0, 0, XPTR_NULL, 0));
     vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 0, 0, 0, 0, XPTR_NULL, 0);
     assert_int_equal(s0->max, s0->min + (intptr_t)(CONFIG_VMM_STACK_SIZE - 1) * PG);
@@ -1002,6 +1007,57 @@ static void test_copy_mprotect(void **state)
     check_no_leak();
 }
 
+/* Stacks are unique in the process: ltid 3 in cluster 1 and in cluster 0
+ * get different slots, from the reference's allocator; a thread of
+ * cluster 2 reaching the stack of cluster 1's thread maps the same page,
+ * and loses it when that stack goes. */
+static void test_stacks_unique_and_shared(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    process_t *c1 = proc_copy(p, 1), *c2 = proc_copy(p, 2);
+    vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    hal_host_set_cluster(1);
+    vseg_t *s1 = vmm_create_vseg(c1, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 1);
+    hal_host_set_cluster(0);
+    assert_non_null(s0);
+    assert_non_null(s1);
+    assert_int_equal(s0->vpn_base, CONFIG_VMM_STACK_BASE + 3 * CONFIG_VMM_STACK_SIZE + 1);
+    assert_int_equal(s1->vpn_base, CONFIG_VMM_STACK_BASE +
+                     (CONFIG_THREADS_MAX_PER_CLUSTER + 3) * CONFIG_VMM_STACK_SIZE + 1);
+    vpn_t v = s1->vpn_base + s1->vpn_size - 1;
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t ppn1, ppn2, ppn0;
+    pte_in(c1, 1, v, &attr, &ppn1);
+    /* cluster 2 and the reference reach it: the same page */
+    assert_int_equal(fault_in(c2, 2, v, false), EXCP_NON_FATAL);
+    pte_in(c2, 2, v, &attr, &ppn2);
+    assert_int_equal(ppn2, ppn1);
+    assert_int_equal(fault_in(p, 0, v - 1, false), EXCP_NON_FATAL);   /* never touched */
+    pte_in(p, 0, v - 1, &attr, &ppn0);
+    pte_in(c1, 1, v - 1, &attr, &ppn1);
+    assert_int_equal(ppn0, ppn1);
+    assert_int_equal(GET_CXY(ppm_ppn2page(ppn0)), 1);
+    /* the guard page and unused slots stay errors */
+    assert_int_equal(fault_in(c2, 2, s1->vpn_base - 1, false), EXCP_USER_ERROR);
+    assert_int_equal(fault_in(c2, 2, s1->vpn_base + 2 * CONFIG_VMM_STACK_SIZE, false),
+                     EXCP_USER_ERROR);
+    /* the thread of cluster 1 exits: nobody maps its pages any more */
+    hal_host_set_cluster(1);
+    vmm_remove_vseg(c1, s1);
+    hal_host_set_cluster(0);
+    pte_in(c2, 2, v, &attr, &ppn2);
+    assert_int_equal(attr, 0);
+    pte(p, v - 1, &attr, &ppn0);
+    assert_int_equal(attr, 0);
+    vmm_remove_vseg(p, s0);
+    proc_copy_delete(c1, 1);
+    proc_copy_delete(c2, 2);
+    proc_delete(p);
+    check_no_leak();
+}
+
 /* hal_gpt_unmap_range() does not take a PTE a fault holds locked. */
 struct unmap_arg { xptr_t gpt_xp; vpn_t vpn; volatile int started, done; };
 
@@ -1163,6 +1219,7 @@ int main(void)
         cmocka_unit_test_setup(test_copy_mmap_in_reference, setup),
         cmocka_unit_test_setup(test_cow_remote_reference, setup),
         cmocka_unit_test_setup(test_copy_mprotect, setup),
+        cmocka_unit_test_setup(test_stacks_unique_and_shared, setup),
         cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
         cmocka_unit_test_setup(test_fault_munmap_race, setup),
     };

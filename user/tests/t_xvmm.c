@@ -15,7 +15,11 @@
  *      forked child keeps the old value;
  *   6. mmap PROT_READ is not writable; mprotect by the main thread reaches
  *      the worker's copy (and back); a MAP_PRIVATE file mapping does not
- *      write the file; a read-only file cannot be mapped shared writable.
+ *      write the file; a read-only file cannot be mapped shared writable;
+ *   7. &local of the main thread used by the worker and the other way
+ *      round; threads in every cluster run from CODE replicas; fork from the
+ *      worker: the child sees the process's memory (the worker's stack
+ *      included) as it was, its stores stay its own.
  * Skipped on a single cluster.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
@@ -359,6 +363,171 @@ static void case6(void *arg)
           "mmap without MAP_SHARED or MAP_PRIVATE: errno %d", errno);
 }
 
+/* ------------------------------------------------------------ case 7 -- */
+
+static long fork_word = 5;
+
+static int fork_pid;
+
+/* In the other cluster: fork; the child sees our memory as it was and
+ * changes only its own (it tells through a pipe once it has; the main
+ * thread reaps it: waitpid is the owner's). */
+static void *fork_in_other(void *arg)
+{
+    (void)arg;
+    check_remote();
+    volatile long on_stack = 11;
+    int fds[2];
+    if (pipe(fds))
+        return (void *)5L;
+    char *m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0);
+    if (m == MAP_FAILED)
+        return (void *)1L;
+    m[0] = 'm';
+    almos_flush_stdio();
+    int pid = fork();
+    if (pid < 0)
+        return (void *)(long)(100 + errno);
+    if (pid == 0) {
+        char ok = fork_word == 6 && on_stack == 11 && m[0] == 'm' ? 'y' : 'n';
+        fork_word = 60;
+        on_stack = 110;
+        m[0] = 'c';
+        if (write(fds[1], &ok, 1) != 1)
+            _exit(4);
+        _exit(ok == 'y' ? 0 : 3);
+    }
+    fork_pid = pid;
+    char c = 0;
+    if (read(fds[0], &c, 1) != 1)
+        return (void *)2L;
+    if (c != 'y')
+        return (void *)3L;
+    if (fork_word != 6 || on_stack != 11 || m[0] != 'm')
+        return (void *)4L;
+    close(fds[0]);
+    close(fds[1]);
+    munmap(m, PG);
+    return NULL;
+}
+
+static volatile long *volatile worker_local;
+static volatile int local_step;
+
+/* Reads and writes the main thread's stack variable at <arg>, then lets
+ * the main thread write its own. */
+static void *use_main_stack(void *arg)
+{
+    check_remote();
+    volatile long *p = arg;
+    volatile long mine = 0;
+    long seen = *p;
+    *p = 2;
+    worker_local = &mine;
+    local_step = 1;
+    while (local_step != 2)
+        sched_yield();
+    worker_local = NULL;
+    return (void *)(seen == 1 && mine == 3 ? 0L : 1L + (seen != 1));
+}
+
+static void *run_here(void *arg)
+{
+    (void)arg;
+    return (void *)(long)(almos_thread_self() >> 16);
+}
+
+static void case7(void *arg)
+{
+    (void)arg;
+    /* a pointer to a stack variable means the same in every cluster */
+    volatile long local = 1;
+    local_step = 0;
+    pthread_t lt;
+    pthread_attr_t lattr;
+    pthread_attr_init(&lattr);
+    pthread_attr_setcluster(&lattr, other);
+    CHECK(pthread_create(&lt, &lattr, use_main_stack, (void *)&local) == 0, "pthread_create");
+    while (local_step != 1)
+        sched_yield();
+    CHECK((unsigned long)worker_local >> 12 != (unsigned long)&local >> 12,
+          "the worker's stack is at the main thread's address %p", (void *)&local);
+    *worker_local = 3;
+    local_step = 2;
+    void *lr;
+    pthread_join(lt, &lr);
+    CHECK((long)lr == 0, "&local across clusters: %s", (long)lr == 2 ?
+          "the worker read another value than ours" : "the worker did not see our store");
+    CHECK(local == 2, "the worker's store through &local did not reach us (%ld)", local);
+
+    /* threads running in every cluster run from CODE replicas where the
+     * page cache is not (pgstat's "code rep") */
+    struct almos_stats s0, s1;
+    tl_stats(&s0);
+    for (unsigned c = 0; c < clusters; c++) {
+        pthread_t th;
+        pthread_attr_t attr;
+        void *where;
+        pthread_attr_init(&attr);
+        pthread_attr_setcluster(&attr, c);
+        CHECK(pthread_create(&th, &attr, run_here, NULL) == 0, "pthread_create");
+        pthread_join(th, &where);
+        CHECK((unsigned)(long)where == c, "thread ran in cluster %ld, not %u", (long)where, c);
+    }
+    tl_stats(&s1);
+    CHECK(s1.pf_code_replica > s0.pf_code_replica, "no CODE page replicated (%lu)",
+          (unsigned long)s1.pf_code_replica);
+
+    fork_word = 6;
+    fork_pid = -1;
+    long r = (long)in_other(fork_in_other, NULL);
+    CHECK(r == 0, "fork from a thread in another cluster: %ld%s", r,
+          r > 100 ? " (fork failed: errno + 100)" : r == 3 ? " (the child saw other values)" :
+          r == 4 ? " (the child's stores reached the parent)" : "");
+    int st;
+    CHECK(waitpid(fork_pid, &st, 0) == fork_pid, "waitpid %d: %s", fork_pid, strerror(errno));
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the forked child: %s", tl_status(st));
+}
+
+/* --------------------------------------------------- thread placement -- */
+
+static void *nothing(void *arg)
+{
+    return arg;
+}
+
+/* In a cluster of one hart: a thread on core 1 of a cluster that has it
+ * (pthread_attr_setcore is checked against the target cluster). */
+static void core_elsewhere(void *arg)
+{
+    unsigned big = (unsigned)(long)arg;
+    pthread_t th;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setcluster(&attr, big);
+    pthread_attr_setcore(&attr, 1);
+    int e = pthread_create(&th, &attr, nothing, NULL);
+    CHECK(e == 0, "thread on core 1 of cluster %u from cluster %u: %s", big,
+          (unsigned)getpid() >> 16, strerror(e));
+    pthread_join(th, NULL);
+}
+
+static void core_check(struct almos_config *cfg)
+{
+    unsigned small = clusters, big = clusters;
+    for (unsigned c = 0; c < clusters; c++) {
+        if (cfg->harts_per_cluster[c] == 1 && small == clusters)
+            small = c;
+        if (cfg->harts_per_cluster[c] > 1 && big == clusters)
+            big = c;
+    }
+    if (small == clusters || big == clusters)
+        return;
+    CHECK(place_fork(small) == 0, "place_fork: %s", strerror(errno));
+    int st = tl_run_child(core_elsewhere, (void *)(long)big);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "core check: child %s", tl_status(st));
+}
+
 static const struct {
     const char *what;
     void (*fn)(void *);
@@ -369,6 +538,7 @@ static const struct {
     { "case 4 (COW, remote reference)", case4 },
     { "case 5", NULL },
     { "case 6 (prot, MAP_PRIVATE, open mode)", case6 },
+    { "case 7 (fork from a copy)", case7 },
 };
 
 static int only;        /* 0: every case, else just that one */
@@ -393,6 +563,8 @@ int main(int argc, char **argv)
     }
     if (argc > 1)
         only = atoi(argv[1]);
+    else
+        core_check(&cfg);
     tl_check_pages_back(all_cases, NULL);
     printf("t_xvmm: %s passed\n", only ? argv[1] : "every case");
     return 0;
