@@ -198,7 +198,6 @@ static void stats_add(process_stats_t *sum, xptr_t from)
     sum->pf_cow += s.pf_cow;
     sum->pf_cow_copy += s.pf_cow_copy;
     sum->syscalls += s.syscalls;
-    sum->pf_code_replica += s.pf_code_replica;
 }
 
 void process_stats_sum(process_stats_t *sum)
@@ -227,7 +226,6 @@ static void stats_retire(process_t *p)
     d->pf_cow += p->stats.pf_cow;
     d->pf_cow_copy += p->stats.pf_cow_copy;
     d->syscalls += p->stats.syscalls;
-    d->pf_code_replica += p->stats.pf_code_replica;
     busylock_release(&LOCAL_CLUSTER->stats_lock);
 }
 

@@ -133,9 +133,7 @@ static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
     return 0;
 }
 
-/* vmm_get_one_ppn(); <replica> (may be NULL) tells whether a CODE page
- * was copied into the local cluster. */
-static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
+static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
 {
     uint32_t type = vseg->type;
     uint64_t page_off = (uint64_t)(vpn - vseg->vpn_base) << PAGE_SHIFT;
@@ -166,20 +164,6 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
         page_xp = mapper_get_page(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
-        /* CODE is private: a cluster other than the page cache's runs from
-         * its own replica, so instruction fetches stay in the cluster; in
-         * the page cache's cluster, or out of memory, the mapper page
-         * itself is mapped (read and execute only, so never written) */
-        if (type == VSEG_TYPE_CODE && GET_CXY(page_xp) != local_cxy) {
-            xptr_t rep_xp = ppm_remote_alloc_pages(local_cxy, 0);
-            if (rep_xp != XPTR_NULL) {
-                hal_remote_memcpy(ppm_page2base(rep_xp), ppm_page2base(page_xp), PAGE_SIZE);
-                *ppn = ppm_page2ppn(rep_xp);
-                if (replica)
-                    *replica = true;
-                return 0;
-            }
-        }
         page_remote_refcount_up(page_xp);
         *ppn = ppm_page2ppn(page_xp);
         return 0;
@@ -224,7 +208,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
 
 error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
 {
-    return get_one_ppn(vseg, vpn, ppn, NULL);
+    return get_one_ppn(vseg, vpn, ppn);
 }
 
 /* hal_gpt_unmap_range() callback of an owner: an unmapped COW page has
@@ -734,7 +718,7 @@ static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     f->err = hal_gpt_lock_pte(gpt_xp, f->vpn, &attr, &ppn);
     if (f->err == 0 && !(attr & GPT_MAPPED)) {
         /* the owner never touched it yet: its page, in its cluster */
-        f->err = get_one_ppn(&snap, f->vpn, &ppn, NULL);
+        f->err = get_one_ppn(&snap, f->vpn, &ppn);
         if (f->err) {
             hal_gpt_unlock_pte(gpt_xp, f->vpn);
         } else {
@@ -1561,7 +1545,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
     cxy_t ref_cxy = GET_CXY(process->ref_xp);
     process_t *ref = GET_PTR(process->ref_xp);
     xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
-    bool have_page = false, replica = false;
+    bool have_page = false;
     ppn_t new_ppn = 0;
     vseg_t snap;
     uint32_t attr;
@@ -1589,7 +1573,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         }
         if (have_page && !vseg_same(vseg, &snap)) {
             vmm_ppn_put(new_ppn);
-            have_page = replica = false;
+            have_page = false;
         }
         bool local_only = vseg_is_private(vseg->type) || ref_cxy == local_cxy;
         /* differs from the seed: out of memory kills the process, not the
@@ -1633,7 +1617,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
             hal_gpt_unlock_pte(local_gpt_xp, vpn);
             snap = *vseg;
             remote_rwlock_rd_release(lock_xp);
-            if (get_one_ppn(&snap, vpn, &new_ppn, &replica))
+            if (get_one_ppn(&snap, vpn, &new_ppn))
                 return EXCP_USER_ERROR;
             have_page = true;
             continue;
@@ -1644,8 +1628,6 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         hal_gpt_set_pte(local_gpt_xp, vpn, attr, new_ppn);
         remote_rwlock_rd_release(lock_xp);
         vmm->mapped_nr++;
-        if (replica)
-            process->stats.pf_code_replica++;
         if (vseg_is_private(snap.type))
             process->stats.pf_local++;
         else

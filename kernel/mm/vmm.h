@@ -244,8 +244,7 @@ vseg_t *vmm_vseg_from_vaddr(vmm_t *vmm, intptr_t vaddr);
 error_t vmm_get_vseg(struct process_s *process, intptr_t vaddr, vseg_t **vseg);
 
 /* Provides a physical page for <vpn> of <vseg> as its type says (mapper
- * page for FILE, and for CODE in the page cache's cluster, a local replica
- * of it for CODE elsewhere; private copy + BSS for DATA and MAP_PRIVATE
+ * page for CODE and FILE; private copy + BSS for DATA and MAP_PRIVATE
  * FILE; zeroed page otherwise)
  * and returns its ppn.  The caller owns one reference on it.  Returns 0 or
  * -ENOMEM / -EINVAL. */

@@ -737,7 +737,6 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
     st.pf_true = ps.pf_true;
     st.pf_cow = ps.pf_cow;
     st.pf_cow_copy = ps.pf_cow_copy;
-    st.pf_code_replica = ps.pf_code_replica;
     st.syscalls = ps.syscalls;
     st.clusters = LOCAL_CLUSTER->clusters_nr;
     for (cxy_t c = 0; c < st.clusters && c < ALMOS_MAX_CLUSTERS; c++) {

@@ -17,7 +17,7 @@
  *      the worker's copy (and back); a MAP_PRIVATE file mapping does not
  *      write the file; a read-only file cannot be mapped shared writable;
  *   7. &local of the main thread used by the worker and the other way
- *      round; threads in every cluster run from CODE replicas; fork from the
+ *      round; fork from the
  *      worker: the child sees the process's memory (the worker's stack
  *      included) as it was, its stores stay its own.
  * Skipped on a single cluster.
@@ -431,12 +431,6 @@ static void *use_main_stack(void *arg)
     return (void *)(seen == 1 && mine == 3 ? 0L : 1L + (seen != 1));
 }
 
-static void *run_here(void *arg)
-{
-    (void)arg;
-    return (void *)(long)(almos_thread_self() >> 16);
-}
-
 static void case7(void *arg)
 {
     (void)arg;
@@ -459,24 +453,6 @@ static void case7(void *arg)
     CHECK((long)lr == 0, "&local across clusters: %s", (long)lr == 2 ?
           "the worker read another value than ours" : "the worker did not see our store");
     CHECK(local == 2, "the worker's store through &local did not reach us (%ld)", local);
-
-    /* threads running in every cluster run from CODE replicas where the
-     * page cache is not (pgstat's "code rep") */
-    struct almos_stats s0, s1;
-    tl_stats(&s0);
-    for (unsigned c = 0; c < clusters; c++) {
-        pthread_t th;
-        pthread_attr_t attr;
-        void *where;
-        pthread_attr_init(&attr);
-        pthread_attr_setcluster(&attr, c);
-        CHECK(pthread_create(&th, &attr, run_here, NULL) == 0, "pthread_create");
-        pthread_join(th, &where);
-        CHECK((unsigned)(long)where == c, "thread ran in cluster %ld, not %u", (long)where, c);
-    }
-    tl_stats(&s1);
-    CHECK(s1.pf_code_replica > s0.pf_code_replica, "no CODE page replicated (%lu)",
-          (unsigned long)s1.pf_code_replica);
 
     fork_word = 6;
     fork_pid = -1;
