@@ -945,11 +945,59 @@ void rpc_vmm_mprotect_server(xptr_t desc_xp)
     rpc_set_arg(desc_xp, 4, (uint64_t)(int64_t)err);
 }
 
+/* munmap in the reference <process>: every vseg part in [base, base +
+ * size) goes (POSIX: the range may cover several mappings and holes); a
+ * STACK, CODE or kernel vseg in the range makes it EINVAL, before any
+ * change. */
+static error_t vmm_unmap_all(process_t *process, intptr_t base, intptr_t size)
+{
+    vmm_t *vmm = &process->vmm;
+    xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
+    intptr_t end = base + size;
+    xptr_t iter_xp;
+
+    if (size <= 0 || end < base)
+        return -EINVAL;
+    /* the STACK zone holds the threads' stacks, of this copy or others */
+    if (end > (intptr_t)((vpn_t)CONFIG_VMM_STACK_BASE << PAGE_SHIFT) &&
+        base < (intptr_t)((vpn_t)CONFIG_VMM_USER_LIMIT << PAGE_SHIFT))
+        return -EINVAL;
+    remote_rwlock_rd_acquire(lock_xp);
+    XLIST_FOREACH(XPTR(local_cxy, &vmm->vsegs_root), iter_xp) {
+        vseg_t *v = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+        if (v->min < end && v->max > base &&
+            (vseg_is_private(v->type) || vseg_is_kernel(v->type))) {
+            remote_rwlock_rd_release(lock_xp);
+            return -EINVAL;
+        }
+    }
+    remote_rwlock_rd_release(lock_xp);
+    for (;;) {
+        intptr_t lo = 0, hi = 0;
+        remote_rwlock_rd_acquire(lock_xp);
+        XLIST_FOREACH(XPTR(local_cxy, &vmm->vsegs_root), iter_xp) {
+            vseg_t *v = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
+            if (v->min < end && v->max > base && !vseg_is_private(v->type) &&
+                !vseg_is_kernel(v->type)) {
+                lo = v->min > base ? v->min : base;
+                hi = v->max < end ? v->max : end;
+                break;
+            }
+        }
+        remote_rwlock_rd_release(lock_xp);
+        if (hi == 0)
+            return 0;
+        error_t err = vmm_resize_vseg(process, lo, hi - lo);
+        if (err)
+            return err;
+    }
+}
+
 error_t vmm_munmap(process_t *process, intptr_t base, intptr_t size)
 {
     xptr_t ref_xp = process->ref_xp;
     if (GET_CXY(ref_xp) == local_cxy)
-        return vmm_resize_vseg(GET_PTR(ref_xp), base, size);
+        return vmm_unmap_all(GET_PTR(ref_xp), base, size);
     uint64_t args[3] = { ref_xp, (uint64_t)base, (uint64_t)size }, out[RPC_ARGS_NR];
     rpc_call(GET_CXY(ref_xp), RPC_VMM_MUNMAP, args, 3, out);
     return (error_t)(int64_t)out[3];
@@ -958,8 +1006,8 @@ error_t vmm_munmap(process_t *process, intptr_t base, intptr_t size)
 void rpc_vmm_munmap_server(xptr_t desc_xp)
 {
     process_t *ref = GET_PTR(rpc_arg(desc_xp, 0));
-    error_t err = vmm_resize_vseg(ref, (intptr_t)rpc_arg(desc_xp, 1),
-                                  (intptr_t)rpc_arg(desc_xp, 2));
+    error_t err = vmm_unmap_all(ref, (intptr_t)rpc_arg(desc_xp, 1),
+                                (intptr_t)rpc_arg(desc_xp, 2));
     rpc_set_arg(desc_xp, 3, (uint64_t)(int64_t)err);
 }
 

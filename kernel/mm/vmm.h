@@ -201,8 +201,11 @@ error_t vmm_mmap(struct process_s *process, vseg_type_t type, uint64_t size,
                  uint32_t file_offset, uint32_t file_size, xptr_t mapper_xp,
                  cxy_t cxy, uint32_t flags, intptr_t *addr);
 
-/* munmap from any copy of a process: vmm_resize_vseg() in the reference
- * copy (RPC_VMM_MUNMAP when it is in another cluster). */
+/* munmap from any copy of a process, in the reference copy
+ * (RPC_VMM_MUNMAP when it is in another cluster): vmm_resize_vseg() on
+ * every vseg part in [base, base + size), holes allowed (POSIX); 0, or
+ * -EINVAL when a STACK, CODE or kernel vseg meets the range (then nothing
+ * changes). */
 error_t vmm_munmap(struct process_s *process, intptr_t base, intptr_t size);
 
 /* mprotect in the local <process>, the reference copy: pages [base,
