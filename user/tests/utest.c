@@ -26,7 +26,7 @@ static const char *const all_tests[] = {
     "t_mutex", "t_condvar", "t_barrier", "t_sem", "t_illegal", "t_efault",
     "t_badelf", "t_shell", "t_tlb", "t_signal", "t_apps", "t_rexit", "t_place", "t_shared",
     "t_contend", "t_faultipi", "t_sleep", "t_usync",
-    "t_xvmm", "t_vmmstress",
+    "t_xvmm",
 };
 
 #define OUT_MAX 4096
