@@ -62,18 +62,19 @@ void into_dir(char *buf, size_t size, const char *dir, const char *src)
     snprintf(buf, size, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", base);
 }
 
-#ifndef CP_NO_MAIN
-int main(int argc, char **argv)
+/* cp and mv (mv includes this file): each SOURCE copied to DEST, or into
+ * DIRECTORY; with <move>, a source copied without error is then removed. */
+int copy_main(const char *name, int move, int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: cp SOURCE DEST | cp SOURCE... DIRECTORY\n");
+        fprintf(stderr, "usage: %s SOURCE DEST | %s SOURCE... DIRECTORY\n", name, name);
         return 2;
     }
     const char *last = argv[argc - 1];
     struct stat st;
     int to_dir = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
     if (argc > 3 && !to_dir) {
-        fprintf(stderr, "cp: %s is not a directory\n", last);
+        fprintf(stderr, "%s: %s is not a directory\n", name, last);
         return 1;
     }
     int rc = 0;
@@ -83,8 +84,21 @@ int main(int argc, char **argv)
             into_dir(dst, sizeof(dst), last, argv[i]);
         else
             snprintf(dst, sizeof(dst), "%s", last);
-        rc |= copy_file("cp", argv[i], dst);
+        if (copy_file(name, argv[i], dst)) {
+            rc = 1;
+            continue;
+        }
+        if (move && unlink(argv[i]) < 0) {
+            fprintf(stderr, "%s: %s: %s\n", name, argv[i], strerror(errno));
+            rc = 1;
+        }
     }
     return rc;
+}
+
+#ifndef CP_NO_MAIN
+int main(int argc, char **argv)
+{
+    return copy_main("cp", 0, argc, argv);
 }
 #endif
