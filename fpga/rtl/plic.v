@@ -50,23 +50,50 @@ module plic #(
         pending[0] = 1'b0;
     end
 
-    genvar c;
+    // A context's best source: a binary tree of comparisons over the sources
+    // (heap order: node k has children 2k and 2k+1, leaf s is node NL + s).
+    // Each node keeps the better of its two children: the right one (higher
+    // source numbers) only when its priority is strictly greater, so a tie
+    // goes to the lowest number.  A leaf is valid when its source is pending,
+    // enabled in the context and above the context's threshold.  log2(NSRC)
+    // comparator levels instead of a chain of NSRC; and since each node is
+    // its own assignment, sources tied to 0 (irq_src_i bits no device
+    // drives) fold away in synthesis and in Verilator alike.
+    localparam integer NL = 1 << SW;              // leaves, NSRC rounded up to a power of two
+
+    genvar c, k;
     generate
         for (c = 0; c < NCTX; c = c + 1) begin : gen_ctx
-            logic [2:0]    bp;
-            logic [SW-1:0] bs;
-            integer s;
-            always_comb begin
-                bp = thresh_q[3*c +: 3];
-                bs = '0;
-                for (s = 1; s < NSRC; s = s + 1)
-                    if (pending[s] && enable_q[32*NW*c + s] && prio_q[3*s +: 3] > bp) begin
-                        bp = prio_q[3*s +: 3];
-                        bs = s[SW-1:0];
-                    end
+            // split_var: Verilator keeps each node a variable of its own, so the
+            // tree is not seen as a loop through one vector (UNOPTFLAT).
+            logic [2*NL-1:0]    nv /* verilator split_var */;   // node valid
+            logic [3*2*NL-1:0]  np /* verilator split_var */;   // node priority
+            logic [SW*2*NL-1:0] ns /* verilator split_var */;   // node source number
+            for (k = 0; k < NL; k = k + 1) begin : gen_leaf
+                if (k > 0 && k < NSRC) begin : gen_src
+                    assign nv[NL + k] = pending[k] && enable_q[32*NW*c + k] &&
+                                        prio_q[3*k +: 3] > thresh_q[3*c +: 3];
+                    assign np[3*(NL + k) +: 3] = prio_q[3*k +: 3];
+                end else begin : gen_none
+                    assign nv[NL + k] = 1'b0;
+                    assign np[3*(NL + k) +: 3] = 3'd0;
+                end
+                assign ns[SW*(NL + k) +: SW] = k[SW-1:0];
             end
-            assign best[SW*c +: SW] = bs;
-            assign eip_o[c] = bs != '0;
+            for (k = 1; k < NL; k = k + 1) begin : gen_node
+                logic right;
+                assign right = nv[2*k + 1] && (!nv[2*k] || np[3*(2*k + 1) +: 3] > np[3*(2*k) +: 3]);
+                assign nv[k] = nv[2*k] || nv[2*k + 1];
+                assign np[3*k +: 3]   = right ? np[3*(2*k + 1) +: 3]   : np[3*(2*k) +: 3];
+                assign ns[SW*k +: SW] = right ? ns[SW*(2*k + 1) +: SW] : ns[SW*(2*k) +: SW];
+            end
+            assign nv[0] = 1'b0;                  // node 0 is not part of the tree
+            assign np[2:0] = 3'd0;
+            assign ns[SW-1:0] = '0;
+            logic unused_node0;
+            assign unused_node0 = ^{nv[0], np[5:0], ns[SW-1:0]};   // node 0; the root's priority
+            assign best[SW*c +: SW] = nv[1] ? ns[SW +: SW] : '0;
+            assign eip_o[c] = nv[1];
         end
     endgenerate
 

@@ -134,6 +134,28 @@ module tb_devices;
         plic_acc(1, 26'h50, 2, 1, pr, e);                // equal priorities: lowest id
         plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: tie to lowest id", {32'd0, pr}, 10);
         plic_acc(1, 26'h203004, 2, 10, pr, e);
+        // sources in different halves of the selection tree (40 < 64 <= 90, 95 the last)
+        src = 0;
+        plic_acc(1, 26'h2000 + 3 * 26'h80 + 4, 2, 32'h0000_0100, pr, e);  // ctx 3: 40
+        plic_acc(1, 26'h2000 + 3 * 26'h80 + 8, 2, 32'h8400_0000, pr, e);  // ctx 3: 90, 95
+        plic_acc(1, 26'h0a0, 2, 2, pr, e);               // prio[40] = 2
+        plic_acc(1, 26'h168, 2, 2, pr, e);               // prio[90] = 2
+        plic_acc(1, 26'h17c, 2, 2, pr, e);               // prio[95] = 2
+        src[95] = 1;
+        plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: source 95", {32'd0, pr}, 95);
+        plic_acc(1, 26'h203004, 2, 95, pr, e);
+        src[90] = 1; src[40] = 1;
+        plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: tie across halves to 40", {32'd0, pr}, 40);
+        plic_acc(1, 26'h203004, 2, 40, pr, e);
+        plic_acc(1, 26'h168, 2, 3, pr, e);               // prio[90] = 3
+        plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: higher prio in the upper half", {32'd0, pr}, 90);
+        plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: then 40", {32'd0, pr}, 40);
+        plic_acc(0, 26'h203004, 2, 0, pr, e);            check("claim: then 95", {32'd0, pr}, 95);
+        check("no eip ctx3 while all claimed", {63'd0, eip[3]}, 0);
+        plic_acc(1, 26'h203004, 2, 90, pr, e);
+        plic_acc(1, 26'h203004, 2, 40, pr, e);
+        plic_acc(1, 26'h203004, 2, 95, pr, e);
+        src = 0;
         plic_acc(0, 26'h204000, 2, 0, pr, e);            check("absent ctx 4 threshold: 0", {32'd0, pr}, 0);
         check("absent ctx: no fault", {63'd0, e}, 0);
         plic_acc(0, 26'h2000 + 4 * 26'h80, 2, 0, pr, e); check("absent ctx 4 enable: 0", {32'd0, pr}, 0);
