@@ -212,6 +212,10 @@ int main(int argc, char **argv)
             r.pc_wdata = top->rvfi_pc_wdata;
             r.rd_addr = top->rvfi_rd_addr;
             r.rd_wdata = top->rvfi_rd_wdata;
+            r.rs1_addr = top->rvfi_rs1_addr;
+            r.rs2_addr = top->rvfi_rs2_addr;
+            r.rs1_rdata = top->rvfi_rs1_rdata;
+            r.rs2_rdata = top->rvfi_rs2_rdata;
             r.csr_we = top->rvfi_csr_we;
             r.csr_addr = top->rvfi_csr_addr;
             r.csr_wdata = top->rvfi_csr_wdata;

@@ -264,6 +264,10 @@ static iss_rvfi read_rvfi(int h)
     r.pc_wdata = field(top->rvfi_pc_wdata, h * 64, 64);
     r.rd_addr = (int)field(top->rvfi_rd_addr, h * 5, 5);
     r.rd_wdata = field(top->rvfi_rd_wdata, h * 64, 64);
+    r.rs1_addr = (int)field(top->rvfi_rs1_addr, h * 5, 5);
+    r.rs2_addr = (int)field(top->rvfi_rs2_addr, h * 5, 5);
+    r.rs1_rdata = field(top->rvfi_rs1_rdata, h * 64, 64);
+    r.rs2_rdata = field(top->rvfi_rs2_rdata, h * 64, 64);
     r.csr_we = (int)field(top->rvfi_csr_we, h, 1);
     r.csr_addr = (int)field(top->rvfi_csr_addr, h * 12, 12);
     r.csr_wdata = field(top->rvfi_csr_wdata, h * 64, 64);

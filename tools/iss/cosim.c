@@ -121,6 +121,10 @@ int iss_cosim_step(const struct iss_rvfi *r, struct iss_commit *model, u64 *mode
         }
     } else {
         if (!r->trap) {
+            /* the source values the RTL read must be the model's registers
+             * before the step (a register-file fault that rd does not show) */
+            if (r->rs1_addr > 0 && r->rs1_addr < 32 && h->x[r->rs1_addr] != r->rs1_rdata) diff |= CS_RS;
+            if (r->rs2_addr > 0 && r->rs2_addr < 32 && h->x[r->rs2_addr] != r->rs2_rdata) diff |= CS_RS;
             if (rc.mem == 1 && iss_is_device(r->mem_addr)) iss_override_load(r->hart, rc.mdata);
             if (r->rd_addr && reads_rtl_csr(r->insn)) iss_override_csr(r->hart, r->rd_wdata);
             if (is_sc(r->insn)) iss_force_sc(r->hart, r->rd_addr ? r->rd_wdata != 0 : r->mem_wmask == 0);
@@ -158,9 +162,9 @@ void iss_cosim_explain(FILE *f, int diff)
 {
     static const char *names[] = { "kind (retire/trap)", "pc", "instruction bits", "privilege", "rd/value",
                                    "memory access", "csr written", "trap cause/tval", "next pc",
-                                   "interrupt not enabled in the model" };
+                                   "interrupt not enabled in the model", "source register value" };
     const char *sep = "";
-    for (int i = 0; i < 10; i++)
+    for (int i = 0; i < 11; i++)
         if (diff & (1 << i)) { fprintf(f, "%s%s", sep, names[i]); sep = ", "; }
     fputc('\n', f);
 }

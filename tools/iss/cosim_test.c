@@ -139,6 +139,22 @@ int main(int argc, char **argv)
             else ko("corrupted rd value not caught", name);
             break;
         }
+        /* the source values are checked: sp read as the model has it passes,
+         * a flipped bit is a divergence */
+        for (size_t i = nrec / 2; i < nrec; i++) {
+            struct iss_rvfi *r = &rec[i];
+            if (r->trap || r->intr) continue;
+            replay(i, &d);
+            u64 sp = M.h[r->hart].x[2];
+            r->rs1_addr = 2; r->rs1_rdata = sp;
+            long at_good = replay(i + 1, &d);
+            r->rs1_rdata = sp ^ 1ULL << 4;
+            at = replay(i + 1, &d);
+            r->rs1_addr = 0; r->rs1_rdata = 0;
+            if (at_good < 0 && at == (long)i && d == CS_RS) ok("corrupted source value -> divergence", name);
+            else ko("source value check", name);
+            break;
+        }
         /* an interrupt the model does not allow (at reset mie = 0) */
         {
             struct iss_rvfi r = { .hart = 0, .trap = 1, .intr = 1, .cause = 1ULL << 63 | IRQ_MTI,

@@ -261,6 +261,8 @@ struct iss_rvfi {
     u32 insn; int len;                 /* 2 or 4 */
     u64 pc_rdata, pc_wdata;
     int rd_addr; u64 rd_wdata;
+    int rs1_addr, rs2_addr;            /* source registers read (0: none) */
+    u64 rs1_rdata, rs2_rdata;          /* the values the RTL read */
     int csr_we, csr_addr; u64 csr_wdata;
     u64 mem_addr; int mem_rmask, mem_wmask; u64 mem_rdata, mem_wdata;
     u64 cause, tval;
@@ -268,7 +270,7 @@ struct iss_rvfi {
 /* fields that differ (iss_cosim_step's result) */
 enum {
     CS_KIND = 1 << 0, CS_PC = 1 << 1, CS_INSN = 1 << 2, CS_MODE = 1 << 3, CS_RD = 1 << 4,
-    CS_MEM = 1 << 5, CS_CSR = 1 << 6, CS_CAUSE = 1 << 7, CS_NPC = 1 << 8, CS_IRQ = 1 << 9,
+    CS_MEM = 1 << 5, CS_CSR = 1 << 6, CS_CAUSE = 1 << 7, CS_NPC = 1 << 8, CS_IRQ = 1 << 9, CS_RS = 1 << 10,
 };
 /* Apply the overrides r implies, step the model's hart r->hart, compare.
  * *model gets the model's record, *model_npc its pc afterwards.  Returns 0
