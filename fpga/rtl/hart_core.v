@@ -120,6 +120,7 @@ module hart_core #(
     logic        mfetch_q;
     logic [1:0]  macc_q;
     logic [63:0] csr_old_q;
+    logic [63:0] csr_rs1_q;      // rs1 as the CSR instruction read it (rd may overwrite it before S_CSRRB)
 
     // ------------------------------------------------------------------
     // submodules
@@ -777,7 +778,10 @@ module hart_core #(
         if (state_q == S_WALK && ptw_done) begin
             mpa_q <= mfetch_q ? {8'd0, ptw_ppn, mva_q[11:3], 3'b000} : {8'd0, ptw_ppn, mva_q[11:0]};
         end
-        if (csr_commit) csr_old_q <= csr_rdata;
+        if (csr_commit) begin
+            csr_old_q <= csr_rdata;
+            csr_rs1_q <= rs1_val;
+        end
     end
 
     // Prefetch the word after the buffer's while an instruction that does not
@@ -820,7 +824,7 @@ module hart_core #(
             rvfi_mode      <= priv;
             rvfi_rs1_addr  <= (c_fetch_trap || !use_rs1) ? 5'd0 : rs1;
             rvfi_rs2_addr  <= (c_fetch_trap || !use_rs2) ? 5'd0 : rs2;
-            rvfi_rs1_rdata <= (c_fetch_trap || !use_rs1) ? 64'd0 : rs1_val;
+            rvfi_rs1_rdata <= (c_fetch_trap || !use_rs1) ? 64'd0 : (state_q == S_CSRRB) ? csr_rs1_q : rs1_val;
             rvfi_rs2_rdata <= (c_fetch_trap || !use_rs2) ? 64'd0 : rs2_val;
             rvfi_rd_addr   <= c_rd_valid ? rd : 5'd0;
             rvfi_rd_wdata  <= !c_rd_valid ? 64'd0 : (state_q == S_CSRRB) ? csr_old_q : rf_wdata;

@@ -29,6 +29,11 @@ main:
         CHECK   a1, 31
         csrr    a1, mscratch
         CHECK   a1, 30
+        li      a1, 0x55                        /* swap with rd == rs1, as trap entries do */
+        csrrw   a1, mscratch, a1
+        CHECK   a1, 30
+        csrr    a1, mscratch
+        CHECK   a1, 0x55
         TEST 4                                  /* misa: RV64 with I M A C S U */
         csrr    a0, misa
         srli    a1, a0, 62
