@@ -66,6 +66,8 @@ typedef struct process_s {
     remote_busylock_t  fd_lock;
     xptr_t             fd_array[CONFIG_PROCESS_FILE_MAX];
     xptr_t             cwd_xp;         /* current directory inode */
+    xptr_t             image_xp;       /* inode of the program it runs, held
+                                          and denied writing (ETXTBSY) */
 
     /* Threads of this copy. */
     busylock_t         th_lock;
