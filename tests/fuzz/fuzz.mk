@@ -5,6 +5,8 @@
 #   fuzz_fdt   the device-tree reader and the boot_info builder (platform/)
 #   fuzz_elf   the ELF parser exec uses (kernel/libk/elf.c)
 #   fuzz_cpio  the initrd loader (kernel/fs/cpio.c) into a fresh ramfs
+#   fuzz_tty   the terminal line discipline (kernel/devices/tty_ldisc.c):
+#              keyboard bytes, reads and tcsetattr() attributes
 #
 # Each target starts from the fixtures of the repository: the device trees
 # of tests/platform/dtb, and tests/fuzz/corpus/<target>/ (good and hostile
@@ -33,12 +35,12 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_PARSER_RUNS      ?= 1000000
 FUZZ_PARSER_TEST_RUNS ?= 20000
 FUZZ_PARSER_SEED      ?= 1
-FUZZ_TARGETS  := fdt elf cpio
+FUZZ_TARGETS  := fdt elf cpio tty
 
 # kernel code, compiled as the fs host tests compile it (tests/fs/fs.mk)
 FUZZ_KINC     := $(foreach d,hal/host hal/generic kernel kernel/libk kernel/mm \
                    kernel/kern kernel/devices kernel/fs kernel/syscalls tests/host tests/fs,-iquote $(d))
-FUZZ_KSRCS    := $(wildcard kernel/libk/*.c kernel/mm/*.c hal/host/*.c) \
+FUZZ_KSRCS    := $(wildcard kernel/libk/*.c kernel/mm/*.c hal/host/*.c) kernel/devices/tty_ldisc.c \
                  tests/host/test_env.c tests/fs/fs_env.c
 FUZZ_FSRCS    := $(wildcard kernel/fs/*.c)
 FUZZ_KOBJS    := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(FUZZ_KSRCS))
@@ -61,7 +63,8 @@ fuzz-parsers: fuzz-parsers-build
 fuzz-parsers-test: fuzz-parsers-build
 	@FUZZ_FRESH=1 sh tests/fuzz/run.sh $(FUZZ_PARSER_TEST_RUNS) $(FUZZ_PARSER_SEED) $(FUZZ_TARGETS)
 
-$(FUZZ_KOBJS) $(FUZZ_OUT)/obj/tests/fuzz/fuzz_elf.o $(FUZZ_OUT)/obj/tests/fuzz/fuzz_cpio.o: \
+$(FUZZ_KOBJS) $(FUZZ_OUT)/obj/tests/fuzz/fuzz_elf.o $(FUZZ_OUT)/obj/tests/fuzz/fuzz_cpio.o \
+		$(FUZZ_OUT)/obj/tests/fuzz/fuzz_tty.o: \
 		$(FUZZ_OUT)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $<"
@@ -96,5 +99,10 @@ $(FUZZ_OUT)/fuzz_cpio: $(FUZZ_OUT)/obj/tests/fuzz/fuzz_cpio.o $(FUZZ_KOBJS) $(FU
 	@echo "  FUZZLD  $@"
 	@$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -lcmocka -lpthread
 
+$(FUZZ_OUT)/fuzz_tty: $(FUZZ_OUT)/obj/tests/fuzz/fuzz_tty.o $(FUZZ_KOBJS) $(FUZZ_FOBJS) $(FUZZ_LIBC_OBJ)
+	@echo "  FUZZLD  $@"
+	@$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -lcmocka -lpthread
+
 -include $(FUZZ_KOBJS:.o=.d) $(FUZZ_FOBJS:.o=.d) $(FUZZ_POBJS:.o=.d) $(FUZZ_LIBC_OBJ:.o=.d) \
-         $(FUZZ_OUT)/obj/tests/fuzz/fuzz_elf.d $(FUZZ_OUT)/obj/tests/fuzz/fuzz_cpio.d
+         $(FUZZ_OUT)/obj/tests/fuzz/fuzz_elf.d $(FUZZ_OUT)/obj/tests/fuzz/fuzz_cpio.d \
+         $(FUZZ_OUT)/obj/tests/fuzz/fuzz_tty.d
