@@ -334,6 +334,57 @@ static void process_image_release(process_t *p)
     vfs_inode_put(inode);
 }
 
+error_t process_hold_mapped(xptr_t ref_xp, xptr_t inode_xp)
+{
+    xptr_t lock = ref_xp + offsetof(process_t, fd_lock);
+    xptr_t tbl = ref_xp + offsetof(process_t, mapped_xp);
+    int free_slot = -1;
+    remote_busylock_acquire(lock);
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++) {
+        xptr_t x = hal_remote_lxp(tbl + (xptr_t)i * sizeof(xptr_t));
+        if (x == inode_xp) {
+            remote_busylock_release(lock);
+            return 0;
+        }
+        if (x == XPTR_NULL && free_slot < 0)
+            free_slot = i;
+    }
+    if (free_slot >= 0) {
+        vfs_inode_get(inode_xp);
+        hal_remote_sxp(tbl + (xptr_t)free_slot * sizeof(xptr_t), inode_xp);
+    }
+    remote_busylock_release(lock);
+    return free_slot >= 0 ? 0 : -ENOMEM;
+}
+
+/* Releases the files <p> (a reference) held for its mappings, which are
+ * gone. */
+static void process_mapped_release(process_t *p)
+{
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++) {
+        remote_busylock_acquire(XPTR(local_cxy, &p->fd_lock));
+        xptr_t x = p->mapped_xp[i];
+        p->mapped_xp[i] = XPTR_NULL;
+        remote_busylock_release(XPTR(local_cxy, &p->fd_lock));
+        if (x != XPTR_NULL)
+            vfs_inode_put(x);
+    }
+}
+
+/* <child> maps what the process at <parent_xp> maps (a fork): it holds
+ * the same files. */
+static void process_mapped_share(process_t *child, xptr_t parent_xp)
+{
+    xptr_t lock = parent_xp + offsetof(process_t, fd_lock);
+    remote_busylock_acquire(lock);
+    hal_remote_memcpy(XPTR(local_cxy, child->mapped_xp), parent_xp + offsetof(process_t, mapped_xp),
+                      sizeof(child->mapped_xp));
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++)
+        if (child->mapped_xp[i] != XPTR_NULL)
+            vfs_inode_get(child->mapped_xp[i]);
+    remote_busylock_release(lock);
+}
+
 /* <child> runs the image of the process at <parent_xp> (a fork). */
 static void process_image_share(process_t *child, xptr_t parent_xp)
 {
@@ -483,6 +534,7 @@ static error_t process_load(process_t *p, thread_t *t, const char *path, exec_ar
     xptr_t mapper = vfs_inode_mapper(inode);
     vmm_user_reset(p);
     process_image_release(p);
+    process_mapped_release(p);
     vfs_inode_get(inode);
     p->image_xp = inode;
     err = vmm_user_init(p);              /* allocators and UTILS vsegs again */
@@ -927,6 +979,7 @@ static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
         return err;
     }
     process_image_share(child, parent_xp);
+    process_mapped_share(child, parent_xp);
     *pid = child->pid;
     *child_xp = XPTR(local_cxy, child);
     *child_thread_xp = XPTR(local_cxy, ct);
@@ -1052,6 +1105,7 @@ void process_last_thread_gone(process_t *p)
     usync_destroy_all(p);
     vmm_destroy(p);
     process_image_release(p);          /* after its pages are unmapped */
+    process_mapped_release(p);
     reparent_children(p);
 }
 

@@ -3,12 +3,15 @@
  * call with a result or an error, never panic or hang.
  *
  *   sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w MS] [-g MS]
+ *           [-f FIRST] [-v LEVEL]
  *
  * The calls run in batches of BATCH calls, each batch in a child process
  * with THREADS threads spread over the machine's clusters (so the calls
  * also run in process copies), each thread drawing its calls from its own
  * generator seeded by (SEED, batch, thread): a batch is reproducible alone
- * with `-s SEED` and its number.  A thread picks a system call number
+ * with `-s SEED -f BATCH -n CALLS` (-f: the first batch run; -v 2 prints
+ * each batch's number as it starts, so the one running at a panic is
+ * known).  A thread picks a system call number
  * (every number below SYS_NR, and a few past it), then each argument by
  * its kind (file descriptor, pointer to read or to write, path, length,
  * flags, process id, synchronisation object, small integer): valid values
@@ -432,14 +435,14 @@ static void run_batch(uint64_t seed, long batch, long calls, int threads, int cl
 static void usage(void)
 {
     fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-b BATCH] [-t THREADS] [-w MS] "
-            "[-g MS] [-v 1]\n");
+            "[-g MS] [-f FIRST] [-v LEVEL]\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     uint64_t seed = 1;
-    long total = 20000, batch_calls = 500, watchdog = 300, grace = KILL_GRACE_MS;
+    long total = 20000, batch_calls = 500, watchdog = 300, grace = KILL_GRACE_MS, first = 0;
     int threads = 0;
     for (int i = 1; i < argc; i++) {
         if (i + 1 >= argc || argv[i][0] != '-')
@@ -452,6 +455,7 @@ int main(int argc, char **argv)
         case 't': threads = (int)v; break;
         case 'w': watchdog = v; break;
         case 'g': grace = v; break;
+        case 'f': first = v; break;
         case 'v': verbose = (int)v; break;
         default:  usage();
         }
@@ -463,7 +467,7 @@ int main(int argc, char **argv)
     int clusters = (int)cfg.clusters;
     if (threads <= 0)
         threads = clusters * 2 > MAX_THREADS ? MAX_THREADS : clusters * 2;
-    if (threads > MAX_THREADS || batch_calls <= 0 || total <= 0)
+    if (threads > MAX_THREADS || batch_calls <= 0 || total <= 0 || first < 0)
         usage();
     memset(long_path, 'a', sizeof(long_path) - 1);
     printf("sysfuzz: seed %llu, %ld calls in batches of %ld, %d threads over %d clusters\n",
@@ -473,7 +477,11 @@ int main(int argc, char **argv)
     long batches = (total + batch_calls - 1) / batch_calls, killed = 0, signalled = 0;
     long counted = 0;
     uint64_t ns0 = almos_clock_ns();
-    for (long b = 0; b < batches; b++) {
+    for (long b = first; b < first + batches; b++) {
+        if (verbose >= 2) {
+            printf("sysfuzz: batch %ld\n", b);
+            fflush(stdout);
+        }
         int rep[2];
         if (pipe(rep) != 0) {
             printf("sysfuzz: pipe: %s\n", strerror(errno));
