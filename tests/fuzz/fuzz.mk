@@ -12,20 +12,24 @@
 # of tests/platform/dtb, and tests/fuzz/corpus/<target>/ (good and hostile
 # files, plus a regression file for every crash fuzzing found, named after
 # the bug).  libFuzzer runs every file of the corpus first, so each past
-# crash is run again every time.  New inputs go to build/fuzz/corpus-<target>.
+# crash is run again every time.  New inputs go to build/fuzz-parsers/corpus-<target>.
 #
 #   make fuzz-parsers        long: FUZZ_PARSER_RUNS (10^6) inputs per target
 #   make fuzz-parsers-test   short, in make test: FUZZ_PARSER_TEST_RUNS
-#                            (20,000) inputs per target, fixed seed: the same
-#                            inputs every run, a verdict on crashes only
+#                            (20,000) inputs per target from a fixed seed and
+#                            a fresh corpus; a verdict on crashes only, never
+#                            on time.  The repository's corpus runs whole
+#                            every time; the mutated inputs after it are
+#                            nearly, not exactly, the same from run to run
+#                            (libFuzzer 14 under ASan is not bit-reproducible)
 #
-# A crash leaves its input in build/fuzz/crash-<target>-*; reproduce with
-# build/fuzz/fuzz_<target> FILE.
+# A crash leaves its input in build/fuzz-parsers/crash-<target>-*; reproduce with
+# build/fuzz-parsers/fuzz_<target> FILE.
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
 
 FUZZ_CC       ?= clang
-FUZZ_OUT      := build/fuzz
+FUZZ_OUT      := build/fuzz-parsers
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                  -fno-omit-frame-pointer
 FUZZ_CFLAGS   := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-builtin -MMD -MP \

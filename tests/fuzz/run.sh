@@ -7,16 +7,18 @@
 #   run.sh RUNS SEED TARGET...
 #
 # The corpus each target starts from is the repository's (see fuzz.mk)
-# plus build/fuzz/corpus-<target>, where libFuzzer adds the inputs that
+# plus build/fuzz-parsers/corpus-<target>, where libFuzzer adds the inputs that
 # reach new code.  With FUZZ_FRESH=1 (the short run of make test) that
-# directory is emptied first, so the run does the same inputs every time.
+# directory is emptied first, so each run starts from the repository's
+# corpus alone (the mutations after it vary a little from run to run:
+# libFuzzer is not bit-reproducible).
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
 set -u
 cd "$(dirname "$0")/../.."
 runs=$1 seed=$2
 shift 2
-OUT=build/fuzz
+OUT=build/fuzz-parsers
 passed=0 failed=0
 for t in "$@"; do
     work=$OUT/corpus-$t
