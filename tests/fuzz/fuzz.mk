@@ -59,7 +59,7 @@ fuzz-deps:
 	@sh tools/deps.sh $(FUZZ_PACKAGES)
 
 fuzz-parsers-build: fuzz-deps
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@$(MAKE) -s --no-print-directory $(FUZZ_BINS)
 
 fuzz-parsers: fuzz-parsers-build
 	@sh tests/fuzz/run.sh $(FUZZ_PARSER_RUNS) $(FUZZ_PARSER_SEED) $(FUZZ_TARGETS)

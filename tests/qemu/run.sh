@@ -134,10 +134,10 @@ boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
 # that never ends is the boot's timeout), the shell back, the machine off
 # with status 0.  Not yet on 2 clusters or more: the cross-cluster VMM
 # panics there (issue 10, vmm_stack_free from vmm_destroy).
-RUN_CMD='sysfuzz -s 1 -n 20000 -g 0 && echo fuzz: shell alive' \
-boot sysfuzz-1x1-seed1 pass '^fuzz: shell alive' 1 1 128M ""
-RUN_CMD='sysfuzz -s 2 -n 20000 -g 0 && echo fuzz: shell alive' \
-boot sysfuzz-1x2-seed2 pass '^fuzz: shell alive' 1 2 128M ""
+RUN_CMD='sysfuzz -s 1 -n 20000 -g 0; echo fuzz: shell alive, sysfuzz status $?' \
+boot sysfuzz-1x1-seed1 pass '^fuzz: shell alive, sysfuzz status 0' 1 1 128M ""
+RUN_CMD='sysfuzz -s 2 -n 20000 -g 0; echo fuzz: shell alive, sysfuzz status $?' \
+boot sysfuzz-1x2-seed2 pass '^fuzz: shell alive, sysfuzz status 0' 1 2 128M ""
 
 # One thread per hart over four clusters (threads in process copies): the
 # workers say where they ran; the last app's result line ends the boot.
