@@ -3,6 +3,7 @@
 #   make            build the kernel (build/kernel.elf, build/kernel.bin)
 #   make run        boot it on qemu-system-riscv64 -machine virt
 #   make test       host unit tests, ISA tests, QEMU self-test boots
+#   make fuzz-parsers  libFuzzer on the device-tree, ELF and cpio parsers
 #   make debug      QEMU halted with its gdbstub; prints the gdb command
 #   make deps       install the Debian packages the project needs
 #
@@ -34,7 +35,7 @@ KERNEL_BIN := $(BUILD)/kernel.bin
 # ------------------------------------------------------------- packages --
 DEB_PACKAGES := gcc make libc6-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf opensbi \
                 qemu-system-misc device-tree-compiler libcmocka-dev gdb-multiarch cpio python3 tmux \
-                verilator yosys
+                verilator yosys clang libclang-rt-14-dev
 
 .PHONY: all deps run debug test clean kernel
 all: kernel
@@ -130,11 +131,12 @@ include tests/platform/platform.mk
 ISS_KERNEL := $(KERNEL_BIN)       # make iss-run boots this kernel (and the initrd)
 -include tools/iss/iss.mk
 include user/user.mk
+include tests/fuzz/fuzz.mk
 -include fpga/boards/board.mk
 iss-run: user
 -include fpga/sim/sim.mk
 
-TEST_SUITES := host-test platform-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test) $(if $(wildcard fpga/sim/sim.mk),sim-test)
+TEST_SUITES := host-test platform-test fuzz-parsers-test $(if $(wildcard tests/fs/fs.mk),fs-test) $(if $(wildcard tests/vmm/vmm.mk),vmm-test) qemu-test $(if $(wildcard tools/iss/iss.mk),iss-test) $(if $(wildcard fpga/sim/sim.mk),sim-test)
 
 test: deps
 	@sh tools/run-suites.sh $(MAKE) $(TEST_SUITES)

@@ -27,6 +27,7 @@
 #define CONFIG_MAX_PROCESS_PER_CLUSTER  64     /* lpid range */
 #define CONFIG_THREADS_MAX_PER_CLUSTER  64     /* ltid range, per process */
 #define CONFIG_PROCESS_FILE_MAX         32     /* open files per process */
+#define CONFIG_PROCESS_MAPPED_MAX       16     /* files mapped by a process (mmap) */
 #define CONFIG_PROCESS_SYNC_MAX         1024   /* mutexes, condvars, barriers, semaphores */
 #define CONFIG_SEM_VALUE_MAX            0x7fffffff  /* a semaphore's largest value */
 #define CONFIG_THREAD_KSTACK_ORDER      2      /* 16 KiB kernel stack per thread */

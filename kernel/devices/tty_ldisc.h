@@ -31,7 +31,9 @@
 
 #define TTY_LINE_MAX   256                 /* edit line, newline included */
 #define TTY_QUEUE_SIZE 512                 /* bytes ready for readers */
-#define TTY_ECHO_MAX   (4 * TTY_LINE_MAX)  /* echo of one input byte, at most */
+/* The echo of one input byte, at most: VKILL or VWERASE erasing a whole
+ * line of control characters shown as ^X, two columns of "\b \b" each. */
+#define TTY_ECHO_MAX   (6 * TTY_LINE_MAX)
 #define TTY_EOF_MARK   0x100               /* in the queue: an end of file */
 
 typedef struct tty_ldisc_s {

@@ -15,6 +15,8 @@ error_t devfs_init(xptr_t root_xp)
 
     if (dev_xp == XPTR_NULL)
         return -ENOMEM;
+    /* devfs's names are the kernel's: unlink leaves them (vfs_unlink) */
+    ((vfs_inode_t *)GET_PTR(dev_xp))->pinned = 1;
     err = ramfs_link(root_xp, "dev", dev_xp);
     if (err) {
         vfs_inode_destroy(dev_xp);
@@ -24,6 +26,7 @@ error_t devfs_init(xptr_t root_xp)
     if (tty_xp == XPTR_NULL)
         return -ENOMEM;
     ((vfs_inode_t *)GET_PTR(tty_xp))->dev = VFS_DEV_TTY;
+    ((vfs_inode_t *)GET_PTR(tty_xp))->pinned = 1;
     tty_init();
     err = ramfs_link(dev_xp, "tty", tty_xp);
     if (err)

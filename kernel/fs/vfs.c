@@ -142,6 +142,7 @@ error_t vfs_init(void)
         return -ENOMEM;
     vfs_inode_ptr(ctx->root_xp)->refcount = 1;     /* never released */
     vfs_inode_ptr(ctx->root_xp)->links = 1;
+    vfs_inode_ptr(ctx->root_xp)->pinned = 1;
     remote_busylock_acquire(vfs_ns_lock_xp());
     err = devfs_init(ctx->root_xp);
     remote_busylock_release(vfs_ns_lock_xp());
@@ -315,6 +316,39 @@ static bool vfs_file_writable(xptr_t file_xp)
     return (hal_remote_l32(FILE_FIELD(file_xp, flags)) & ALMOS_O_ACCMODE) != ALMOS_O_RDONLY;
 }
 
+/* Counts one more open file that may write the regular file <inode_xp>;
+ * -ETXTBSY when a process runs it.  Lock-free (a CAS on writecount), so
+ * that exec may take the image from any cluster. */
+static error_t vfs_inode_get_write(xptr_t inode_xp)
+{
+    xptr_t wc = INODE_FIELD(inode_xp, writecount);
+    for (;;) {
+        int32_t v = (int32_t)hal_remote_l32(wc);
+        if (v < 0)
+            return -ETXTBSY;
+        if (hal_remote_atomic_cas(wc, (uint32_t)v, (uint32_t)(v + 1)))
+            return 0;
+    }
+}
+
+error_t vfs_inode_deny_write(xptr_t inode_xp)
+{
+    xptr_t wc = INODE_FIELD(inode_xp, writecount);
+    for (;;) {
+        int32_t v = (int32_t)hal_remote_l32(wc);
+        if (v > 0)
+            return -ETXTBSY;
+        if (hal_remote_atomic_cas(wc, (uint32_t)v, (uint32_t)(v - 1)))
+            return 0;
+    }
+}
+
+void vfs_inode_allow_write(xptr_t inode_xp)
+{
+    /* an image gives back its -1; a writer's +1 goes in vfs_file_put */
+    hal_remote_atomic_add(INODE_FIELD(inode_xp, writecount), 1);
+}
+
 /* Cuts a regular file to zero bytes. */
 static void vfs_file_truncate(xptr_t inode_xp)
 {
@@ -387,10 +421,17 @@ error_t vfs_open(xptr_t cwd_xp, const char *path, uint32_t flags, uint32_t mode,
     remote_busylock_release(vfs_ns_lock_xp());
 
     vfs_inode_t *inode = vfs_inode_ptr(inode_xp);
-    if (inode->type == VFS_INODE_FILE && (flags & ALMOS_O_TRUNC) && acc != ALMOS_O_RDONLY)
+    bool writer = inode->type == VFS_INODE_FILE && acc != ALMOS_O_RDONLY;
+    if (writer && vfs_inode_get_write(inode_xp) != 0) {
+        vfs_inode_put(inode_xp);
+        return -ETXTBSY;                /* a running program's image */
+    }
+    if (writer && (flags & ALMOS_O_TRUNC))
         vfs_file_truncate(inode_xp);
     xptr_t xp = vfs_file_create(inode_xp, flags);
     if (xp == XPTR_NULL) {
+        if (writer)
+            vfs_inode_allow_write(inode_xp);
         vfs_inode_put(inode_xp);
         return -ENOMEM;
     }
@@ -420,6 +461,8 @@ void vfs_file_put(xptr_t file_xp)
     vfs_inode_t *inode = vfs_inode_ptr(file->inode_xp);
     if (inode->type == VFS_INODE_PIPE)
         pipe_close_end(inode->pipe_xp, vfs_file_writable(file_xp));
+    if (inode->type == VFS_INODE_FILE && vfs_file_writable(file_xp))
+        hal_remote_atomic_add(XPTR(local_cxy, &inode->writecount), -1);
     vfs_inode_put(file->inode_xp);
     vfs_file_free(file_xp);
 }
@@ -701,6 +744,10 @@ error_t vfs_unlink(xptr_t cwd_xp, const char *path)
     vfs_inode_t *inode = vfs_inode_ptr(inode_xp);
     if (w.must_be_dir && inode->type != VFS_INODE_DIR) {
         err = -ENOTDIR;
+        goto unlock;
+    }
+    if (inode->pinned) {
+        err = inode->type == VFS_INODE_DIR ? -EBUSY : -EPERM;
         goto unlock;
     }
     if (inode->type == VFS_INODE_DIR && !xlist_is_empty(XPTR(local_cxy, &inode->children))) {

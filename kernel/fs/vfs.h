@@ -73,6 +73,11 @@ typedef struct vfs_inode_s {
     uint32_t        links;       /* 1 while named by a dentry, else 0 */
     uint32_t        dev;         /* DEV: VFS_DEV_* */
     uint32_t        subdirs;     /* DIR: child directories (for nlink) */
+    int32_t         writecount;  /* FILE: > 0 open files that may write it,
+                                    < 0 process images running it (minus
+                                    their count): never both, see ETXTBSY */
+    uint32_t        pinned;      /* 1: the kernel relies on this name (the
+                                    root, /dev, /dev/tty): never unlinked */
     remote_rwlock_t data_lock;   /* FILE: size and content */
     xptr_t          mapper_xp;   /* FILE: page cache */
     xptr_t          pipe_xp;     /* PIPE: ring */
@@ -118,7 +123,8 @@ xptr_t vfs_root(void);
  * permission bits <mode>; O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY as POSIX).
  * Stores the new file (refcount 1) in *file_xp.  Errors: ENOENT, ENOTDIR,
  * EISDIR (a directory opened for writing or created), EEXIST, EINVAL (bad
- * access mode), ENAMETOOLONG, ENOMEM. */
+ * access mode), ENAMETOOLONG, ENOMEM, ETXTBSY (a regular file opened for
+ * writing while it runs as a process image). */
 error_t vfs_open(xptr_t cwd_xp, const char *path, uint32_t flags, uint32_t mode,
                  xptr_t *file_xp);
 
@@ -155,7 +161,10 @@ error_t vfs_fstat(xptr_t file_xp, struct almos_stat *st);
 error_t vfs_mkdir(xptr_t cwd_xp, const char *path, uint32_t mode);
 
 /* Removes the name <path>: a file, a device, or an empty directory
- * (ENOTEMPTY otherwise; EBUSY for the root, EINVAL for "."). */
+ * (ENOTEMPTY otherwise; EINVAL for ".").  The names the kernel relies on
+ * stay: EBUSY for a directory of theirs (the root, /dev: the mount point
+ * of devfs), EPERM for a device (/dev/tty), as Linux answers for a mount
+ * point and for a file the file system does not let go. */
 error_t vfs_unlink(xptr_t cwd_xp, const char *path);
 
 /* Next entry of an open directory, "." and ".." first: fills <d>, returns
@@ -175,6 +184,16 @@ error_t vfs_chdir_check(xptr_t inode_xp);
 /* Writes the absolute path of directory <cwd_xp> (XPTR_NULL = root) into
  * <buf> of <size> bytes.  Errors: ERANGE (too small), ENOENT (unlinked). */
 error_t vfs_getcwd(xptr_t cwd_xp, char *buf, uint32_t size);
+
+/* Text file busy (ETXTBSY), as on Unix: a regular file cannot be open for
+ * writing and run as a process image at once.  vfs_open() of a FILE for
+ * writing fails with -ETXTBSY while some process runs it; exec takes the
+ * image with vfs_inode_deny_write(), which fails with -ETXTBSY while a file
+ * may write it, and gives it back with vfs_inode_allow_write() when the
+ * image goes (the next exec, the end of the process).  Both work from any
+ * cluster (atomic updates of the inode's writecount). */
+error_t vfs_inode_deny_write(xptr_t inode_xp);
+void    vfs_inode_allow_write(xptr_t inode_xp);
 
 /* The inode of an open file (not held). */
 xptr_t vfs_file_inode(xptr_t file_xp);

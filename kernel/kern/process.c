@@ -322,6 +322,81 @@ static void fd_table_close_all(process_t *p)
 
 /* ------------------------------------------------------------ exec -- */
 
+/* Gives back the program file <p> ran (its image has gone): writable
+ * again once no process runs it, released. */
+static void process_image_release(process_t *p)
+{
+    xptr_t inode = p->image_xp;
+    if (inode == XPTR_NULL)
+        return;
+    p->image_xp = XPTR_NULL;
+    vfs_inode_allow_write(inode);
+    vfs_inode_put(inode);
+}
+
+error_t process_hold_mapped(xptr_t ref_xp, xptr_t inode_xp)
+{
+    xptr_t lock = ref_xp + offsetof(process_t, fd_lock);
+    xptr_t tbl = ref_xp + offsetof(process_t, mapped_xp);
+    int free_slot = -1;
+    remote_busylock_acquire(lock);
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++) {
+        xptr_t x = hal_remote_lxp(tbl + (xptr_t)i * sizeof(xptr_t));
+        if (x == inode_xp) {
+            remote_busylock_release(lock);
+            return 0;
+        }
+        if (x == XPTR_NULL && free_slot < 0)
+            free_slot = i;
+    }
+    if (free_slot >= 0) {
+        vfs_inode_get(inode_xp);
+        hal_remote_sxp(tbl + (xptr_t)free_slot * sizeof(xptr_t), inode_xp);
+    }
+    remote_busylock_release(lock);
+    return free_slot >= 0 ? 0 : -ENOMEM;
+}
+
+/* Releases the files <p> (a reference) held for its mappings, which are
+ * gone. */
+static void process_mapped_release(process_t *p)
+{
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++) {
+        remote_busylock_acquire(XPTR(local_cxy, &p->fd_lock));
+        xptr_t x = p->mapped_xp[i];
+        p->mapped_xp[i] = XPTR_NULL;
+        remote_busylock_release(XPTR(local_cxy, &p->fd_lock));
+        if (x != XPTR_NULL)
+            vfs_inode_put(x);
+    }
+}
+
+/* <child> maps what the process at <parent_xp> maps (a fork): it holds
+ * the same files. */
+static void process_mapped_share(process_t *child, xptr_t parent_xp)
+{
+    xptr_t lock = parent_xp + offsetof(process_t, fd_lock);
+    remote_busylock_acquire(lock);
+    hal_remote_memcpy(XPTR(local_cxy, child->mapped_xp), parent_xp + offsetof(process_t, mapped_xp),
+                      sizeof(child->mapped_xp));
+    for (int i = 0; i < CONFIG_PROCESS_MAPPED_MAX; i++)
+        if (child->mapped_xp[i] != XPTR_NULL)
+            vfs_inode_get(child->mapped_xp[i]);
+    remote_busylock_release(lock);
+}
+
+/* <child> runs the image of the process at <parent_xp> (a fork). */
+static void process_image_share(process_t *child, xptr_t parent_xp)
+{
+    xptr_t inode = hal_remote_lxp(parent_xp + offsetof(process_t, image_xp));
+    if (inode == XPTR_NULL)
+        return;
+    /* the parent denies writing already: this cannot fail */
+    (void)vfs_inode_deny_write(inode);
+    vfs_inode_get(inode);
+    child->image_xp = inode;
+}
+
 /* Strings of argv/envp, gathered in a kernel page before the old image
  * goes away. */
 typedef struct exec_args_s {
@@ -446,12 +521,22 @@ static error_t process_load(process_t *p, thread_t *t, const char *path, exec_ar
                 printk("exec %s: not a valid executable: %s\n", path, info->error);
         }
     }
+    /* The file may not change while it is a process image: no file may
+     * be open for writing it now, and none will be until the image goes
+     * (ETXTBSY both ways). */
+    xptr_t inode = err ? XPTR_NULL : vfs_file_inode(file);
+    if (err == 0)
+        err = vfs_inode_deny_write(inode);
     if (err)
         goto out;
 
     /* Point of no return: the old image goes. */
-    xptr_t mapper = vfs_inode_mapper(vfs_file_inode(file));
+    xptr_t mapper = vfs_inode_mapper(inode);
     vmm_user_reset(p);
+    process_image_release(p);
+    process_mapped_release(p);
+    vfs_inode_get(inode);
+    p->image_xp = inode;
     err = vmm_user_init(p);              /* allocators and UTILS vsegs again */
     for (uint32_t i = 0; i < info->segs_nr && err == 0; i++) {
         const elf_segment_t *s = &info->segs[i];
@@ -486,13 +571,35 @@ out:
     return err;
 }
 
-/* The exec() system call for the running thread. */
+static bool is_copy(const process_t *p);
+
+/* True when the running thread of <p> is the only thread of its process in
+ * every cluster, and runs in the reference copy (where the image is).
+ * POSIX has exec end the other threads; this kernel refuses instead
+ * (EBUSY), and the answer must not depend on where the other threads are:
+ * threads in other clusters live in copies of the process there, whose
+ * counts the owner's copies list gives. */
+static bool exec_caller_alone(process_t *p)
+{
+    uint32_t count[CONFIG_MAX_CLUSTERS], total = 0;
+
+    if (is_copy(p))
+        return false;
+    process_threads_per_cluster(p->ref_xp, count, CONFIG_MAX_CLUSTERS);
+    for (uint32_t c = 0; c < CONFIG_MAX_CLUSTERS; c++)
+        total += count[c];
+    return total == 1;
+}
+
+/* The exec() system call for the running thread.  Fails with EBUSY while
+ * the process has another thread, in this cluster or any other (no thread
+ * of the new image may run the old one's code). */
 error_t process_exec_user(const char *path_u, char *const *argv_u, char *const *envp_u)
 {
     thread_t *t = CURRENT_THREAD;
     process_t *p = t->process;
-    if (p->th_nr > 1)
-        return -EBUSY;          /* exec from a multi-threaded process: not yet */
+    if (!exec_caller_alone(p))
+        return -EBUSY;
     exec_args_t a = { 0 };
     char *path = kmem_alloc(CONFIG_PPM_PAGE_SIZE, AF_ZERO);
     a.buf = kmem_alloc(ARGS_MAX, AF_ZERO);
@@ -871,6 +978,8 @@ static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
         process_free(child);
         return err;
     }
+    process_image_share(child, parent_xp);
+    process_mapped_share(child, parent_xp);
     *pid = child->pid;
     *child_xp = XPTR(local_cxy, child);
     *child_thread_xp = XPTR(local_cxy, ct);
@@ -995,6 +1104,8 @@ void process_last_thread_gone(process_t *p)
     fd_table_close_all(p);
     usync_destroy_all(p);
     vmm_destroy(p);
+    process_image_release(p);          /* after its pages are unmapped */
+    process_mapped_release(p);
     reparent_children(p);
 }
 

@@ -66,6 +66,12 @@ typedef struct process_s {
     remote_busylock_t  fd_lock;
     xptr_t             fd_array[CONFIG_PROCESS_FILE_MAX];
     xptr_t             cwd_xp;         /* current directory inode */
+    xptr_t             image_xp;       /* inode of the program it runs, held
+                                          and denied writing (ETXTBSY) */
+    xptr_t             mapped_xp[CONFIG_PROCESS_MAPPED_MAX];
+                                       /* inodes of the files it maps (mmap),
+                                          held until exec or its end: their
+                                          mappers outlive close and unlink */
 
     /* Threads of this copy. */
     busylock_t         th_lock;
@@ -156,6 +162,13 @@ void    process_stats_sum(process_stats_t *sum);
  * <trdid> is, live or exited and not yet joined, and that thread in
  * *thread_xp; XPTR_NULL when none */
 xptr_t  process_copy_holding(process_t *p, trdid_t trdid, xptr_t *thread_xp);
+/* Keeps the file of inode <inode_xp> (its mapper) alive as long as the
+ * process whose reference is <ref_xp> may map it: until its exec or its
+ * end (munmap does not say whether another mapping of the file remains).
+ * Any cluster.  Returns 0, or -ENOMEM when the process maps
+ * CONFIG_PROCESS_MAPPED_MAX files already. */
+error_t process_hold_mapped(xptr_t ref_xp, xptr_t inode_xp);
+
 /* count[c] = threads in cluster c (its copy there, or the owner) of the
  * process whose reference is <ref_xp>, c < <clusters> */
 void    process_threads_per_cluster(xptr_t ref_xp, uint32_t *count, uint32_t clusters);

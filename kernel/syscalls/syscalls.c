@@ -604,9 +604,13 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
             return (reg_t)-EBADF;
         xptr_t inode = vfs_file_inode(f);
         mapper = vfs_inode_mapper(inode);
+        /* The mapping outlives the descriptor and the file's name: the
+         * process holds the inode, and with it the mapper, until it
+         * execs or ends. */
+        error_t err = mapper == XPTR_NULL ? -ENODEV : process_hold_mapped(p->ref_xp, inode);
         vfs_file_put(f);
-        if (mapper == XPTR_NULL)
-            return (reg_t)-ENODEV;
+        if (err)
+            return (reg_t)err;
         type = VSEG_TYPE_FILE;
         file_size = (uint32_t)at.length;
     }

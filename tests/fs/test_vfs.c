@@ -466,6 +466,77 @@ static void test_vfs_tty(void **state)
     fs_check_no_leak();
 }
 
+/* The names the kernel relies on stay: the root and /dev (devfs's mount
+ * point) are busy directories, /dev/tty a device unlink may not remove. */
+static void test_vfs_unlink_kernel_names(void **state)
+{
+    (void)state;
+    assert_int_equal(vfs_unlink(XPTR_NULL, "/dev/tty"), -EPERM);
+    assert_int_equal(vfs_unlink(XPTR_NULL, "/dev"), -EBUSY);
+    assert_int_equal(vfs_unlink(XPTR_NULL, "/dev/"), -EBUSY);
+    assert_int_equal(vfs_unlink(XPTR_NULL, "/"), -EBUSY);
+    xptr_t dev;
+    assert_int_equal(vfs_lookup(XPTR_NULL, "/dev", &dev), 0);
+    assert_int_equal(vfs_unlink(dev, "tty"), -EPERM);
+    assert_int_equal(vfs_unlink(dev, "../dev"), -EBUSY);
+    vfs_inode_put(dev);
+    /* still there and working */
+    xptr_t t = open_ok("/dev/tty", RW);
+    assert_true(vfs_file_is_tty(t));
+    vfs_file_put(t);
+    /* an ordinary name in /dev goes as anywhere */
+    fs_put_file("/dev/scratch", "x", 1);
+    assert_int_equal(vfs_unlink(XPTR_NULL, "/dev/scratch"), 0);
+    fs_check_no_leak();
+}
+
+/* A file run as a process image (exec: vfs_inode_deny_write) cannot be
+ * opened for writing, truncated included, and a file open for writing
+ * cannot become an image: ETXTBSY both ways, until the last image or
+ * writer is gone.  Reading is always allowed. */
+static void test_vfs_text_busy(void **state)
+{
+    (void)state;
+    char buf[8];
+    fs_put_file("/prog", "program", 7);
+    xptr_t ino;
+    assert_int_equal(vfs_lookup(XPTR_NULL, "/prog", &ino), 0);
+
+    /* a writer keeps exec out */
+    xptr_t w = open_ok("/prog", WR);
+    assert_int_equal(vfs_inode_deny_write(ino), -ETXTBSY);
+    vfs_file_get(w);                                  /* dup: still one file */
+    vfs_file_put(w);
+    assert_int_equal(vfs_inode_deny_write(ino), -ETXTBSY);
+    vfs_file_put(w);
+
+    /* two images (exec, then fork) keep writers out */
+    assert_int_equal(vfs_inode_deny_write(ino), 0);
+    assert_int_equal(vfs_inode_deny_write(ino), 0);
+    xptr_t f;
+    assert_int_equal(vfs_open(XPTR_NULL, "/prog", ALMOS_O_WRONLY, 0, &f), -ETXTBSY);
+    assert_int_equal(vfs_open(XPTR_NULL, "/prog", ALMOS_O_RDWR | ALMOS_O_TRUNC, 0, &f),
+                     -ETXTBSY);
+    assert_int_equal(vfs_open(XPTR_NULL, "/prog", ALMOS_O_WRONLY | ALMOS_O_CREAT, 0644, &f),
+                     -ETXTBSY);
+    /* the content did not change, and reading is fine */
+    xptr_t r = open_ok("/prog", RD);
+    assert_int_equal(vfs_read(r, buf, sizeof(buf)), 7);
+    assert_memory_equal(buf, "program", 7);
+    vfs_file_put(r);
+    vfs_inode_allow_write(ino);
+    assert_int_equal(vfs_open(XPTR_NULL, "/prog", ALMOS_O_WRONLY, 0, &f), -ETXTBSY);
+    vfs_inode_allow_write(ino);
+    /* the last image gone: writable again */
+    assert_int_equal(vfs_open(XPTR_NULL, "/prog", ALMOS_O_WRONLY | ALMOS_O_TRUNC, 0, &f), 0);
+    assert_int_equal(vfs_inode_size(ino), 0);
+    vfs_file_put(f);
+    assert_int_equal(vfs_inode_deny_write(ino), 0);   /* exec possible again */
+    vfs_inode_allow_write(ino);
+    vfs_inode_put(ino);
+    fs_check_no_leak();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +553,8 @@ int main(void)
         cmocka_unit_test_setup(test_vfs_getcwd, fs_setup),
         cmocka_unit_test_setup(test_vfs_refcounts, fs_setup),
         cmocka_unit_test_setup(test_vfs_tty, fs_setup),
+        cmocka_unit_test_setup(test_vfs_unlink_kernel_names, fs_setup),
+        cmocka_unit_test_setup(test_vfs_text_busy, fs_setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,6 +261,29 @@ static void test_limits(void **state)
     assert_int_equal(rd(buf, sizeof(buf)), 100);
 }
 
+/* Erasing a full line of control characters, each echoed as ^X (two
+ * columns, "\b \b" each), is the longest echo of one input byte: it fits
+ * TTY_ECHO_MAX.  (fuzz_tty found it 3 times larger than the buffer of
+ * 1024 bytes the kernel's tty thread had.) */
+static void test_longest_echo(void **state)
+{
+    (void)state;
+    char line[TTY_LINE_MAX + 1];
+    memset(line, 0x01, sizeof(line) - 1);                /* ^A: not special */
+    line[sizeof(line) - 1] = 0;
+    type(line);                                          /* the last one rings */
+    assert_int_equal(ld.line_len, TTY_LINE_MAX - 1);
+    echoed_len = 0;
+    type("\x15");                                        /* VKILL */
+    assert_int_equal(echoed_len, 6 * (TTY_LINE_MAX - 1));
+    assert_int_equal(ld.line_len, 0);
+    type(line);
+    echoed_len = 0;
+    type("\x17");                                        /* VWERASE: one word */
+    assert_int_equal(echoed_len, 6 * (TTY_LINE_MAX - 1));
+    assert_int_equal(ld.line_len, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +295,7 @@ int main(void)
         cmocka_unit_test_setup(test_raw_mode, setup),
         cmocka_unit_test_setup(test_mode_switch, setup),
         cmocka_unit_test_setup(test_limits, setup),
+        cmocka_unit_test_setup(test_longest_echo, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
