@@ -396,6 +396,7 @@ int main(int argc, char **argv)
     std::string uart_tail;
     double t0 = now(), tlast = t0;
     uint64_t clast = 0, nrec = 0, corrupted = 0;
+    uint64_t last_pc[NH] = {0};       // pc of each hart's last record, for the progress line
     int rc = -1;
     const char *why = "";
 
@@ -415,8 +416,8 @@ int main(int argc, char **argv)
                     fprintf(stderr, "sim: %llu cycles, %.1f kHz, retired", (unsigned long long)cycle,
                             (double)(cycle - clast) / (t - tlast) / 1e3);
                     for (int h = 0; h < NH; h++)
-                        fprintf(stderr, " h%d %llu (IPC %.3f)", h, (unsigned long long)retired[h],
-                                cycle ? (double)retired[h] / (double)cycle : 0.0);
+                        fprintf(stderr, " h%d %llu (IPC %.3f, pc %llx)", h, (unsigned long long)retired[h],
+                                cycle ? (double)retired[h] / (double)cycle : 0.0, (unsigned long long)last_pc[h]);
                     fprintf(stderr, "\n");
                     tlast = t;
                     clast = cycle;
@@ -472,6 +473,7 @@ int main(int argc, char **argv)
                 }
                 if (r.trap) traps[h]++;
                 else retired[h]++;
+                last_pc[h] = r.pc_rdata;
                 if (commit_log) print_rvfi_line(commit_log, r);
                 if (opt.cosim) {
                     iss_commit mc;
