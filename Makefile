@@ -8,7 +8,8 @@
 #
 # Knobs: CLUSTERS (2), HARTS_PER_CLUSTER (2), MEM_PER_CLUSTER (128M),
 # BOOTARGS (""), NODE_HARTS / NODE_MEMS (uneven nodes, e.g. "1,2,1"),
-# ICOUNT=1 (count instructions: -icount shift=0).
+# ICOUNT=1 (count instructions: -icount shift=0), ACLINT=1 (QEMU's ACLINT
+# devices, aclint=on: the kernel raises IPIs through the SSWI).
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
 
@@ -20,6 +21,7 @@ HARTS_PER_CLUSTER ?= 2
 MEM_PER_CLUSTER   ?= 128M
 BOOTARGS          ?=
 ICOUNT            ?= 0
+ACLINT            ?= 0
 
 CROSS   := riscv64-unknown-elf-
 CC      := $(CROSS)gcc
@@ -98,7 +100,7 @@ toolchain:
 -include $(KERNEL_OBJS:.o=.d)
 
 # ------------------------------------------------------------------ run --
-QEMU_MACHINE = $(shell sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
+QEMU_MACHINE = $(shell ACLINT=$(ACLINT) sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
 QEMU_ICOUNT  = $(if $(filter 1,$(ICOUNT)),-icount shift=0)
 RUN_INITRD   = $(if $(CMD),$(BUILD)/initrd-cmd.cpio,$(INITRD))
 QEMU_ARGS    = $(QEMU_MACHINE) $(QEMU_ICOUNT) -nographic -bios $(OPENSBI) \
