@@ -7,7 +7,7 @@ pass=0; fail=0
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 model() { "$ISS" -q --clusters 1 --harts 2 --max-insns 50M --bare "$@"; }
-qemu()  { timeout 30 "$QEMU" -machine virt -smp 2 -m 128M -bios none -nographic -monitor none -serial stdio -kernel "$@"; }
+qemu()  { timeout 30 "$QEMU" -machine "${QMACHINE:-virt}" -smp 2 -m 128M -bios none -nographic -monitor none -serial stdio -kernel "$@"; }
 notes() { grep -a '^note:' "$1" | tr -d '\r' | sed 's/^/    /' | sort -u; }
 
 mode=tests
@@ -17,6 +17,8 @@ for a in "$@"; do
         elf=$OUT/isa/$a.elf
         input=""                                # what the UART receives
         [ "$a" = uart ] && input=abc
+        QMACHINE=virt                           # QEMU's machine for the test
+        [ "$a" = sswi ] && QMACHINE=virt,aclint=on
         printf "$input" | model "$elf" > "$OUT/isa/$a.model.out" 2>&1; rm=$?
         printf "$input" | qemu "$elf" > "$OUT/isa/$a.qemu.out" 2>&1; rq=$?
         if [ $rm = 0 ] && [ $rq = 0 ]; then ok "$a (model, qemu)"

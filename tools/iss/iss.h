@@ -4,7 +4,7 @@
  * Files:  cpu.c   decode + execute (incl. compressed expansion)
  *         csr.c   CSRs, traps, interrupts, xRET
  *         mmu.c   Sv39 translation, virtual memory access, LR/SC reservations
- *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, PLIC, UART
+ *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, ACLINT SSWI, PLIC, UART
  *         machine.c  library API: config, image/DT loading, reset, iss_step,
  *                    the round-robin scheduler, commit records
  *         main.c  the `iss` command line front end
@@ -29,6 +29,8 @@ typedef uint8_t u8;
 #define TEST_SIZE    0x1000ULL
 #define CLINT_BASE   0x2000000ULL
 #define CLINT_SIZE   0x10000ULL
+#define SSWI_BASE    0x2F00000ULL  /* ACLINT SSWI (riscv,aclint-sswi), QEMU virt's address */
+#define SSWI_SIZE    0x4000ULL
 #define PLIC_BASE    0xC000000ULL
 #define PLIC_SIZE    0x4000000ULL
 #define UART_BASE    0x10000000ULL
