@@ -83,6 +83,7 @@ module hart_core #(
     input  logic        irq_mtimer_i,
     input  logic        irq_mext_i,
     input  logic        irq_sext_i,
+    input  logic        irq_ssoft_set_i,   // ACLINT SSWI: set mip.SSIP (one cycle)
     input  logic [63:0] mtime_i
 );
     `include "hart_defs.vh"
@@ -183,7 +184,7 @@ module hart_core #(
         .trap_pc_o(trap_pc), .mret_i(mret), .mret_sel_i(cls == CLS_MRET), .sret_i(sret), .xret_pc_o(xret_pc),
         .retire_i(retire_count),
         .irq_msoft_i(irq_msoft_i), .irq_mtimer_i(irq_mtimer_i), .irq_mext_i(irq_mext_i),
-        .irq_sext_i(irq_sext_i), .mtime_i(mtime_i),
+        .irq_sext_i(irq_sext_i), .irq_ssoft_set_i(irq_ssoft_set_i), .mtime_i(mtime_i),
         .irq_take_o(irq_take), .irq_cause_o(irq_cause), .wfi_wake_o(wfi_wake),
         .priv_o(priv), .mprv_o(mprv), .mpp_o(mpp), .sum_o(sum), .mxr_o(mxr), .tvm_o(tvm),
         .tw_o(tw), .tsr_o(tsr), .satp_o(satp)
