@@ -152,7 +152,7 @@ qemu-test: kernel user
 FIGURES_RUN = timeout 1200 $(MAKE) -s run ICOUNT=1 CLUSTERS=4 HARTS_PER_CLUSTER=2 \
               BOOTARGS=place=local
 figures: kernel user
-	$(FIGURES_RUN) CMD='bench; xbench pf thread rpc pte cow1 cow2 cow4'
+	$(FIGURES_RUN) CMD='bench; xbench pf thread rpc ipi pte cow1 cow2 cow4'
 
 # The same on the SoC's C model (deterministic round-robin, quantum 10):
 # its cycle counter is the measuring hart's instructions, so the figures
