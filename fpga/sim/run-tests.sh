@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 : "${MAKE:=make}" "${BUILD:=build}" "${ISS:=build/iss/iss}" "${ISS_OUT:=build/iss}"
 : "${OPENSBI:=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}"
 : "${KERNEL_BIN:=build/kernel.bin}" "${INITRD:=build/initrd.cpio}"
-: "${ISA_TESTS:=alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync sswi}"
+: "${ISA_TESTS:=alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync sswi asid}"
 : "${SEEDS:=1 2 3 4 5 6 7 8}" "${TRAP_SEEDS:=1 2 3 4}" "${VM_SEEDS:=1 2 3 4}"
 ONLY=${SIM_TEST_ONLY:-}
 OUT=$BUILD/sim-test

@@ -2,7 +2,7 @@
 # Each test is built once (linked at 0x80000000) and run on the model and on
 # QEMU virt; the differential runs compare the two on random programs.
 
-ISA_TESTS := alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync sswi
+ISA_TESTS := alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync sswi asid
 ISA_ELFS  := $(patsubst %,$(ISS_OUT)/isa/%.elf,$(ISA_TESTS))
 ISS_SEEDS ?= 1 2 3 4 5 6 7 8
 ISS_VM_SEEDS ?= 1 2 3 4

@@ -140,8 +140,8 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     case CSR_SATP: {
         u64 mode = nv >> 60;
         if (mode != 0 && mode != 8) break;      /* unsupported mode: write ignored */
-        h->satp = nv & (0xFULL << 60 | 0xFFFFULL << 44 | ((1ULL << 44) - 1));
-        tlb_flush(h);
+        h->satp = nv & (0xFULL << 60 | ((1ULL << ASID_BITS) - 1) << 44 | ((1ULL << 44) - 1));
+        fetch_flush(h);     /* the TLB keeps its entries: they are ASID-tagged */
         break;
     }
     case CSR_MSTATUS: {
