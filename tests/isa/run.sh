@@ -79,5 +79,16 @@ if [ -n "$OPENSBI" ] && [ -n "$PAYLOAD" ]; then
         ok "soc device tree on qemu: same OpenSBI + payload output as the model (hart features aside)"
     else ko "soc device tree on qemu: exit $rq, diff $OUT/opensbi.m.txt $OUT/opensbi.q.txt"; fi
 fi
+# The kernel on the model (1 cluster x 2 harts, the SoC's ASID-tagged TLB):
+# t_asid catches a hart using a translation it cached before it switched
+# away (QEMU flushes at every ASID change, so only the model can show it).
+if [ -n "${KERNEL:-}" ] && [ -f "${KERNEL:-}" ] && [ -n "${UINITRD:-}" ] && [ -f "${UINITRD:-}" ]; then
+    CMD='utest t_asid t_tlb' sh "$(dirname "$0")/../../tools/initrd-cmd.sh" "$UINITRD" "$OUT/asid.cpio"
+    "$ISS" -q --clusters 1 --harts 2 --bios "$OPENSBI" --kernel "$KERNEL" --initrd "$OUT/asid.cpio" \
+        --max-insns 2000M < /dev/null > "$OUT/kernel-asid.out" 2>&1; rm=$?
+    if [ $rm = 0 ] && grep -aq '^utest: 2 passed, 0 failed' "$OUT/kernel-asid.out"; then
+        ok "kernel on the model 1x2: utest t_asid t_tlb (ASID-tagged TLB, shootdowns, stale marks)"
+    else ko "kernel on the model: exit $rm, see $OUT/kernel-asid.out"; fi
+fi
 echo "iss: $pass passed, $fail failed"
 [ $fail = 0 ]
