@@ -54,7 +54,9 @@ static inline void ipi_ring(gid_t gid)
 
 void hal_ipi_send(cxy_t cxy, lid_t lid, uint32_t what)
 {
-    hal_remote_atomic_or(XPTR(cxy, &hal_cores[lid].ipi_pending), what);
+    /* hal_remote_atomic_or, inline: one amoor through the remote window */
+    uint32_t *pending = (uint32_t *)HAL_XPTR_VADDR(XPTR(cxy, &hal_cores[lid].ipi_pending));
+    __atomic_fetch_or(pending, what, __ATOMIC_SEQ_CST);
     ipi_ring(hal_core_gid(cxy, lid));
 }
 
