@@ -13,6 +13,7 @@
 #include "hal_irq.h"
 #include "hal_remote.h"
 #include "hal_special.h"
+#include "string.h"
 
 extern uint64_t boot_satp;      /* hal_early.c: this cluster's kernel table */
 
@@ -58,8 +59,23 @@ static uint64_t asid_probe(void)
     return bits + 1;
 }
 
+/* The ASIDs this cluster hands out: the hart's, or fewer with the bootarg
+ * asids=N (N >= 2: ASIDs 1..N-1 for the GPTs; a small N makes generations
+ * roll over often, for tests). */
+static uint64_t asid_limit_init(void)
+{
+    uint64_t n = asid_probe();
+    char arg[16];
+    unsigned long want;
+    if (boot_info_arg(&boot_info, "asids", arg, sizeof(arg)) == 0 &&
+        kstrtoul(arg, NULL, 0, &want) == 0 && want >= 2 && want < n)
+        n = want;
+    return n;
+}
+
 /* The ASID of <gpt> in the current generation, a new one if it has none.
- * Starting a generation makes every core of the cluster flush once. */
+ * Starting a generation makes every core of the cluster flush once.  A
+ * hart without ASIDs (satp.ASID width 0) gives 0 to every GPT. */
 static uint64_t asid_get(gpt_t *gpt)
 {
     uint64_t a = __atomic_load_n(&gpt->tlb_asid, __ATOMIC_ACQUIRE);
@@ -67,10 +83,12 @@ static uint64_t asid_get(gpt_t *gpt)
         return a & 0xFFFF;
     while (__atomic_exchange_n(&asid_lock, 1, __ATOMIC_ACQUIRE))
         ;
+    if (asid_limit == 0)
+        asid_limit = asid_limit_init();
     a = gpt->tlb_asid;
-    if (a >> ASID_GEN_SHIFT != asid_generation) {
-        if (asid_limit == 0)
-            asid_limit = asid_probe();
+    if (asid_limit <= 1) {
+        a = 0;
+    } else if (a >> ASID_GEN_SHIFT != asid_generation) {
         if (asid_next >= asid_limit) {
             /* every ASID of the generation is taken: start the next one */
             __atomic_store_n(&asid_generation, asid_generation + 1, __ATOMIC_RELEASE);
@@ -78,12 +96,8 @@ static uint64_t asid_get(gpt_t *gpt)
             for (lid_t l = 0; l < LOCAL_CLUSTER->cores_nr; l++)
                 __atomic_store_n(&hal_cores[l].tlb_flush_all, 1, __ATOMIC_RELEASE);
         }
-        /* with a one-ASID hart (width 0) every GPT shares ASID 0, and
-         * each new generation flushes: the behaviour without ASIDs */
-        a = asid_generation << ASID_GEN_SHIFT | (asid_limit > 1 ? asid_next++ : 0);
+        a = asid_generation << ASID_GEN_SHIFT | asid_next++;
         __atomic_store_n(&gpt->tlb_asid, a, __ATOMIC_RELEASE);
-        if (asid_limit <= 1)
-            asid_next = asid_limit;     /* the next allocation starts a generation */
     }
     __atomic_store_n(&asid_lock, 0, __ATOMIC_RELEASE);
     return a & 0xFFFF;
@@ -92,8 +106,8 @@ static uint64_t asid_get(gpt_t *gpt)
 void hal_gpt_activate(gpt_t *gpt)
 {
     hal_core_t *me = hal_core_self();
-    uint64_t kroot = boot_satp & ((1UL << 44) - 1);
-    uint64_t asid = gpt->ppn == kroot ? 0 : asid_get(gpt);
+    bool kernel = gpt->ppn == (boot_satp & ((1UL << 44) - 1));
+    uint64_t asid = kernel ? 0 : asid_get(gpt);
     bool stale = false;
 
     me->active_root = gpt->ppn;
@@ -102,11 +116,13 @@ void hal_gpt_activate(gpt_t *gpt)
      * active_root, so either it sees this core active (and interrupts it)
      * or this core sees the bit */
     hal_fence();
-    if (asid)
+    if (!kernel)
         stale = __atomic_fetch_and(&gpt->tlb_stale, ~(1u << me->lid), __ATOMIC_SEQ_CST) &
                 (1u << me->lid);
     csr_write(satp, SATP_MODE_SV39 | asid << 44 | gpt->ppn);
-    if (__atomic_load_n(&me->tlb_flush_all, __ATOMIC_ACQUIRE)) {
+    if (__atomic_load_n(&me->tlb_flush_all, __ATOMIC_ACQUIRE) || (!kernel && asid_limit <= 1)) {
+        /* a new generation, or no ASIDs: nothing cached may be kept (the
+         * kernel's own mappings are global, and the same in every table) */
         __atomic_store_n(&me->tlb_flush_all, 0, __ATOMIC_RELAXED);
         hal_tlb_flush_all();
     } else if (stale) {
