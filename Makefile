@@ -9,7 +9,8 @@
 #
 # Knobs: CLUSTERS (2), HARTS_PER_CLUSTER (2), MEM_PER_CLUSTER (128M),
 # BOOTARGS (""), NODE_HARTS / NODE_MEMS (uneven nodes, e.g. "1,2,1"),
-# ICOUNT=1 (count instructions: -icount shift=0).
+# ICOUNT=1 (count instructions: -icount shift=0), ACLINT=1 (QEMU's ACLINT
+# devices, aclint=on: the kernel raises IPIs through the SSWI).
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
 
@@ -21,6 +22,7 @@ HARTS_PER_CLUSTER ?= 2
 MEM_PER_CLUSTER   ?= 128M
 BOOTARGS          ?=
 ICOUNT            ?= 0
+ACLINT            ?= 0
 
 CROSS   := riscv64-unknown-elf-
 CC      := $(CROSS)gcc
@@ -99,7 +101,7 @@ toolchain:
 -include $(KERNEL_OBJS:.o=.d)
 
 # ------------------------------------------------------------------ run --
-QEMU_MACHINE = $(shell sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
+QEMU_MACHINE = $(shell ACLINT=$(ACLINT) sh platform/qemu-virt/qemu-args.sh $(CLUSTERS) $(HARTS_PER_CLUSTER) $(MEM_PER_CLUSTER))
 QEMU_ICOUNT  = $(if $(filter 1,$(ICOUNT)),-icount shift=0)
 RUN_INITRD   = $(if $(CMD),$(BUILD)/initrd-cmd.cpio,$(INITRD))
 QEMU_ARGS    = $(QEMU_MACHINE) $(QEMU_ICOUNT) -nographic -bios $(OPENSBI) \
@@ -152,7 +154,7 @@ qemu-test: kernel user
 FIGURES_RUN = timeout 1200 $(MAKE) -s run ICOUNT=1 CLUSTERS=4 HARTS_PER_CLUSTER=2 \
               BOOTARGS=place=local
 figures: kernel user
-	$(FIGURES_RUN) CMD='bench; xbench pf thread rpc pte cow1 cow2 cow4'
+	$(FIGURES_RUN) CMD='bench; xbench pf thread rpc ipi pte cow1 cow2 cow4'
 
 # The same on the SoC's C model (deterministic round-robin, quantum 10):
 # its cycle counter is the measuring hart's instructions, so the figures

@@ -15,6 +15,7 @@ int snprintf(char *buf, size_t size, const char *fmt, ...);
 #define PAGE_SIZE      4096ULL
 #define MAX_SLICE      (1ULL << 32)      /* CLUSTER_SPAN of the Sv39 HAL */
 #define MAX_MEM_RANGES 32
+#define IRQ_S_SOFT     1                 /* supervisor software interrupt */
 #define IRQ_S_EXT      9                 /* supervisor external interrupt */
 
 #define FAIL(bi, ...) do { snprintf((bi)->error, BOOT_ERROR_LEN, __VA_ARGS__); return -1; } while (0)
@@ -62,8 +63,30 @@ static bool mmu_has_sv39(const void *fdt, int cpu)
            fdt_prop_is(fdt, cpu, "mmu-type", "riscv,sv57");
 }
 
+/* True when <cpu>'s riscv,isa string names the multi-letter extension
+ * <ext> (lower case, e.g. "sstc"): "rv64imac_zicsr_sstc" names it. */
+static bool isa_has_ext(const void *fdt, int cpu, const char *ext)
+{
+    int len;
+    const char *isa = fdt_prop(fdt, cpu, "riscv,isa", &len);
+    if (isa == NULL)
+        return false;
+    for (int i = 0; i < len && isa[i]; i++) {
+        if (isa[i] != '_')
+            continue;
+        int k = 0;
+        while (ext[k] && i + 1 + k < len && isa[i + 1 + k] == ext[k])
+            k++;
+        char end = i + 1 + k < len ? isa[i + 1 + k] : '\0';
+        if (!ext[k] && (end == '\0' || end == '_'))
+            return true;
+    }
+    return false;
+}
+
 static int scan_cpus(boot_info_t *bi, scan_t *sc, const void *fdt)
 {
+    bool sstc = true;
     int cpus = fdt_path(fdt, "/cpus");
     if (cpus < 0)
         FAIL(bi, "device tree: no /cpus node");
@@ -89,6 +112,7 @@ static int scan_cpus(boot_info_t *bi, scan_t *sc, const void *fdt)
         if (bi->timebase_freq == 0)
             bi->timebase_freq = fdt_prop_u32(fdt, cpu, "timebase-frequency", 0);
 
+        sstc &= isa_has_ext(fdt, cpu, "sstc");
         uint32_t i = sc->harts_nr++;
         sc->hartid[i] = hartid;
         const void *nid = fdt_prop(fdt, cpu, "numa-node-id", &len);
@@ -98,6 +122,7 @@ static int scan_cpus(boot_info_t *bi, scan_t *sc, const void *fdt)
     }
     if (sc->harts_nr == 0)
         FAIL(bi, "device tree: no usable cpu under /cpus");
+    bi->sstc = sstc;
     if (bi->timebase_freq == 0)
         FAIL(bi, "device tree: no timebase-frequency in /cpus");
     return 0;
@@ -323,6 +348,33 @@ static int add_irqchip(boot_info_t *bi, const scan_t *sc, const void *fdt, int n
     return 0;
 }
 
+/* An ACLINT SSWI: register i (SETSSIP, 4 bytes at base + 4i) raises the
+ * supervisor software interrupt of the hart named by the i-th entry of
+ * interrupts-extended (QEMU virt makes one per NUMA node, its first entry
+ * the node's first hart).  A register past the node's reg is refused. */
+static int add_sswi(boot_info_t *bi, const scan_t *sc, const void *fdt, int n)
+{
+    int len;
+    uint64_t base, size;
+    const uint8_t *ie = fdt_prop(fdt, n, "interrupts-extended", &len);
+    if (fdt_reg(fdt, n, 0, &base, &size))
+        FAIL(bi, "device tree: %s has no reg", fdt_node_name(fdt, n));
+    if (ie == NULL)
+        FAIL(bi, "device tree: %s has no interrupts-extended", fdt_node_name(fdt, n));
+    for (int i = 0; i + 8 <= len; i += 8) {
+        int hart = find_hart_by_intc(sc, fdt32(ie + i));
+        if (hart < 0 || fdt32(ie + i + 4) != IRQ_S_SOFT)
+            continue;
+        if ((uint64_t)(i / 8 + 1) * 4 > size)
+            FAIL(bi, "device tree: %s: hart %d's register is past its reg (size 0x%llx)",
+                 fdt_node_name(fdt, n), hart, (unsigned long long)size);
+        if (bi->sswi[hart] == 0)
+            bi->sswi_harts++;
+        bi->sswi[hart] = base + (uint64_t)(i / 8) * 4;
+    }
+    return 0;
+}
+
 /* Interrupt parent phandle of <n>: its own or its nearest ancestor's. */
 static uint32_t interrupt_parent(const void *fdt, int n)
 {
@@ -367,6 +419,9 @@ static int scan_devices(boot_info_t *bi, const scan_t *sc, const void *fdt)
                 return -1;
         } else if (fdt_is_compatible(fdt, n, "riscv,aplic")) {
             if (add_irqchip(bi, sc, fdt, n, IRQCHIP_APLIC))
+                return -1;
+        } else if (fdt_is_compatible(fdt, n, "riscv,aclint-sswi")) {
+            if (add_sswi(bi, sc, fdt, n))
                 return -1;
         }
     }

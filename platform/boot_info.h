@@ -75,6 +75,12 @@ typedef struct boot_info_s {
     uint32_t uart_clock;
     boot_range_t finisher;        /* sifive,test1 */
     boot_range_t clint;
+    /* ACLINT SSWI (riscv,aclint-sswi): per hart id, the physical address
+     * of its SETSSIP register (a 32-bit store of 1 there sets that hart's
+     * sip.SSIP), or 0 when the tree has none for it. */
+    uint64_t sswi[CONFIG_MAX_HARTS];
+    uint32_t sswi_harts;          /* harts that have one */
+    uint32_t sstc;                /* every hart's riscv,isa names Sstc */
     uint32_t irqchips_nr;
     boot_irqchip_t irqchip[BOOT_MAX_IRQCHIPS];
 

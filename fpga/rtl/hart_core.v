@@ -83,6 +83,7 @@ module hart_core #(
     input  logic        irq_mtimer_i,
     input  logic        irq_mext_i,
     input  logic        irq_sext_i,
+    input  logic        irq_ssoft_set_i,   // ACLINT SSWI: set mip.SSIP (one cycle)
     input  logic [63:0] mtime_i
 );
     `include "hart_defs.vh"
@@ -171,9 +172,7 @@ module hart_core #(
     logic [3:0]  irq_cause;
     logic [1:0]  priv, mpp;
     logic        mprv, sum, mxr, tvm, tw, tsr;
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic [63:0] satp;            // ASID unused: TLB flushes are global
-    /* verilator lint_on UNUSEDSIGNAL */
+    logic [63:0] satp;
     assign csr_write = (f3[1:0] == 2'd1) || (rs1 != 5'd0);
     hart_csr #(.HART_ID(HART_ID)) u_csr (
         .clk_i(clk_i), .rst_ni(rst_ni),
@@ -184,7 +183,7 @@ module hart_core #(
         .trap_pc_o(trap_pc), .mret_i(mret), .mret_sel_i(cls == CLS_MRET), .sret_i(sret), .xret_pc_o(xret_pc),
         .retire_i(retire_count),
         .irq_msoft_i(irq_msoft_i), .irq_mtimer_i(irq_mtimer_i), .irq_mext_i(irq_mext_i),
-        .irq_sext_i(irq_sext_i), .mtime_i(mtime_i),
+        .irq_sext_i(irq_sext_i), .irq_ssoft_set_i(irq_ssoft_set_i), .mtime_i(mtime_i),
         .irq_take_o(irq_take), .irq_cause_o(irq_cause), .wfi_wake_o(wfi_wake),
         .priv_o(priv), .mprv_o(mprv), .mpp_o(mpp), .sum_o(sum), .mxr_o(mxr), .tvm_o(tvm),
         .tw_o(tw), .tsr_o(tsr), .satp_o(satp)
@@ -205,16 +204,26 @@ module hart_core #(
     logic [1:0]  walk_acc;
     logic [43:0] ptw_ppn;
     logic [4:0]  ptw_perm;
+    logic        ptw_global;
+    logic        sfence_va, sfence_asid;   // sfence.vma's rs1 / rs2 are not x0
+    assign sfence_va   = rs1 != 5'd0;
+    assign sfence_asid = rs2 != 5'd0;
     logic [1:0]  data_priv;
     logic        data_acc_store;
 
     hart_tlb u_itlb (
-        .clk_i(clk_i), .rst_ni(rst_ni), .flush_i(tlb_flush), .vpn_i(fetch_va[38:12]),
+        .clk_i(clk_i), .rst_ni(rst_ni), .asid_i(satp[59:44]), .sfence_i(tlb_flush),
+        .sfence_va_i(sfence_va), .sfence_idx_i(rs1_val[15:12]), .sfence_asid_i(sfence_asid),
+        .sfence_asid_val_i(rs2_val[15:0]), .fill_global_i(ptw_global),
+        .vpn_i(fetch_va[38:12]),
         .hit_o(itlb_hit), .ppn_o(itlb_ppn), .perm_o(itlb_perm),
         .fill_i(itlb_fill), .fill_vpn_i(mva_q[38:12]), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm)
     );
     hart_tlb u_dtlb (
-        .clk_i(clk_i), .rst_ni(rst_ni), .flush_i(tlb_flush), .vpn_i(data_va[38:12]),
+        .clk_i(clk_i), .rst_ni(rst_ni), .asid_i(satp[59:44]), .sfence_i(tlb_flush),
+        .sfence_va_i(sfence_va), .sfence_idx_i(rs1_val[15:12]), .sfence_asid_i(sfence_asid),
+        .sfence_asid_val_i(rs2_val[15:0]), .fill_global_i(ptw_global),
+        .vpn_i(data_va[38:12]),
         .hit_o(dtlb_hit), .ppn_o(dtlb_ppn), .perm_o(dtlb_perm),
         .fill_i(dtlb_fill), .fill_vpn_i(mva_q[38:12]), .fill_ppn_i(ptw_ppn), .fill_perm_i(ptw_perm)
     );
@@ -233,7 +242,8 @@ module hart_core #(
         .req_valid_o(ptw_req_valid), .req_addr_o(ptw_req_addr), .req_ready_i(mem_req_ready_i && pf_idle),
         .rsp_valid_i(mem_rsp_valid_i && state_q == S_WALK && pf_idle), .rsp_rdata_i(mem_rsp_rdata_i),
         .rsp_err_i(mem_rsp_err_i),
-        .done_o(ptw_done), .fault_o(ptw_fault), .afault_o(ptw_afault), .ppn_o(ptw_ppn), .perm_o(ptw_perm)
+        .done_o(ptw_done), .fault_o(ptw_fault), .afault_o(ptw_afault), .ppn_o(ptw_ppn), .perm_o(ptw_perm),
+        .global_o(ptw_global)
     );
 
     // ------------------------------------------------------------------
@@ -556,8 +566,7 @@ module hart_core #(
                             if (csr_write) begin
                                 csr_commit = 1'b1;
                                 retire_count = 1'b1;
-                                fb_inval = 1'b1;
-                                if (ir_insn[31:20] == 12'h180) tlb_flush = 1'b1;
+                                fb_inval = 1'b1;     // a satp write keeps the TLBs: ASID tags
                                 state_d = S_CSRRB;
                             end else retire(pc_len);
                         end

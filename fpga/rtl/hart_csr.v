@@ -21,6 +21,10 @@
 //  - retire_i counts one retired instruction (minstret).
 //  - irq_take_o / irq_cause_o: an enabled interrupt is pending (evaluated
 //    by the core only between instructions); wfi_wake_o: mip & mie != 0.
+//  - irq_ssoft_set_i (one cycle, from the ACLINT SSWI) sets mip.SSIP, the
+//    software-writable bit software clears itself; it wins over a CSR write
+//    of mip/sip in the same cycle (the SSWI store retires after that CSR
+//    instruction, the model's order).
 module hart_csr #(
     parameter [63:0] HART_ID = 64'd0
 ) (
@@ -50,6 +54,7 @@ module hart_csr #(
     input  logic        irq_mtimer_i,
     input  logic        irq_mext_i,
     input  logic        irq_sext_i,
+    input  logic        irq_ssoft_set_i,
     input  logic [63:0] mtime_i,
     output logic        irq_take_o,
     output logic [3:0]  irq_cause_o,
@@ -271,6 +276,7 @@ module hart_csr #(
                     default: ;
                 endcase
             end
+            if (irq_ssoft_set_i) mip_sw_r[1] <= 1'b1;
             if (trap_i) begin
                 if (trap_to_s) begin
                     scause_q <= trap_cause_i;

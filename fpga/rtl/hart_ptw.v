@@ -36,7 +36,8 @@ module hart_ptw (
     output logic        fault_o,
     output logic        afault_o,
     output logic [43:0] ppn_o,
-    output logic [4:0]  perm_o
+    output logic [4:0]  perm_o,
+    output logic        global_o         // the leaf's G bit
 );
     localparam [1:0] S_IDLE = 2'd0, S_REQ = 2'd1, S_WAIT = 2'd2, S_DONE = 2'd3;
 
@@ -49,6 +50,7 @@ module hart_ptw (
     logic        fault_q, afault_q;
     logic [43:0] ppn_q;
     logic [4:0]  perm_q;
+    logic        global_q;
 
     logic [8:0]  idx;
     always_comb begin
@@ -122,6 +124,7 @@ module hart_ptw (
                         fault_q <= !perm_ok || misaligned;
                         ppn_q   <= leaf_ppn;
                         perm_q  <= {pte[7], pte[4], pte[3], pte[2], pte[1]};
+                        global_q <= pte[5];
                         state_q <= S_DONE;
                     end else if (level_q == 2'd0) begin
                         fault_q <= 1'b1;
@@ -142,4 +145,5 @@ module hart_ptw (
     assign afault_o = afault_q;
     assign ppn_o    = ppn_q;
     assign perm_o   = perm_q;
+    assign global_o = global_q;
 endmodule

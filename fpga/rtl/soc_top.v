@@ -1,7 +1,7 @@
 // soc_top -- the almos-rv clustered SoC (platform/fpga-soc/README.md):
 // CLUSTERS clusters of HARTS_PER_CLUSTER harts, one RAM bank per cluster,
-// the boot ROM, the sifive,test1 finisher, the CLINT, the PLIC and the
-// ns16550a UART at the model's addresses.  Ports and parameters:
+// the boot ROM, the sifive,test1 finisher, the CLINT, the ACLINT SSWI, the
+// PLIC and the ns16550a UART at the model's addresses.  Ports and parameters:
 // fpga/README.md "The SoC top".
 //
 //   gen_hart[h].u_hart   hart_core h = c * HARTS_PER_CLUSTER + j (core j of
@@ -10,7 +10,7 @@
 //                        local interconnect, bank controller, u_ram), the
 //                        global interconnect (REMOTE_LATENCY), the device bus
 //   u_devbus             soc_devbus: device decode and access faults
-//   u_rom u_test u_clint u_plic u_uart   the devices
+//   u_rom u_test u_clint u_sswi u_plic u_uart   the devices
 //
 // Memory latency (request offered to response, when not waiting for an
 // arbiter): own cluster's bank 1 cycle; another cluster's bank, or any
@@ -72,7 +72,7 @@ module soc_top #(
     logic [4*NH-1:0]  req_cmd;
     logic [64*NH-1:0] req_addr, req_wdata, rsp_rdata;
     logic [2*NH-1:0]  req_size;
-    logic [NH-1:0]    msip, mtip;
+    logic [NH-1:0]    msip, mtip, ssip_set;
     logic [2*NH-1:0]  eip;                 // PLIC contexts: 2h M, 2h+1 S
     logic [63:0]      mtime;
 
@@ -112,7 +112,7 @@ module soc_top #(
                 .rvfi_cause(rvfi_cause[64*h +: 64]),
                 .rvfi_tval(rvfi_tval[64*h +: 64]),
                 .irq_msoft_i(msip[h]), .irq_mtimer_i(mtip[h]),
-                .irq_mext_i(eip[2*h]), .irq_sext_i(eip[2*h + 1]),
+                .irq_mext_i(eip[2*h]), .irq_sext_i(eip[2*h + 1]), .irq_ssoft_set_i(ssip_set[h]),
                 .mtime_i(mtime));
         end
     endgenerate
@@ -135,17 +135,18 @@ module soc_top #(
         .dev_rdata_i(dev_rdata), .dev_err_i(dev_err));
 
     // ---- devices ----
-    logic        rom_valid, test_valid, clint_valid, plic_valid, uart_valid;
+    logic        rom_valid, test_valid, clint_valid, sswi_valid, plic_valid, uart_valid;
     logic [63:0] rom_rdata, clint_rdata;
     logic [31:0] plic_rdata;
     logic [7:0]  uart_rdata;
-    logic        clint_err, plic_err, uart_err, uart_irq;
+    logic        clint_err, sswi_err, plic_err, uart_err, uart_irq;
 
     soc_devbus u_devbus (
         .clk_i(clk_i), .rst_ni(rst_ni),
         .dev_valid_i(dev_valid), .dev_cmd_i(dev_cmd), .dev_addr_i(dev_addr),
         .dev_rdata_o(dev_rdata), .dev_err_o(dev_err), .dev_we_o(dev_we),
         .rom_valid_o(rom_valid), .test_valid_o(test_valid), .clint_valid_o(clint_valid),
+        .sswi_valid_o(sswi_valid), .sswi_err_i(sswi_err),
         .plic_valid_o(plic_valid), .uart_valid_o(uart_valid),
         .rom_rdata_i(rom_rdata), .clint_rdata_i(clint_rdata), .clint_err_i(clint_err),
         .plic_rdata_i(plic_rdata), .plic_err_i(plic_err),
@@ -166,6 +167,11 @@ module soc_top #(
         .req_addr_i(dev_addr[15:0]), .req_size_i(dev_size), .req_wdata_i(dev_wdata),
         .rsp_rdata_o(clint_rdata), .rsp_err_o(clint_err),
         .mtime_o(mtime), .msip_o(msip), .mtip_o(mtip));
+
+    aclint_sswi #(.NH(NH)) u_sswi (
+        .clk_i(clk_i), .rst_ni(rst_ni), .req_valid_i(sswi_valid), .req_we_i(dev_we),
+        .req_addr_i(dev_addr[13:0]), .req_size_i(dev_size), .req_wdata_i(dev_wdata[0]),
+        .rsp_err_o(sswi_err), .ssip_set_o(ssip_set));
 
     logic [95:0] irq_src;
     always_comb begin

@@ -186,6 +186,7 @@ int main(int argc, char **argv)
         top->irq_msoft_i = msip & 1;
         top->irq_mext_i = 0;
         top->irq_sext_i = 0;
+        top->irq_ssoft_set_i = 0;      // no SSWI on the hart alone
         top->mtime_i = mtime;
         top->mem_rsp_valid_i = busy && cycle == rsp_at;
         top->mem_rsp_rdata_i = rsp_data;

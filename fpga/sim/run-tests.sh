@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 : "${MAKE:=make}" "${BUILD:=build}" "${ISS:=build/iss/iss}" "${ISS_OUT:=build/iss}"
 : "${OPENSBI:=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}"
 : "${KERNEL_BIN:=build/kernel.bin}" "${INITRD:=build/initrd.cpio}"
-: "${ISA_TESTS:=alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync}"
+: "${ISA_TESTS:=alu muldiv ldst branch rvc csr trap deleg irq_timer irq_soft lrsc amo vm misaligned uart ipi timesync sswi asid}"
 : "${SEEDS:=1 2 3 4 5 6 7 8}" "${TRAP_SEEDS:=1 2 3 4}" "${VM_SEEDS:=1 2 3 4}"
 ONLY=${SIM_TEST_ONLY:-}
 OUT=$BUILD/sim-test
@@ -43,7 +43,7 @@ if [ "$ONLY" = hart ] && [ -f fpga/rtl/hart_core.v ]; then
         # (not uart, deleg, irq_soft: they need the PLIC and the UART's
         #  interrupts; not lrsc, amo, ipi, timesync: they need 2 harts)
         for t in $ISA_TESTS; do
-            case $t in uart|deleg|irq_soft|lrsc|amo|ipi|timesync) continue ;; esac
+            case $t in uart|deleg|irq_soft|lrsc|amo|ipi|timesync|sswi) continue ;; esac
             for lat in 1 4; do
                 log=$OUT/hart-$t-lat$lat
                 "$ISS" -q --clusters 1 --harts 1 --mem-per-cluster 16M --max-insns 50M --bare "$ISS_OUT/isa/$t.elf" < /dev/null > "$log.model" 2>&1; rm=$?
@@ -116,8 +116,8 @@ if want isa; then
     for cfg in "1 1" "2 1"; do
         set -- $cfg
         for t in $ISA_TESTS; do
-            # lrsc, amo, ipi, timesync need a second hart: 2x1 only
-            case $1x$2:$t in 1x1:lrsc|1x1:amo|1x1:ipi|1x1:timesync) continue ;; esac
+            # lrsc, amo, ipi, timesync, sswi need a second hart: 2x1 only
+            case $1x$2:$t in 1x1:lrsc|1x1:amo|1x1:ipi|1x1:timesync|1x1:sswi) continue ;; esac
             elf=$ISS_OUT/isa/$t.elf
             input=""
             [ "$t" = uart ] && input=abc

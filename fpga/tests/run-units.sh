@@ -5,7 +5,7 @@
 #   soc/tb_fabric.cpp    soc_fabric: random traffic vs a reference memory,
 #                        exact latency, bounded wait (several shapes and
 #                        REMOTE_LATENCY 0, 1, 3, 8)
-#   soc/tb_devices.v     CLINT, PLIC, UART, finisher registers
+#   soc/tb_devices.v     CLINT, ACLINT SSWI, PLIC, UART, finisher registers
 #   soc/tb_soc.cpp       soc_top with hart_core running soc/prog.S (1x1, 2x2)
 #   sdram/run.sh         sdram_ctrl against its checking model
 # Verilator builds are kept in OUTDIR and redone only when a source is newer.
@@ -74,7 +74,7 @@ devices() {
     if stale "$out/$name/tb" "$soc/tb_devices.v"; then
         rm -rf "$out/$name"
         verilator --binary -j 2 --timing -Wno-fatal -Wno-lint -Wno-style -O1 -I"$rtl" --top-module tb_devices \
-            --Mdir "$out/$name" -o tb "$soc/tb_devices.v" "$rtl/clint.v" "$rtl/plic.v" "$rtl/uart16550.v" \
+            --Mdir "$out/$name" -o tb "$soc/tb_devices.v" "$rtl/clint.v" "$rtl/aclint_sswi.v" "$rtl/plic.v" "$rtl/uart16550.v" \
             "$rtl/soc_finisher.v" >"$out/$name.build.log" 2>&1 || { result "$name" 1 "$out/$name.build.log"; return; }
     fi
     "$out/$name/tb" >"$out/$name.log" 2>&1

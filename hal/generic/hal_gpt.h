@@ -38,6 +38,11 @@
 typedef struct gpt_s {
     void   *ptr;
     ppn_t   ppn;
+    /* The HAL's TLB bookkeeping (RISC-V: the address-space id and its
+     * generation, and the cores of the GPT's cluster that may hold stale
+     * translations of it); zero from hal_gpt_create. */
+    uint64_t tlb_asid;
+    uint32_t tlb_stale;
 } gpt_t;
 
 /* Allocates a zeroed root table in the local cluster and fills <gpt>.

@@ -26,6 +26,10 @@ gid_t    hal_core_gid(cxy_t cxy, lid_t lid);
 /* Routes the console's receive interrupt to the calling core. */
 void     hal_console_irq_enable(void);
 
+/* How IPIs and the timer are raised on this machine, for the boot log
+ * (after hal_core_irq_init on the calling core). */
+void     hal_irq_describe(char *buf, size_t len);
+
 /* Statistics of the calling core. */
 uint64_t hal_ipi_received(void);
 uint64_t hal_timer_ticks(void);

@@ -12,6 +12,8 @@
 
 /* Hart identifier of the calling core, as the firmware numbers harts. */
 gid_t    hal_get_gid(void);
+/* Index of the calling core in its cluster (constant time). */
+lid_t    hal_get_lid(void);
 /* Free-running cycle counter of the calling core (instructions retired
  * under QEMU -icount). */
 uint64_t hal_get_cycles(void);

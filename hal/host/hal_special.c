@@ -20,6 +20,8 @@ void hal_host_set_gid(gid_t gid) { host_gid = gid; }
 bool hal_host_irq_masked(void) { return host_irq_masked != 0; }
 
 gid_t hal_get_gid(void) { return host_gid; }
+/* The tests number their threads from 0 in each cluster they simulate. */
+lid_t hal_get_lid(void) { return (lid_t)host_gid; }
 
 uint64_t hal_get_cycles(void)
 {

@@ -11,6 +11,7 @@
 void hal_tlb_flush_page(uintptr_t vaddr);
 void hal_tlb_flush_all(void);
 void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn);
+void hal_tlb_shootdown_range(xptr_t gpt_xp, vpn_t vpn, vpn_t count);
 
 /* Kernel table the user GPTs copy their kernel half from (tests set it);
  * NULL: no kernel half to copy. */
@@ -32,6 +33,13 @@ void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn)
 {
     (void)gpt_xp;
     (void)vpn;
+}
+
+void hal_tlb_shootdown_range(xptr_t gpt_xp, vpn_t vpn, vpn_t count)
+{
+    (void)gpt_xp;
+    (void)vpn;
+    (void)count;
 }
 
 void hal_gpt_activate(gpt_t *gpt)

@@ -31,9 +31,15 @@ typedef struct hal_core_s {
     volatile uint64_t active_root;
     volatile uint64_t tlb_req;
     volatile uint64_t tlb_done;
+    volatile uint64_t tlb_page;      /* page address to flush, or TLB_PAGE_ALL */
+    uint64_t  active_asid;           /* satp.ASID now */
+    volatile uint32_t tlb_flush_all; /* a new ASID generation began */
+    uint32_t  pad2;
     uint64_t  shootdowns_sent;
     uint64_t  shootdowns_served;
 } hal_core_t;
+
+#define TLB_PAGE_ALL  (~0UL)
 
 /* The IPI request bit the HAL keeps for itself (TLB shootdown); the
  * kernel's IPI_* bits stay below it. */

@@ -154,6 +154,8 @@ error_t hal_gpt_create(gpt_t *gpt)
         return -ENOMEM;
     gpt->ppn = root;
     gpt->ptr = GET_PTR(ppm_ppn2base(root));
+    gpt->tlb_asid = 0;
+    gpt->tlb_stale = 0;
     return 0;
 }
 
@@ -350,9 +352,9 @@ void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
         }
         vpn++;
     }
-    /* One shootdown for the whole range: the other harts flush it all. */
+    /* One shootdown for the whole range. */
     if (changed)
-        hal_tlb_shootdown(gpt_xp, vpn_base);
+        hal_tlb_shootdown_range(gpt_xp, vpn_base, vpn_size);
 }
 
 uint32_t hal_kernel_map_attr(const void *vaddr)

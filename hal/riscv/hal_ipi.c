@@ -1,11 +1,23 @@
 /*
- * hal_ipi.c - per-core interrupt set-up, IPIs through SBI IPI, the timer
- * through SBI TIME.
+ * hal_ipi.c - per-core interrupt set-up, IPIs, the timer.
  *
  * An IPI is a request set ORed into the target's hal_core_t.ipi_pending
- * through the remote window, then a supervisor software interrupt raised by
- * the firmware.  The target clears SSIP first, then takes the whole set, so
- * a request added after the take raises a new interrupt and none is lost.
+ * through the remote window, then a supervisor software interrupt (SSIP)
+ * raised on the target hart.  The target clears SSIP first, then takes the
+ * whole set, so a request added after the take raises a new interrupt and
+ * none is lost.
+ *
+ * Two doorbells raise SSIP:
+ *   - an ACLINT SSWI (riscv,aclint-sswi: QEMU virt with aclint=on, the
+ *     SoC) where the device tree gives the target hart one: a 32-bit store
+ *     of 1 into the hart's SETSSIP register, about ten instructions;
+ *   - otherwise an SBI IPI: an ecall into the firmware, which writes the
+ *     target's M-mode software interrupt whose handler sets SSIP (several
+ *     hundred instructions on the sender, as many on the target).
+ *
+ * The timer: stimecmp directly when every hart has Sstc (the device tree's
+ * riscv,isa says so; OpenSBI 1.1 then lets S-mode write it, menvcfg.STCE),
+ * else an SBI TIME call per tick.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -15,19 +27,37 @@
 #include "csr.h"
 #include "sbi.h"
 #include "hal_tlb.h"
+#include "printk.h"
+
+#define SBI_IMPL_OPENSBI 1
 
 static uint64_t timer_period;          /* in `time` ticks; 0 = no timer */
+static bool     use_sstc;              /* stimecmp, not SBI TIME */
 
 gid_t hal_core_gid(cxy_t cxy, lid_t lid)
 {
     return boot_info.cluster[cxy].hartid[lid];
 }
 
+/* Raises SSIP on hart <gid>: its SSWI register, else through the firmware. */
+static inline void ipi_ring(gid_t gid)
+{
+    uint64_t setssip = boot_info.sswi[gid];
+    if (setssip) {
+        /* the request bits (memory) before the doorbell (device) */
+        __asm__ volatile("fence w, o" : : : "memory");
+        *(volatile uint32_t *)(DEVICE_BASE + setssip) = 1;
+    } else {
+        sbi_send_ipi(1UL << (gid % 64), gid - gid % 64);
+    }
+}
+
 void hal_ipi_send(cxy_t cxy, lid_t lid, uint32_t what)
 {
-    hal_remote_atomic_or(XPTR(cxy, &hal_cores[lid].ipi_pending), what);
-    gid_t gid = hal_core_gid(cxy, lid);
-    sbi_send_ipi(1UL << (gid % 64), gid - gid % 64);
+    /* hal_remote_atomic_or, inline: one amoor through the remote window */
+    uint32_t *pending = (uint32_t *)HAL_XPTR_VADDR(XPTR(cxy, &hal_cores[lid].ipi_pending));
+    __atomic_fetch_or(pending, what, __ATOMIC_SEQ_CST);
+    ipi_ring(hal_core_gid(cxy, lid));
 }
 
 void hal_irq_software(void)
@@ -43,28 +73,49 @@ void hal_irq_software(void)
         core_ipi_handler(what);
 }
 
+/* Arms the next timer interrupt at `time` value <when> (~0: none). */
+static inline void timer_arm(uint64_t when)
+{
+    if (use_sstc)
+        csr_write(0x14d, when);           /* stimecmp */
+    else
+        sbi_set_timer(when);
+}
+
 void hal_irq_timer(void)
 {
     hal_core_t *core = hal_core_self();
     core->timer_ticks++;
-    sbi_set_timer(csr_read(time) + timer_period);
+    timer_arm(csr_read(time) + timer_period);
     core_timer_tick();
 }
 
 void hal_core_irq_init(lid_t lid, uint32_t tick_us)
 {
     (void)lid;
+    /* Sstc in the tree is not enough: the firmware must have opened
+     * stimecmp to S-mode (menvcfg.STCE), which OpenSBI does from 1.1 on. */
+    use_sstc = boot_info.sstc && sbi_get_impl_id() == SBI_IMPL_OPENSBI &&
+               sbi_get_impl_version() >= 0x10001;
     csr_clear(sip, SIP_SSIP);
     if (tick_us) {
         timer_period = boot_info.timebase_freq * tick_us / 1000000;
         if (timer_period == 0)
             timer_period = 1;
-        sbi_set_timer(csr_read(time) + timer_period);
+        timer_arm(csr_read(time) + timer_period);
         csr_set(sie, SIE_STIE);
     } else {
-        sbi_set_timer(~0UL);
+        timer_arm(~0UL);
     }
     csr_set(sie, SIE_SSIE | SIE_SEIE);
+}
+
+void hal_irq_describe(char *buf, size_t len)
+{
+    const char *ipi = boot_info.sswi_harts == boot_info.harts_nr ? "ACLINT SSWI"
+                      : boot_info.sswi_harts ? "ACLINT SSWI where present, else SBI"
+                      : "SBI";
+    snprintf(buf, len, "IPIs by %s, timer by %s", ipi, use_sstc ? "Sstc (stimecmp)" : "SBI");
 }
 
 uint64_t hal_ipi_received(void) { return hal_core_self()->ipi_received; }

@@ -9,6 +9,7 @@
 #include "hal_tlb.h"
 
 gid_t hal_get_gid(void)        { return hal_core_self()->gid; }
+lid_t hal_get_lid(void)        { return hal_core_self()->lid; }
 void *hal_get_current(void)    { return hal_core_self()->current; }
 void  hal_set_current(void *c) { hal_core_self()->current = c; }
 

@@ -17,11 +17,8 @@
 /* The calling core's lid, from its hart id (a few harts per cluster). */
 core_t *core_self(void)
 {
-    gid_t gid = hal_get_gid();
-    for (lid_t l = 0; l < LOCAL_CLUSTER->cores_nr; l++)
-        if (LOCAL_CLUSTER->core_tbl[l].gid == gid)
-            return &LOCAL_CLUSTER->core_tbl[l];
-    return &LOCAL_CLUSTER->core_tbl[0];
+    /* the HAL keeps the core's index: no search by hart id */
+    return &LOCAL_CLUSTER->core_tbl[hal_get_lid()];
 }
 
 void core_init(lid_t lid, gid_t gid)

@@ -12,6 +12,11 @@
  *   every copy of the process (vmm_global_update_pte: the path of a COW
  *   resolution, with a TLB shootdown to the harts that have a copy's GPT
  *   active), unlock it.  Sample i is the vmm_global_update_pte() call.
+ * ALMOS_BENCH_IPI (arg = cxy, n): n IPIs carrying no request to core 0 of
+ *   cluster cxy; sample i is the hal_ipi_send() call: the OR into the
+ *   target's pending word through the remote window and the doorbell (the
+ *   ACLINT SSWI store, or the SBI call).  The target takes an interrupt
+ *   that finds nothing to do.
  * ALMOS_BENCH_PARK (arg = mode, n = timeout in ms): the calling thread
  *   sleeps in the kernel (wfi between interrupts; it never leaves its core
  *   to another thread but for an RPC server or a reschedule request) until
@@ -44,6 +49,7 @@
 #include "hal_context.h"
 #include "hal_special.h"
 #include "hal_remote.h"
+#include "hal_irq.h"
 #include "kmem.h"
 #include "string.h"
 #include "errno.h"
@@ -90,6 +96,18 @@ static reg_t kb_pte(intptr_t vaddr, uint32_t n, uint64_t *s)
         vmm_global_update_pte(process, vpn, attr, ppn);
         s[i] = hal_get_cycles() - c0;
         hal_gpt_unlock_pte(gpt_xp, vpn);
+    }
+    return 0;
+}
+
+static reg_t kb_ipi(cxy_t cxy, uint32_t n, uint64_t *s)
+{
+    if (cxy >= LOCAL_CLUSTER->clusters_nr)
+        return (reg_t)-EINVAL;
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t c0 = hal_get_cycles();
+        hal_ipi_send(cxy, 0, 0);
+        s[i] = hal_get_cycles() - c0;
     }
     return 0;
 }
@@ -149,13 +167,15 @@ reg_t sys_bench(reg_t op, reg_t arg, reg_t n, reg_t usamples, reg_t a4, reg_t a5
     switch (op) {
     case ALMOS_BENCH_RPC:
     case ALMOS_BENCH_PTE:
+    case ALMOS_BENCH_IPI:
         if (n == 0 || n > ALMOS_BENCH_MAX_SAMPLES)
             return (reg_t)-EINVAL;
         s = kmem_alloc(n * sizeof(uint64_t), AF_ZERO);
         if (s == NULL)
             return (reg_t)-ENOMEM;
         r = op == ALMOS_BENCH_RPC ? kb_rpc((cxy_t)arg, (uint32_t)n, s)
-                                  : kb_pte((intptr_t)arg, (uint32_t)n, s);
+            : op == ALMOS_BENCH_IPI ? kb_ipi((cxy_t)arg, (uint32_t)n, s)
+                                    : kb_pte((intptr_t)arg, (uint32_t)n, s);
         if (r == 0)
             r = (reg_t)(long)hal_copy_to_uspace((void *)usamples, s, n * sizeof(uint64_t));
         kmem_free(s);

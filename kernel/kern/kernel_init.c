@@ -130,6 +130,9 @@ static void boot_report(const boot_info_t *bi)
            bi->irqchips_nr == 0 ? "no interrupt controller" :
            bi->irqchip[0].type == IRQCHIP_PLIC ? "PLIC" : "APLIC",
            bi->finisher.size ? "present" : "absent (poweroff through SBI)");
+    char irq[96];
+    hal_irq_describe(irq, sizeof(irq));
+    printk("  %s\n", irq);
     if (bi->initrd.size)
         printk("  initrd [0x%lx, 0x%lx)\n", (unsigned long)bi->initrd.base,
                (unsigned long)(bi->initrd.base + bi->initrd.size));

@@ -303,6 +303,9 @@ struct almos_stats {
 #define ALMOS_BENCH_STATS     5   /* the page-fault counters of the caller's process
                                    * copy (its cluster's): samples[0..4] = pf_local,
                                    * pf_false, pf_true, pf_cow, pf_cow_copy (n = 5) */
+#define ALMOS_BENCH_IPI       7   /* arg = cxy: n IPIs with an empty request set to
+                                   * core 0 of cluster cxy (the pending-word OR and the
+                                   * doorbell: SSWI store or SBI call); sample = the send */
 #define ALMOS_BENCH_MAX_SAMPLES 256
 
 struct almos_process_info {

@@ -9,7 +9,10 @@
 # arguments; CLUSTERS is then their length).  NUMA=0 makes a machine without
 # NUMA nodes (CLUSTERS*HARTS harts, CLUSTERS*MEM memory), for clusters=N.
 # With more than two nodes QEMU 7.2 needs the APLIC (aia=aplic): its PLIC
-# wiring refuses a third node.
+# wiring refuses a third node.  ACLINT=1 gives the machine ACLINT devices
+# (aclint=on): per node an MSWI, an MTIMER and an SSWI (riscv,aclint-sswi
+# at 0x2f00000 + node x 0x4000), through which the kernel raises S-mode
+# IPIs itself instead of asking the firmware.
 #
 # Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
 set -eu
@@ -48,5 +51,8 @@ if [ "${NUMA:-1}" = 0 ]; then
     numa_args=""
 elif [ "$i" -gt 2 ]; then
     machine=virt,aia=aplic
+fi
+if [ "${ACLINT:-0}" = 1 ]; then
+    machine=$machine,aclint=on
 fi
 echo "-machine $machine -smp $total_harts -m ${total_mib}M $numa_args"

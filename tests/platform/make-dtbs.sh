@@ -24,10 +24,13 @@ edit() {   # name, source, sed script
 dump virt-1x1 1 1 128M
 dump virt-2x2 2 2 128M
 dump virt-4x2 4 2 128M
+ACLINT=1 dump virt-2x2-aclint 2 2 128M
 NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M dump virt-uneven 3 1 64M
 NUMA=0 dump virt-nonuma-4 1 4 256M
 edit virt-nonuma-4-clusters2 virt-nonuma-4 's|chosen {|chosen {\n bootargs = "console clusters=2 selftest";|'
 edit virt-nonuma-4-clusters5 virt-nonuma-4 's|chosen {|chosen {\n bootargs = "clusters=5";|'
+edit virt-aclint-sswi-short virt-2x2-aclint 's|reg = <0x00 0x2f04000 0x00 0x4000>|reg = <0x00 0x2f04000 0x00 0x04>|'
+edit virt-no-sstc virt-2x2 's|_zbs_sstc"|_zbs_sstcx"|'
 edit virt-no-memory virt-1x1 '/memory@80000000 {/,/};/d'
 edit virt-no-cpus virt-1x1 's|device_type = "cpu";|device_type = "cpx";|'
 edit virt-no-uart virt-1x1 '/serial@10000000 {/,/};/d'

@@ -200,6 +200,39 @@ static void test_numa_2x2(void **state)
     assert_int_equal(bi.irqchip[bi.uart_irqchip].s_context[0] >= 0, 1);
 }
 
+/* QEMU virt aclint=on: one SSWI per node, register i for the node's i-th
+ * hart; without aclint=on, none (the kernel then sends IPIs through SBI). */
+static void test_aclint_sswi(void **state)
+{
+    (void)state;
+    assert_int_equal(build("virt-2x2"), 0);
+    assert_int_equal(bi.sswi_harts, 0);
+    for (uint32_t h = 0; h < 4; h++)
+        assert_int_equal(bi.sswi[h], 0);
+    assert_int_equal(build("virt-2x2-aclint"), 0);
+    assert_int_equal(bi.clusters_nr, 2);
+    assert_int_equal(bi.sswi_harts, 4);
+    assert_int_equal(bi.sswi[0], 0x2f00000);
+    assert_int_equal(bi.sswi[1], 0x2f00004);
+    assert_int_equal(bi.sswi[2], 0x2f04000);
+    assert_int_equal(bi.sswi[3], 0x2f04004);
+    assert_int_equal(bi.sswi[4], 0);
+    /* a register beyond the device's reg is refused, naming the node */
+    assert_int_equal(build("virt-aclint-sswi-short"), -1);
+    assert_non_null(strstr(bi.error, "sswi@2f04000"));
+    assert_non_null(strstr(bi.error, "past its reg"));
+}
+
+/* QEMU 7.2's harts have Sstc ("..._sstc" in riscv,isa); the SoC's do not. */
+static void test_sstc_from_isa_string(void **state)
+{
+    (void)state;
+    assert_int_equal(build("virt-2x2"), 0);
+    assert_int_equal(bi.sstc, 1);
+    assert_int_equal(build("virt-no-sstc"), 0);
+    assert_int_equal(bi.sstc, 0);
+}
+
 static void test_numa_4x2_aplic(void **state)
 {
     (void)state;
@@ -363,6 +396,8 @@ int main(void)
         cmocka_unit_test(test_fdt_corruption_never_crashes),
         cmocka_unit_test(test_one_cluster),
         cmocka_unit_test(test_numa_2x2),
+        cmocka_unit_test(test_aclint_sswi),
+        cmocka_unit_test(test_sstc_from_isa_string),
         cmocka_unit_test(test_numa_4x2_aplic),
         cmocka_unit_test(test_uneven_nodes),
         cmocka_unit_test(test_no_numa_is_one_cluster),

@@ -73,6 +73,18 @@ boot() {
     fi
 }
 
+# log_has NAME REGEX WHAT: the console of boot NAME shows REGEX (a check of
+# its own, counted like a boot).
+log_has() {
+    if grep -aEq "$2" "$OUT/$1.log"; then
+        passed=$((passed + 1))
+        printf '  [ ok ] %-28s (%s)\n' "$1: $3" "$2"
+    else
+        failed=$((failed + 1))
+        printf '  [FAIL] %-28s console lacks /%s/ (%s)\n' "$1: $3" "$2" "$OUT/$1.log"
+    fi
+}
+
 # A device tree of QEMU's own, edited with dtc (for machines QEMU cannot
 # be told to make): $1 = output, $2 = sed script on the source, rest = machine.
 edited_dtb() {
@@ -91,6 +103,14 @@ boot selftest-4x1 pass '^[0-9]+ passed, 0 failed' 4 1 128M selftest
 boot selftest-4x2 pass '^[0-9]+ passed, 0 failed' 4 2 128M selftest
 NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot selftest-uneven-3 pass '^[0-9]+ passed, 0 failed' 3 1 64M selftest
+# IPIs: through SBI without ACLINT devices, through the ACLINT SSWI with them
+log_has selftest-2x2 'IPIs by SBI,' 'doorbell is SBI'
+ACLINT=1 \
+boot selftest-2x2-aclint pass '^[0-9]+ passed, 0 failed' 2 2 128M selftest
+log_has selftest-2x2-aclint 'IPIs by ACLINT SSWI,' 'doorbell is the SSWI'
+ACLINT=1 \
+boot selftest-4x2-aclint-aplic pass '^[0-9]+ passed, 0 failed' 4 2 128M selftest
+log_has selftest-4x2-aclint-aplic 'IPIs by ACLINT SSWI,' 'doorbell is the SSWI'
 NUMA=0 \
 boot selftest-split-clusters=2 pass 'clusters=.*split|split by clusters' 2 2 128M "selftest clusters=2"
 
@@ -120,6 +140,8 @@ RUN_CMD='utest' \
 boot utest-4x1 pass '^utest: [0-9]+ passed, 0 failed' 4 1 128M ""
 RUN_CMD='utest' \
 boot utest-4x2 pass '^utest: [0-9]+ passed, 0 failed' 4 2 128M ""
+RUN_CMD='utest' ACLINT=1 \
+boot utest-2x2-aclint pass '^utest: [0-9]+ passed, 0 failed' 2 2 128M ""
 # the FPGA board keeps two 16 MiB banks in its SDRAM: the whole user suite
 # must run in 16 MiB per cluster
 RUN_CMD='utest' \

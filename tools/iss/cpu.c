@@ -264,7 +264,8 @@ static int do_system(struct hart *h, u32 insn, u32 rd, u32 rs1)
         }
         if ((insn >> 25) == 0x09 && rd == 0 &&
             (h->priv == PRV_M || (h->priv == PRV_S && !(h->mstatus & MS_TVM)))) {
-            tlb_flush(h); /* sfence.vma */
+            u32 rs2 = BITS(insn, 24, 20);    /* sfence.vma rs1, rs2 */
+            tlb_sfence(h, rs1 != 0, h->x[rs1], rs2 != 0, h->x[rs2]);
             return 0;
         }
         illegal(h, insn);

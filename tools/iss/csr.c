@@ -106,6 +106,10 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
             if (csr == CSR_MIP || csr == CSR_SIP)   /* the device-driven bits follow the RTL */
                 h->mip_hw = (h->mip_hw & ~(MIP_MSIP | MIP_MTIP | MIP_MEIP | MIP_SEIP)) |
                             (v & (MIP_MSIP | MIP_MTIP | MIP_MEIP)) | (v & MIP_SEIP & ~h->mip_sw);
+            /* SSIP set by another hart's SSWI store that the RTL performed
+             * but whose record the model has not stepped yet (the model
+             * never runs ahead of the RTL: it only lags) */
+            if (csr == CSR_MIP || (h->mideleg & MIP_SSIP)) h->mip_sw |= v & MIP_SSIP;
             h->ov_csr = 0;
             break;
         }
@@ -136,8 +140,8 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
     case CSR_SATP: {
         u64 mode = nv >> 60;
         if (mode != 0 && mode != 8) break;      /* unsupported mode: write ignored */
-        h->satp = nv & (0xFULL << 60 | 0xFFFFULL << 44 | ((1ULL << 44) - 1));
-        tlb_flush(h);
+        h->satp = nv & (0xFULL << 60 | ((1ULL << ASID_BITS) - 1) << 44 | ((1ULL << 44) - 1));
+        fetch_flush(h);     /* the TLB keeps its entries: they are ASID-tagged */
         break;
     }
     case CSR_MSTATUS: {

@@ -1,5 +1,6 @@
 /* dev.c -- the physical bus and the devices of the fpga-soc / QEMU virt map:
- * RAM, boot ROM, sifive,test1 finisher, CLINT, PLIC, ns16550a UART. */
+ * RAM, boot ROM, sifive,test1 finisher, CLINT, ACLINT SSWI, PLIC, ns16550a
+ * UART. */
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,6 +58,20 @@ static int clint_access(u64 off, int size, u64 *val, int store)
     wr_le(reg + (off - base), size, *val);
     if (off < 0x4000) M.msip[hart] &= 1;
     timer_update();
+    return 0;
+}
+
+/* ACLINT SSWI (riscv,aclint-sswi, as QEMU virt's with aclint=on): one
+ * 32-bit SETSSIP register per hart at 4h.  Writing 1 in bit 0 sets hart
+ * h's mip.SSIP, the bit S-mode clears itself through sip; writing 0 does
+ * nothing; reads return 0.  Other widths are access faults (QEMU takes
+ * 4-byte accesses only); registers of absent harts read 0, ignore writes. */
+static int sswi_access(u64 off, int size, u64 *val, int store)
+{
+    if (size != 4 || (off & 3)) return -1;
+    if (!store) { *val = 0; return 0; }
+    u64 hart = off / 4;
+    if (hart < (u64)M.nharts && (*val & 1)) M.h[hart].mip_sw |= MIP_SSIP;
     return 0;
 }
 
@@ -247,6 +262,7 @@ static int bus_access(u64 pa, int size, u64 *val, int store)
         return 0;
     }
     if (pa >= CLINT_BASE && pa < CLINT_BASE + CLINT_SIZE) return clint_access(pa - CLINT_BASE, size, val, store);
+    if (pa >= SSWI_BASE && pa < SSWI_BASE + SSWI_SIZE) return sswi_access(pa - SSWI_BASE, size, val, store);
     if (pa >= PLIC_BASE && pa < PLIC_BASE + PLIC_SIZE) return plic_access(pa - PLIC_BASE, size, val, store);
     if (pa >= UART_BASE && pa < UART_BASE + UART_SIZE) return uart_access(pa - UART_BASE, size, val, store);
     return -1;

@@ -4,7 +4,7 @@
  * Files:  cpu.c   decode + execute (incl. compressed expansion)
  *         csr.c   CSRs, traps, interrupts, xRET
  *         mmu.c   Sv39 translation, virtual memory access, LR/SC reservations
- *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, PLIC, UART
+ *         dev.c   physical bus: RAM, boot ROM, finisher, CLINT, ACLINT SSWI, PLIC, UART
  *         machine.c  library API: config, image/DT loading, reset, iss_step,
  *                    the round-robin scheduler, commit records
  *         main.c  the `iss` command line front end
@@ -29,6 +29,8 @@ typedef uint8_t u8;
 #define TEST_SIZE    0x1000ULL
 #define CLINT_BASE   0x2000000ULL
 #define CLINT_SIZE   0x10000ULL
+#define SSWI_BASE    0x2F00000ULL  /* ACLINT SSWI (riscv,aclint-sswi), QEMU virt's address */
+#define SSWI_SIZE    0x4000ULL
 #define PLIC_BASE    0xC000000ULL
 #define PLIC_SIZE    0x4000000ULL
 #define UART_BASE    0x10000000ULL
@@ -101,9 +103,12 @@ struct iss_commit {
 
 /* software TLB: one direct-mapped array per access kind */
 #define TLB_SIZE 256
+#define ASID_BITS 16     /* satp.ASID: all 16 bits writable (platform/fpga-soc/README.md) */
 struct tlb_ent {
     u64 tag;        /* vpn | context << 52; ~0 = invalid */
     u64 ppn_base;   /* physical page address */
+    u32 asid;       /* satp.ASID at fill time */
+    u32 global;     /* the leaf's G bit: matches every ASID */
 };
 
 struct hart {
@@ -188,7 +193,8 @@ int vm_load(struct hart *h, u64 va, int size, u64 *val);          /* returns -1 
 int vm_store(struct hart *h, u64 va, int size, u64 val);
 int vm_translate(struct hart *h, u64 va, int acc, u64 *pa);       /* exc cause or -1 ok */
 int vm_fetch16(struct hart *h, u64 va, u32 *ins);
-void tlb_flush(struct hart *h);                  /* satp write, sfence.vma */
+void tlb_flush(struct hart *h);                  /* reset, sfence.vma x0, x0 */
+void tlb_sfence(struct hart *h, int by_va, u64 va, int by_asid, u64 asid); /* sfence.vma rs1, rs2 */
 void fetch_flush(struct hart *h);                /* privilege or mstatus change */
 void resv_break(u64 pa, int size, struct hart *self);
 

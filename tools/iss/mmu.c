@@ -9,6 +9,7 @@
 #define PTE_W (1u << 2)
 #define PTE_X (1u << 3)
 #define PTE_U (1u << 4)
+#define PTE_G (1u << 5)
 #define PTE_A (1u << 6)
 #define PTE_D (1u << 7)
 #define PPN_MASK ((1ULL << 44) - 1)
@@ -19,6 +20,24 @@ static const u64 access_fault[3] = { EXC_IACCESS, EXC_LACCESS, EXC_SACCESS };
 void tlb_flush(struct hart *h)
 {
     memset(h->tlb, 0xff, sizeof h->tlb);
+    fetch_flush(h);
+}
+
+/* sfence.vma: with rs1 = x0 every page, else the page of <va>; with
+ * rs2 = x0 every address space, else only ASID <asid>'s entries, global
+ * ones excepted (privileged spec 4.2.1). */
+void tlb_sfence(struct hart *h, int by_va, u64 va, int by_asid, u64 asid)
+{
+    u64 vpn = (va >> 12) & ((1ULL << 52) - 1);
+    asid &= (1u << ASID_BITS) - 1;
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < TLB_SIZE; i++) {
+            struct tlb_ent *e = &h->tlb[k][i];
+            if (e->tag == ~0ULL) continue;
+            if (by_va && (e->tag & ((1ULL << 52) - 1)) != vpn) continue;
+            if (by_asid && (e->global || e->asid != asid)) continue;
+            e->tag = ~0ULL;
+        }
     fetch_flush(h);
 }
 
@@ -38,11 +57,15 @@ int vm_translate(struct hart *h, u64 va, int acc, u64 *pa)
     if (priv == PRV_M || (h->satp >> 60) == 0) { *pa = va; return 0; }
 
     /* TLB entries are tagged with the context that was checked at fill time:
-     * effective privilege, SUM, MXR (bits 52+; a Sv39 vpn is below 2^52) */
+     * effective privilege, SUM, MXR (bits 52+; a Sv39 vpn is below 2^52),
+     * and with the address space: satp.ASID, unless the leaf was global.
+     * A satp write flushes nothing: an entry of another ASID just does not
+     * match (a changed table under the same ASID needs sfence.vma). */
     u64 vpn = va >> 12;
     u64 tag = vpn | (u64)priv << 52 | (h->mstatus & (MS_SUM | MS_MXR)) << (54 - 18);
+    u32 asid = (u32)(h->satp >> 44) & ((1u << ASID_BITS) - 1);
     struct tlb_ent *e = &h->tlb[acc][vpn % TLB_SIZE];
-    if (e->tag == tag) { *pa = e->ppn_base | (va & 0xfff); return 0; }
+    if (e->tag == tag && (e->global || e->asid == asid)) { *pa = e->ppn_base | (va & 0xfff); return 0; }
 
     if ((u64)((i64)(va << 25) >> 25) != va) goto pf;       /* bits 63:39 must copy bit 38 */
     u64 a = (h->satp & PPN_MASK) << 12, pte = 0;
@@ -72,6 +95,8 @@ int vm_translate(struct hart *h, u64 va, int acc, u64 *pa)
     *pa = (ppn << 12 & ~off_mask) | (va & off_mask);
     e->tag = tag;
     e->ppn_base = *pa & ~0xfffULL;
+    e->asid = asid;
+    e->global = (pte & PTE_G) != 0;
     return 0;
 pf:
     take_trap(h, page_fault[acc], va, 0);

@@ -407,6 +407,25 @@ static void rpc_figure(unsigned cxy)
     check(c, st1.rpc_served[cxy] - st0.rpc_served[cxy], NRPC);
 }
 
+/* ----------------------------------------------------------------- IPI -- */
+
+static void ipi_figure(unsigned cxy)
+{
+    static uint64_t s[MAXS];
+    long r = bench(ALMOS_BENCH_IPI, cxy, NRPC, s);
+    if (r) {
+        printf("xbench: SYS_BENCH IPI to cluster %u: %ld\n", cxy, r);
+        bad++;
+        return;
+    }
+    char w[80];
+    snprintf(w, sizeof(w), "IPI send, cluster 0 -> core 0 of %u", cxy);
+    report(w, s, NRPC, 0, "SYS_BENCH: hal_ipi_send of an empty request set (the "
+           "pending-word OR and the doorbell: ACLINT SSWI store or SBI ecall); "
+           "hal_get_cycles around each send; the receiver's handling not included "
+           "on the model, interleaved by QEMU's round robin under -icount");
+}
+
 /* ------------------------------------------- global PTE update, shootdown -- */
 
 struct holder { char *m; unsigned n; long mode; };
@@ -573,6 +592,8 @@ int main(int argc, char **argv)
         if (clusters > 2)
             rpc_figure(clusters - 1);
     }
+    if (want(argc, argv, "ipi"))
+        ipi_figure(1);
     unsigned ks[3] = { 0, 1, 3 };
     for (unsigned i = 0; i < 3 && ks[i] < clusters && want(argc, argv, "pte"); i++) {
         pte_figure(ks[i], 0);

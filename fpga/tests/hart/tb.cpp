@@ -195,6 +195,7 @@ int main(int argc, char **argv)
         top->irq_mtimer_i = (h0->mip_hw & MIP_MTIP) != 0;
         top->irq_mext_i = (h0->mip_hw & MIP_MEIP) != 0;
         top->irq_sext_i = (h0->mip_hw & MIP_SEIP) != 0;
+        top->irq_ssoft_set_i = 0;      // no SSWI here
         top->clk_i = 0; top->eval();
     }
     fflush(stdout);

@@ -1,5 +1,5 @@
-// tb_devices.v -- register-level bench of the SoC's devices (clint, plic,
-// uart16550, soc_finisher) against the behaviour of tools/iss/dev.c and
+// tb_devices.v -- register-level bench of the SoC's devices (clint,
+// aclint_sswi, plic, uart16550, soc_finisher) against the behaviour of tools/iss/dev.c and
 // the decisions of platform/fpga-soc/README.md.  Icarus (-g2012).  Prints
 // "tb_devices: N checks, M failed" and finishes with $fatal on a failure.
 `timescale 1ns/1ps
@@ -49,6 +49,19 @@ module tb_devices;
     task automatic uart_acc(input we, input [7:0] a, input [1:0] s, input [7:0] wd, output [7:0] rd, output err);
         @(negedge clk); u_v = 1; u_we = we; u_a = a; u_s = s; u_wd = wd;
         @(negedge clk); u_v = 0; rd = u_rd; err = u_err;
+    endtask
+
+    // ---------------- ACLINT SSWI (3 harts) ----------------
+    logic s_v = 0, s_we = 0; logic [13:0] s_a = 0; logic [1:0] s_s = 0; logic s_wd = 0;
+    logic s_err; logic [2:0] s_set, s_seen;
+    aclint_sswi #(.NH(3)) u_sswi (.clk_i(clk), .rst_ni(rst_n), .req_valid_i(s_v), .req_we_i(s_we),
+        .req_addr_i(s_a), .req_size_i(s_s), .req_wdata_i(s_wd), .rsp_err_o(s_err), .ssip_set_o(s_set));
+    // s_seen: the pulses of the access's cycle (sampled at its rising edge)
+    task automatic sswi_acc(input we, input [13:0] a, input [1:0] s, input wd, output err);
+        @(negedge clk); s_v = 1; s_we = we; s_a = a; s_s = s; s_wd = wd;
+        @(posedge clk); s_seen = s_set;
+        @(negedge clk); s_v = 0; err = s_err;
+        #1 check("sswi: pulse lasts one cycle", {61'd0, s_set}, 0);
     endtask
 
     // ---------------- finisher ----------------
@@ -216,6 +229,21 @@ module tb_devices;
         check("offset 16 no fault", {63'd0, e}, 0);
         rx_data = 8'h55; rx_valid = 1; @(negedge clk); rx_valid = 0;
         check("rx byte: irq (ERBFI)", {63'd0, irq}, 1);
+
+        // ---- ACLINT SSWI ----
+        sswi_acc(1, 14'h4, 2, 1, e);                     check("sswi: 1 to hart 1", {61'd0, s_seen}, 3'b010);
+        check("sswi: no error", {63'd0, e}, 0);
+        sswi_acc(1, 14'h8, 2, 1, e);                     check("sswi: 1 to hart 2", {61'd0, s_seen}, 3'b100);
+        sswi_acc(1, 14'h0, 2, 0, e);                     check("sswi: 0 raises nothing", {61'd0, s_seen}, 0);
+        sswi_acc(1, 14'hc, 2, 1, e);                     check("sswi: absent hart 3", {61'd0, s_seen}, 0);
+        check("sswi: absent hart no error", {63'd0, e}, 0);
+        sswi_acc(0, 14'h4, 2, 0, e);                     check("sswi: load raises nothing", {61'd0, s_seen}, 0);
+        check("sswi: load ok", {63'd0, e}, 0);
+        sswi_acc(1, 14'h4, 0, 1, e);                     check("sswi: byte store faults", {63'd0, e}, 1);
+        check("sswi: faulting store raises nothing", {61'd0, s_seen}, 0);
+        sswi_acc(0, 14'h0, 3, 0, e);                     check("sswi: 8-byte load faults", {63'd0, e}, 1);
+        sswi_acc(1, 14'h6, 2, 1, e);                     check("sswi: misaligned store faults", {63'd0, e}, 1);
+        check("sswi: misaligned raises nothing", {61'd0, s_seen}, 0);
 
         // ---- finisher ----
         fin_wr(12'h0, 0, 32'h5555);                      check("1-byte write ignored", {63'd0, f_valid}, 0);
