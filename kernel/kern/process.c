@@ -856,7 +856,10 @@ static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
     if (child == NULL)
         return -EAGAIN;
     intptr_t stack = (intptr_t)hal_remote_l64(thread_xp + offsetof(thread_t, u_stack_base));
-    error_t err = vmm_fork_copy(child, parent_xp, stack);
+    /* the forking thread's copy (its STACK), which may not be the owner */
+    xptr_t tproc_xp = XPTR(GET_CXY(thread_xp),
+                           hal_remote_lpt(thread_xp + offsetof(thread_t, process)));
+    error_t err = vmm_fork_copy(child, tproc_xp, stack);
     if (err) {
         vmm_destroy(child);
         process_free(child);
@@ -895,10 +898,9 @@ int process_fork(void)
 {
     thread_t *t = CURRENT_THREAD;
     process_t *parent = t->process;
-    if (is_copy(parent))
-        return -ENOTSUP;        /* fork from a thread placed in another cluster */
     cxy_t target = place_fork_target(t);
-    xptr_t self = XPTR(local_cxy, parent), me = XPTR(local_cxy, t);
+    /* a thread of a copy forks the process: its reference (the owner) */
+    xptr_t self = parent->ref_xp, me = XPTR(local_cxy, t);
     pid_t pid = 0;
     xptr_t child = XPTR_NULL, child_thread = XPTR_NULL;
     error_t err;

@@ -68,6 +68,7 @@ enum {
     SYS_SLEEP,              /* (uint64_t microseconds) -> 0, or -EINTR when killed */
     SYS_CLOCK,              /* (uint64_t *ns) nanoseconds since boot */
     SYS_TCFLUSH,            /* (int fd, int queue) drops pending input */
+    SYS_MPROTECT,           /* (void *addr, size_t size, int prot) */
     SYS_NR
 };
 
