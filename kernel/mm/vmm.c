@@ -135,7 +135,9 @@ static error_t vmm_copy_from_mapper(xptr_t mapper_xp, uint64_t pos,
     return 0;
 }
 
-static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
+/* vmm_get_one_ppn(); <replica> (may be NULL) tells whether a CODE page
+ * was copied into the local cluster. */
+static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
 {
     uint32_t type = vseg->type;
     uint64_t page_off = (uint64_t)(vpn - vseg->vpn_base) << PAGE_SHIFT;
@@ -167,6 +169,21 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
         page_xp = mapper_get_page_ref(vseg->mapper_xp, (uint32_t)(pos >> PAGE_SHIFT));
         if (page_xp == XPTR_NULL)
             return -ENOMEM;
+        /* CODE is private: a cluster other than the page cache's runs from
+         * its own replica, so instruction fetches stay in the cluster; in
+         * the page cache's cluster, or out of memory, the mapper page
+         * itself is mapped (read and execute only, so never written) */
+        if (type == VSEG_TYPE_CODE && GET_CXY(page_xp) != local_cxy) {
+            xptr_t rep_xp = ppm_remote_alloc_pages(local_cxy, 0);
+            if (rep_xp != XPTR_NULL) {
+                hal_remote_memcpy(ppm_page2base(rep_xp), ppm_page2base(page_xp), PAGE_SIZE);
+                vmm_page_put(page_xp);          /* the page cache's reference */
+                *ppn = ppm_page2ppn(rep_xp);
+                if (replica)
+                    *replica = true;
+                return 0;
+            }
+        }
         *ppn = ppm_page2ppn(page_xp);
         return 0;
     }
@@ -210,7 +227,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
 
 error_t vmm_get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn)
 {
-    return get_one_ppn(vseg, vpn, ppn);
+    return get_one_ppn(vseg, vpn, ppn, NULL);
 }
 
 /* hal_gpt_unmap_range() callback of an owner: an unmapped COW page has
@@ -529,7 +546,7 @@ vseg_t *vmm_create_vseg(process_t *process, vseg_type_t type, intptr_t base,
      * step under the VSL lock */
     xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
     remote_rwlock_wr_acquire(lock_xp);
-    if (vsl_find_conflict(vmm, vpn_base, vpn_size)) {
+    if (vmm->vsegs_nr >= VMM_VSEGS_MAX || vsl_find_conflict(vmm, vpn_base, vpn_size)) {
         remote_rwlock_wr_release(lock_xp);
         vseg_free(vseg);
         goto undo;
@@ -720,7 +737,7 @@ static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     f->err = hal_gpt_lock_pte(gpt_xp, f->vpn, &attr, &ppn);
     if (f->err == 0 && !(attr & GPT_MAPPED)) {
         /* the owner never touched it yet: its page, in its cluster */
-        f->err = get_one_ppn(&snap, f->vpn, &ppn);
+        f->err = get_one_ppn(&snap, f->vpn, &ppn, NULL);
         if (f->err) {
             hal_gpt_unlock_pte(gpt_xp, f->vpn);
         } else {
@@ -790,7 +807,7 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
     /* The middle cut needs a descriptor: got before anything changes. */
     vseg_t *upper = NULL;
     if (cut_first > old_first && cut_end < old_end) {
-        upper = vseg_alloc();
+        upper = vmm->vsegs_nr < VMM_VSEGS_MAX ? vseg_alloc() : NULL;
         if (upper == NULL) {
             remote_rwlock_wr_release(lock_xp);
             return -ENOMEM;
@@ -899,7 +916,8 @@ error_t vmm_protect_vseg(process_t *process, intptr_t base, intptr_t size, uint3
     if (cut_end > end)
         cut_end = end;
     vseg_t *lo = NULL, *hi = NULL;
-    if ((cut_first > first && (lo = vseg_alloc()) == NULL) ||
+    if (vmm->vsegs_nr + 2 > VMM_VSEGS_MAX ||
+        (cut_first > first && (lo = vseg_alloc()) == NULL) ||
         (cut_end < end && (hi = vseg_alloc()) == NULL)) {
         remote_rwlock_wr_release(lock_xp);
         if (lo)
@@ -1595,7 +1613,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
     cxy_t ref_cxy = GET_CXY(process->ref_xp);
     process_t *ref = GET_PTR(process->ref_xp);
     xptr_t ref_gpt_xp = XPTR(ref_cxy, &ref->vmm.gpt);
-    bool have_page = false;
+    bool have_page = false, replica = false;
     ppn_t new_ppn = 0;
     vseg_t snap;
     uint32_t attr;
@@ -1623,7 +1641,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         }
         if (have_page && !vseg_same(vseg, &snap)) {
             vmm_ppn_put(new_ppn);
-            have_page = false;
+            have_page = replica = false;
         }
         bool local_only = vseg_is_private(vseg->type) || ref_cxy == local_cxy;
         /* differs from the seed: out of memory kills the process, not the
@@ -1667,7 +1685,7 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
             hal_gpt_unlock_pte(local_gpt_xp, vpn);
             snap = *vseg;
             remote_rwlock_rd_release(lock_xp);
-            if (get_one_ppn(&snap, vpn, &new_ppn))
+            if (get_one_ppn(&snap, vpn, &new_ppn, &replica))
                 return EXCP_USER_ERROR;
             have_page = true;
             continue;
@@ -1678,6 +1696,8 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
         hal_gpt_set_pte(local_gpt_xp, vpn, attr, new_ppn);
         remote_rwlock_rd_release(lock_xp);
         vmm->mapped_nr++;
+        if (replica)
+            process->stats.pf_code_replica++;
         if (vseg_is_private(snap.type))
             process->stats.pf_local++;
         else

@@ -69,6 +69,12 @@ typedef enum {
 #define VMM_ARGS_PAGES   8
 #define VMM_ENVS_PAGES   (CONFIG_VMM_UTILS_SIZE - VMM_ARGS_PAGES)
 
+/* Most vsegs in one process copy: each mmap, page fault and munmap scans
+ * the VSL, so its length bounds their cost (and the kernel memory a user
+ * can take with descriptors); an mmap or a cut past it fails with ENOMEM,
+ * as POSIX allows for "too many mappings". */
+#define VMM_VSEGS_MAX    4096
+
 /* Number of MMAP zombi lists: one per order of size in pages. */
 #define VMM_MMAP_ORDERS  32
 
@@ -247,7 +253,8 @@ vseg_t *vmm_vseg_from_vaddr(vmm_t *vmm, intptr_t vaddr);
 error_t vmm_get_vseg(struct process_s *process, intptr_t vaddr, vseg_t **vseg);
 
 /* Provides a physical page for <vpn> of <vseg> as its type says (mapper
- * page for CODE and FILE; private copy + BSS for DATA and MAP_PRIVATE
+ * page for FILE, and for CODE in the page cache's cluster, a local replica
+ * of it for CODE elsewhere; private copy + BSS for DATA and MAP_PRIVATE
  * FILE; zeroed page otherwise)
  * and returns its ppn.  The caller owns one reference on it.  Returns 0 or
  * -ENOMEM / -EINVAL. */

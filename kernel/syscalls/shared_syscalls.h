@@ -287,6 +287,7 @@ struct almos_stats {
     /* per cluster: RPC server threads, made on demand and kept (their
      * pages are not free: a leak check must see this count unchanged) */
     uint32_t rpc_servers[ALMOS_MAX_CLUSTERS];
+    uint64_t pf_code_replica; /* CODE pages copied into the faulting cluster */
 };
 
 /* SYS_BENCH operations: kernel-side measurements for the bench programs

@@ -564,8 +564,7 @@ static reg_t sys_kill(reg_t pid, reg_t sig, reg_t a2, reg_t a3, reg_t a4, reg_t 
 static reg_t sys_page_cluster(reg_t addr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-    if (addr >= ((reg_t)(CONFIG_VMM_STACK_BASE + CONFIG_THREADS_MAX_PER_CLUSTER *
-                         CONFIG_VMM_STACK_SIZE) << CONFIG_PPM_PAGE_SHIFT))
+    if (addr >= ((reg_t)CONFIG_VMM_USER_LIMIT << CONFIG_PPM_PAGE_SHIFT))
         return (reg_t)-EFAULT;
     uint32_t attr;
     ppn_t ppn;
@@ -878,6 +877,7 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
     st.pf_true = ps.pf_true;
     st.pf_cow = ps.pf_cow;
     st.pf_cow_copy = ps.pf_cow_copy;
+    st.pf_code_replica = ps.pf_code_replica;
     st.syscalls = ps.syscalls;
     st.clusters = LOCAL_CLUSTER->clusters_nr;
     for (cxy_t c = 0; c < st.clusters && c < ALMOS_MAX_CLUSTERS; c++) {

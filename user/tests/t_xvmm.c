@@ -16,8 +16,9 @@
  *   6. mmap PROT_READ is not writable; mprotect by the main thread reaches
  *      the worker's copy (and back); a MAP_PRIVATE file mapping does not
  *      write the file; a read-only file cannot be mapped shared writable;
+ *      an offset of 2^32 is EOVERFLOW, not offset 0;
  *   7. &local of the main thread used by the worker and the other way
- *      round; fork from the
+ *      round; threads in every cluster run from CODE replicas; fork from the
  *      worker: the child sees the process's memory (the worker's stack
  *      included) as it was, its stores stay its own.
  * Skipped on a single cluster.
@@ -52,6 +53,11 @@ static void check_remote(void)
     unsigned where = (unsigned)almos_thread_self() >> 16;
     CHECK(where == other, "worker in cluster %u, expected %u (main in %u)", where, other, me);
 }
+
+/* The steps between the main thread and a worker: a full barrier before
+ * a step is published and after it is seen, so that the stores before it
+ * (which the compiler and the harts may otherwise move past it) are done
+ * and visible. */
 
 static void (*case_fn)(void *);
 
@@ -152,12 +158,15 @@ static void *toucher(void *arg)
     (void)arg;
     check_remote();
     long seen = region[0];          /* maps the page in this copy */
+    __sync_synchronize();
     step = 1;
     while (step != 2)
         sched_yield();
+    __sync_synchronize();
     /* the main thread unmapped the region and mapped a new one here */
     seen = region[0];
     region[8] = 'X';
+    __sync_synchronize();
     step = 3;
     return (void *)seen;
 }
@@ -176,6 +185,7 @@ static void case3(void *arg)
     CHECK(pthread_create(&th, &attr, toucher, NULL) == 0, "pthread_create");
     while (step != 1)
         sched_yield();
+    __sync_synchronize();
     volatile char *old = region;
     CHECK(munmap((void *)old, 4 * PG) == 0, "munmap: %s", strerror(errno));
     /* the page just freed most likely goes to the next page fault: a
@@ -189,6 +199,7 @@ static void case3(void *arg)
      * access is to the new region */
     CHECK(fresh == (char *)old, "new region at %p, not at the old %p", fresh, old);
     memset(fresh, 'N', 4 * PG);
+    __sync_synchronize();
     step = 2;
     void *seen;
     pthread_join(th, &seen);
@@ -210,9 +221,11 @@ static void *cow_writer(void *arg)
     (void)arg;
     check_remote();
     long v = data_page[0];              /* mapped in this copy */
+    __sync_synchronize();
     cow_step = 1;
     while (cow_step != 2)
         sched_yield();
+    __sync_synchronize();
     data_page[0] = 42;                  /* COW fault, reference elsewhere */
     data_page[1] = 43;
     return (void *)v;
@@ -230,6 +243,7 @@ static void case4(void *arg)
     CHECK(pthread_create(&th, &attr, cow_writer, NULL) == 0, "pthread_create");
     while (cow_step != 1)
         sched_yield();
+    __sync_synchronize();
     int fds[2];
     CHECK(pipe(fds) == 0, "pipe");
     almos_flush_stdio();
@@ -243,6 +257,7 @@ static void case4(void *arg)
         _exit(data_page[0] == 7 && data_page[1] == 0 ? 0 : 3);
     }
     close(fds[0]);
+    __sync_synchronize();
     cow_step = 2;
     void *v;
     pthread_join(th, &v);
@@ -278,9 +293,11 @@ static void *prot_worker(void *arg)
     check_remote();
     prot_region[0] = 'a';
     prot_region[PG] = 'b';
+    __sync_synchronize();
     prot_step = 1;
     while (prot_step != 2)
         sched_yield();
+    __sync_synchronize();
     prot_region[PG] = 'c';
     if (arg)
         prot_region[0] = 'd';           /* read-only now: SIGSEGV */
@@ -308,7 +325,9 @@ static void prot_run(void *arg)
     CHECK(pthread_create(&th, &attr, prot_worker, arg) == 0, "pthread_create");
     while (prot_step != 1)
         sched_yield();
+    __sync_synchronize();
     CHECK(mprotect(prot_region, PG, PROT_READ) == 0, "mprotect: %s", strerror(errno));
+    __sync_synchronize();
     prot_step = 2;
     pthread_join(th, NULL);
     CHECK(prot_region[0] == 'a' && prot_region[PG] == 'c', "contents '%c' '%c'",
@@ -330,6 +349,9 @@ static void case6(void *arg)
     tl_expect_signal("store to a PROT_READ mapping", store_ro, NULL, ALMOS_SIGSEGV);
     tl_expect_signal("worker's store after mprotect(PROT_READ)", prot_run, (void *)1,
                      ALMOS_SIGSEGV);
+    int st = tl_run_child(prot_run, NULL);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "mprotect, then back: child %s",
+          tl_status(st));
 
     const char *path = "/tmp/t_xvmm.dat";
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -346,6 +368,13 @@ static void case6(void *arg)
     CHECK(shared[0] == 'F', "a MAP_PRIVATE store reached the file ('%c')", shared[0]);
     munmap(priv, PG);
     munmap(shared, PG);
+    /* 64-bit offsets are not cut to 32 bits (2^32 would map offset 0):
+     * past the largest file offset it is EOVERFLOW (POSIX) */
+    errno = 0;
+    char *far = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, (off_t)1 << 32);
+    CHECK(far == MAP_FAILED && errno == EOVERFLOW, "mmap at offset 2^32: %s%s",
+          far == MAP_FAILED ? strerror(errno) : "mapped",
+          far != MAP_FAILED && far[0] == 'F' ? " (offset 0 of the file)" : "");
     close(fd);
     fd = open(path, O_RDONLY);
     CHECK(fd >= 0, "open: %s", strerror(errno));
@@ -421,11 +450,19 @@ static void *use_main_stack(void *arg)
     long seen = *p;
     *p = 2;
     worker_local = &mine;
+    __sync_synchronize();
     local_step = 1;
     while (local_step != 2)
         sched_yield();
+    __sync_synchronize();
     worker_local = NULL;
     return (void *)(seen == 1 && mine == 3 ? 0L : 1L + (seen != 1));
+}
+
+static void *run_here(void *arg)
+{
+    (void)arg;
+    return (void *)(long)(almos_thread_self() >> 16);
 }
 
 static void case7(void *arg)
@@ -441,15 +478,35 @@ static void case7(void *arg)
     CHECK(pthread_create(&lt, &lattr, use_main_stack, (void *)&local) == 0, "pthread_create");
     while (local_step != 1)
         sched_yield();
+    __sync_synchronize();
     CHECK((unsigned long)worker_local >> 12 != (unsigned long)&local >> 12,
           "the worker's stack is at the main thread's address %p", (void *)&local);
     *worker_local = 3;
+    __sync_synchronize();
     local_step = 2;
     void *lr;
     pthread_join(lt, &lr);
     CHECK((long)lr == 0, "&local across clusters: %s", (long)lr == 2 ?
           "the worker read another value than ours" : "the worker did not see our store");
     CHECK(local == 2, "the worker's store through &local did not reach us (%ld)", local);
+
+    /* threads running in every cluster run from CODE replicas where the
+     * page cache is not (pgstat's "code rep") */
+    struct almos_stats s0, s1;
+    tl_stats(&s0);
+    for (unsigned c = 0; c < clusters; c++) {
+        pthread_t th;
+        pthread_attr_t attr;
+        void *where;
+        pthread_attr_init(&attr);
+        pthread_attr_setcluster(&attr, c);
+        CHECK(pthread_create(&th, &attr, run_here, NULL) == 0, "pthread_create");
+        pthread_join(th, &where);
+        CHECK((unsigned)(long)where == c, "thread ran in cluster %ld, not %u", (long)where, c);
+    }
+    tl_stats(&s1);
+    CHECK(s1.pf_code_replica > s0.pf_code_replica, "no CODE page replicated (%lu)",
+          (unsigned long)s1.pf_code_replica);
 
     fork_word = 6;
     fork_pid = -1;
