@@ -1771,7 +1771,9 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
             hal_gpt_unlock_pte(gpt_xp, vpn);
             return EXCP_USER_ERROR;     /* differs from the seed: no panic */
         }
-        page_remote_forks_down(page_xp);
+        /* the pending fork is counted down only once no PTE of this
+         * process maps the old page (below): until then another sharer
+         * must copy too, not write in place into a page we still read */
         remote_busylock_release(plock_xp);
         hal_remote_memcpy(ppm_page2base(new_xp), ppm_page2base(page_xp), PAGE_SIZE);
         new_ppn = ppm_page2ppn(new_xp);
@@ -1791,7 +1793,9 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         hal_gpt_unlock_pte(gpt_xp, vpn);
     }
     /* this process no longer maps the old page */
-    if (copied)
+    if (copied) {
+        vmm_page_forget_fork(page_xp);
         vmm_page_put(page_xp);
+    }
     return EXCP_NON_FATAL;
 }

@@ -1198,6 +1198,61 @@ static void test_fault_munmap_race(void **state)
     check_no_leak();
 }
 
+/* A thread of a copy in cluster 1 forks (the process's DATA page already
+ * copy-on-write from an earlier fork, made private again by that thread's
+ * store): the child's store to the page stays the child's, the parent's
+ * copies and reference keep theirs (issue 11 row 1: t_forkstorm). */
+static void test_fork_from_copy_after_cow(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    page_ptr(p, v)[0] = 1;
+    process_t *m = fork_of(p, 2);                  /* the page COW, forks 1 */
+    process_t *c1 = proc_copy(p, 1);
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    assert_int_equal(fault_in(c1, 1, v, true), EXCP_NON_FATAL);   /* own copy now */
+    uint32_t attr;
+    ppn_t pp, cp, kp, mp;
+    pte(p, v, &attr, &pp);
+    assert_true((attr & (GPT_WRITABLE | GPT_COW)) == GPT_WRITABLE);
+    ((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(pp)))[0] = 7;
+    /* fork by a thread of the copy in cluster 1 */
+    hal_host_set_cluster(1);
+    fake_thread.process = c1;
+    process_t *k = proc_alloc(3);
+    assert_int_equal(vmm_fork_copy(k, XPTR(1, c1), fake_thread.u_stack_base), 0);
+    vmm_set_cow(c1);
+    hal_host_set_cluster(0);
+    pte(p, v, &attr, &pp);
+    assert_true(attr & GPT_COW);
+    pte_in(c1, 1, v, &attr, &cp);
+    assert_true(attr & GPT_COW);
+    assert_int_equal(cp, pp);
+    pte_in(k, 1, v, &attr, &kp);          /* the child lives in cluster 1 */
+    assert_int_equal(kp, pp);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(pp)), 1);
+    /* the child stores */
+    assert_int_equal(fault_in(k, 1, v, true), EXCP_NON_FATAL);
+    pte_in(k, 1, v, &attr, &kp);
+    assert_true(kp != pp);
+    ((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(kp)))[0] = 0xff;
+    pte(p, v, &attr, &pp);
+    pte_in(c1, 1, v, &attr, &cp);
+    assert_int_equal(cp, pp);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(pp)))[0], 7);
+    pte(m, v, &attr, &mp);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(mp)))[0], 1);
+    fake_thread.process = p;
+    proc_copy_delete(k, 1);
+    proc_delete(m);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1222,6 +1277,7 @@ int main(void)
         cmocka_unit_test_setup(test_stacks_unique_and_shared, setup),
         cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
         cmocka_unit_test_setup(test_fault_munmap_race, setup),
+        cmocka_unit_test_setup(test_fork_from_copy_after_cow, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,13 +13,15 @@
 #include <pthread.h>
 #include "tlib.h"
 
-#define THREADS 20
+#define THREADS 20              /* at most; argv[1] may ask fewer */
 #define ROUNDS  3
 
 static unsigned clusters;
+static int nthreads = THREADS;
 static long data_words[THREADS];
 static pthread_barrier_t start;
 static volatile int bad[THREADS];
+static volatile long seen[THREADS];
 
 static void *forker(void *arg)
 {
@@ -47,8 +49,10 @@ static void *forker(void *arg)
         bad[i] = 3;
     else if (!WIFEXITED(st) || WEXITSTATUS(st) != i)
         bad[i] = 4;
-    else if (data_words[i] != i || on_stack != 1000 + i)
+    else if ((seen[i] = data_words[i]) != i)
         bad[i] = 5;
+    else if (on_stack != 1000 + i)
+        bad[i] = 6;
     return NULL;
 }
 
@@ -57,9 +61,9 @@ static void rounds(void *arg)
     (void)arg;
     for (int r = 0; r < ROUNDS; r++) {
         pthread_t th[THREADS];
-        CHECK(pthread_barrier_init(&start, NULL, THREADS) == 0, "barrier");
+        CHECK(pthread_barrier_init(&start, NULL, (unsigned)nthreads) == 0, "barrier");
         almos_flush_stdio();
-        for (int i = 0; i < THREADS; i++) {
+        for (int i = 0; i < nthreads; i++) {
             pthread_attr_t attr;
             pthread_attr_init(&attr);
             pthread_attr_setcluster(&attr, (unsigned)i % clusters);
@@ -67,15 +71,16 @@ static void rounds(void *arg)
             CHECK(pthread_create(&th[i], &attr, forker, (void *)(long)i) == 0,
                   "pthread_create %d: %s", i, strerror(errno));
         }
-        for (int i = 0; i < THREADS; i++)
+        for (int i = 0; i < nthreads; i++)
             pthread_join(th[i], NULL);
-        for (int i = 0; i < THREADS; i++)
-            CHECK(bad[i] == 0, "round %d thread %d (cluster %u): %s", r, i,
+        for (int i = 0; i < nthreads; i++)
+            CHECK(bad[i] == 0, "round %d thread %d (seen %ld, cluster %u): %s", r, i, seen[i],
                   (unsigned)i % clusters,
                   bad[i] == 1 ? "ran in another cluster" : bad[i] == 2 ? "fork failed" :
                   bad[i] == 3 ? "waitpid did not return the child" :
                   bad[i] == 4 ? "the child saw other values (or died)" :
-                  "the child's stores reached the parent");
+                  bad[i] == 5 ? "the child's store to DATA reached the parent" :
+                  "the child's store to the forking thread's stack reached the parent");
         pthread_barrier_destroy(&start);
     }
 }
@@ -86,13 +91,15 @@ static void in_child(void *arg)
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s", tl_status(st));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     struct almos_config cfg;
     CHECK(almos_get_config(&cfg) == 0, "get_config");
     clusters = cfg.clusters;
+    if (argc > 1 && atoi(argv[1]) > 0 && atoi(argv[1]) < THREADS)
+        nthreads = atoi(argv[1]);
     tl_check_pages_back(in_child, NULL);
-    printf("t_forkstorm: %d threads over %u clusters forked at once, %d rounds\n", THREADS,
+    printf("t_forkstorm: %d threads over %u clusters forked at once, %d rounds\n", nthreads,
            clusters, ROUNDS);
     return 0;
 }
