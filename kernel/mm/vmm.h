@@ -37,9 +37,14 @@
  * Page faults: a fault on a private vseg (CODE, STACK) is served locally;
  * on a public vseg it is "false" when the reference GPT maps the page (the
  * PTE is copied) and "true" otherwise (the page is mapped in the reference
- * GPT, then locally).  Fork is copy-on-write: vmm_set_cow() counts a
- * pending fork in every mapped page (page_t.forks), and vmm_handle_cow()
- * copies a page only while that counter is non-zero.
+ * GPT, then locally).  A CODE page is mapped from a local replica in a
+ * cluster other than the page cache's (instruction fetches stay in the
+ * cluster; process_stats_t.pf_code_replica counts them).  Fork is
+ * copy-on-write: vmm_fork_copy() counts a pending fork in every page the
+ * child shares (page_t.forks), and vmm_handle_cow() copies a page while
+ * that counter is non-zero; the copier counts its fork down only once no
+ * PTE of its process maps the old page any more, so a sharer that finds
+ * the counter at zero may write in place.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
