@@ -78,7 +78,7 @@ typedef enum {
  * the VSL, so its length bounds their cost (and the kernel memory a user
  * can take with descriptors); an mmap or a cut past it fails with ENOMEM,
  * as POSIX allows for "too many mappings". */
-#define VMM_VSEGS_MAX    4096
+#define VMM_VSEGS_MAX    1024
 
 /* Number of MMAP zombi lists: one per order of size in pages. */
 #define VMM_MMAP_ORDERS  32
