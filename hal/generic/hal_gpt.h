@@ -92,6 +92,26 @@ error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
  * read-only entries are left as they are. */
 void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size);
 
+/* What hal_gpt_unmap_range() calls for each entry it removed. */
+typedef void gpt_release_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
+
+/* Unmaps every mapped PTE of [from, to) in the GPT at <gpt_xp>.  Each
+ * entry is removed only when its lock is free (an entry claimed with
+ * hal_gpt_lock_pte() is waited for, and stays claimed until the end, so
+ * no fault can map it again meanwhile); the harts using the GPT are then
+ * flushed with one shootdown for the whole range, and only after it
+ * <release>(arg, vpn, attr, ppn) is called for each removed entry: a page
+ * is given back when no TLB can reach it any more.  <release> may be
+ * NULL.  Returns the number of entries removed. */
+uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
+                             gpt_release_fn_t *release, void *arg);
+
+/* Gives every mapped PTE of [from, to) in the GPT at <gpt_xp> the rights
+ * <rights> (GPT_USER, GPT_WRITABLE, GPT_EXECUTABLE; readable always): a
+ * GPT_COW entry stays read-only (its first write still copies).  An entry
+ * locked by a fault is waited for.  One shootdown for the range. */
+void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights);
+
 /* Rewrites the PTE of <vpn> with <attr>/<ppn> if it is mapped (no effect
  * otherwise; the lock bit is preserved).  Flushes the TLB. */
 void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn);

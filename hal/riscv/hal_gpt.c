@@ -25,6 +25,9 @@
 
 #define PTE_LOCK   PTE_RSW1
 #define PTE_COW    PTE_RSW0
+/* An entry being removed by hal_gpt_unmap_range(): V is clear, so the MMU
+ * ignores every other bit, and the ppn is kept until the shootdown is done. */
+#define PTE_DYING  (1UL << 60)
 #define PTE_PPN(pte)  (((pte) & PTE_PPN_MASK) >> PTE_PPN_SHIFT)
 
 /* Index of <vpn> in a table of level <level> (2 = root). */
@@ -278,7 +281,9 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn)
     hal_tlb_shootdown(gpt_xp, vpn);
 }
 
-vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
+/* The first vpn in [vpn, end) whose level-0 entry has a bit of <mask>, or
+ * <end>; missing tables are skipped whole. */
+static vpn_t next_with(xptr_t gpt_xp, vpn_t vpn, vpn_t end, uint64_t mask)
 {
     ppn_t root = gpt_root_ppn(gpt_xp);
     while (vpn < end) {
@@ -296,11 +301,61 @@ vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
             vpn = (vpn & ~(span - 1)) + span;
             continue;
         }
-        if (hal_remote_l64(entry_xp(table, vpn_index(vpn, 0))) & PTE_V)
+        if (hal_remote_l64(entry_xp(table, vpn_index(vpn, 0))) & mask)
             return vpn;
         vpn++;
     }
     return end;
+}
+
+vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
+{
+    return next_with(gpt_xp, vpn, end, PTE_V);
+}
+
+uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
+                             gpt_release_fn_t *release, void *arg)
+{
+    uint64_t n = 0;
+    error_t err;
+
+    /* 1: every mapped entry becomes invalid + dying + locked, ppn kept */
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL)
+            continue;
+        for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
+            if (!(pte & PTE_V))
+                break;
+            if (pte & PTE_LOCK) {
+                hal_cpu_relax();
+                continue;
+            }
+            if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
+                hal_tlb_flush_page((uintptr_t)vpn << 12);
+                n++;
+                break;
+            }
+        }
+    }
+    if (n == 0)
+        return 0;
+    /* 2: one shootdown: no hart of the GPT's cluster keeps a translation */
+    hal_fence();
+    hal_tlb_shootdown(gpt_xp, from);
+    /* 3: the entries are cleared, then their pages given back */
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_DYING); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_DYING)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        uint64_t pte = hal_remote_l64(pte_xp);
+        hal_remote_s64(pte_xp, 0);
+        if (release)
+            release(arg, vpn, pte_to_attr(pte | PTE_V), PTE_PPN(pte));
+    }
+    hal_fence();
+    return n;
 }
 
 error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
@@ -325,6 +380,44 @@ error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
     *ppn = PTE_PPN(pte);
     *mapped = true;
     return 0;
+}
+
+void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
+{
+    bool changed = false;
+    error_t err;
+
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL)
+            continue;
+        for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
+            if (!(pte & PTE_V))
+                break;
+            if (pte & PTE_LOCK) {
+                hal_cpu_relax();
+                continue;
+            }
+            uint64_t bits = (pte & ~(PTE_U | PTE_W | PTE_X)) | PTE_R;
+            if (rights & GPT_USER)
+                bits |= PTE_U;
+            if ((rights & GPT_WRITABLE) && !(pte & PTE_COW))
+                bits |= PTE_W;
+            if (rights & GPT_EXECUTABLE)
+                bits |= PTE_X;
+            if (bits == pte || hal_remote_atomic_cas64(pte_xp, pte, bits)) {
+                if (bits != pte) {
+                    hal_tlb_flush_page((uintptr_t)vpn << 12);
+                    changed = true;
+                }
+                break;
+            }
+        }
+    }
+    if (changed)
+        hal_tlb_shootdown(gpt_xp, from);
 }
 
 void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)

@@ -218,6 +218,7 @@ static void stats_add(process_stats_t *sum, xptr_t from)
     sum->pf_cow += s.pf_cow;
     sum->pf_cow_copy += s.pf_cow_copy;
     sum->syscalls += s.syscalls;
+    sum->pf_code_replica += s.pf_code_replica;
 }
 
 void process_stats_sum(process_stats_t *sum)
@@ -246,6 +247,7 @@ static void stats_retire(process_t *p)
     d->pf_cow += p->stats.pf_cow;
     d->pf_cow_copy += p->stats.pf_cow_copy;
     d->syscalls += p->stats.syscalls;
+    d->pf_code_replica += p->stats.pf_code_replica;
     busylock_release(&LOCAL_CLUSTER->stats_lock);
 }
 
@@ -963,7 +965,10 @@ static error_t process_make_fork(xptr_t parent_xp, xptr_t thread_xp, pid_t *pid,
     if (child == NULL)
         return -EAGAIN;
     intptr_t stack = (intptr_t)hal_remote_l64(thread_xp + offsetof(thread_t, u_stack_base));
-    error_t err = vmm_fork_copy(child, parent_xp, stack);
+    /* the forking thread's copy (its STACK), which may not be the owner */
+    xptr_t tproc_xp = XPTR(GET_CXY(thread_xp),
+                           hal_remote_lpt(thread_xp + offsetof(thread_t, process)));
+    error_t err = vmm_fork_copy(child, tproc_xp, stack);
     if (err) {
         vmm_destroy(child);
         process_free(child);
@@ -1004,10 +1009,9 @@ int process_fork(void)
 {
     thread_t *t = CURRENT_THREAD;
     process_t *parent = t->process;
-    if (is_copy(parent))
-        return -ENOTSUP;        /* fork from a thread placed in another cluster */
     cxy_t target = place_fork_target(t);
-    xptr_t self = XPTR(local_cxy, parent), me = XPTR(local_cxy, t);
+    /* a thread of a copy forks the process: its reference (the owner) */
+    xptr_t self = parent->ref_xp, me = XPTR(local_cxy, t);
     pid_t pid = 0;
     xptr_t child = XPTR_NULL, child_thread = XPTR_NULL;
     error_t err;
@@ -1153,24 +1157,39 @@ static int wait_status(uint32_t term)
 int process_wait(int pid, int *status_out, int options)
 {
     thread_t *t = CURRENT_THREAD;
-    process_t *p = t->process;
+    /* The children are the owner's: a thread of a copy in another cluster
+     * waits on the owner's list (remote accesses), as one of the owner. */
+    xptr_t op = t->process->owner_xp;
+    xptr_t wait_xp = op + offsetof(process_t, wait_xp);
     xptr_t self = XPTR(local_cxy, t);
-    xptr_t lock = XPTR(local_cxy, &p->children_lock);
+    xptr_t lock = op + offsetof(process_t, children_lock);
     for (;;) {
-        /* Announce the wait first: a child dying meanwhile unblocks us. */
-        p->wait_xp = self;
+        /* Announce the wait first: a child dying meanwhile unblocks us.
+         * The process has one waiter slot (the seeds' design): a thread
+         * that finds another waiter there takes the slot, unblocks that
+         * one so it looks again, and both poll (yield instead of sleeping)
+         * while they share the process; each slot holder is a thread
+         * inside this function (it clears the slot only if still its). */
+        xptr_t prev;
+        do
+            prev = hal_remote_lxp(wait_xp);
+        while (!hal_remote_atomic_cas64(wait_xp, prev, self));
         thread_block(self, THREAD_BLOCKED_WAIT);
+        bool crowded = prev != XPTR_NULL && prev != self;
+        if (crowded)
+            thread_unblock(prev, THREAD_BLOCKED_WAIT);
         remote_busylock_acquire(lock);
         bool any = false, stopping = false;
         xptr_t iter;
-        XLIST_FOREACH(XPTR(local_cxy, &p->children_root), iter) {
+        XLIST_FOREACH(op + offsetof(process_t, children_root), iter) {
             xptr_t c_xp = XLIST_ELEMENT(iter, process_t, children_list);
             pid_t cpid = hal_remote_l32(c_xp + offsetof(process_t, pid));
             if (pid > 0 && (pid_t)pid != cpid)
                 continue;
             /* pid 0: the caller's group; pid < -1: group -pid */
             if (pid == 0 || pid < -1) {
-                pid_t g = pid == 0 ? p->pgid : (pid_t)-pid;
+                pid_t g = pid == 0 ? (pid_t)hal_remote_l32(op + offsetof(process_t, pgid))
+                                  : (pid_t)-pid;
                 if (hal_remote_l32(c_xp + offsetof(process_t, pgid)) != g)
                     continue;
             }
@@ -1188,7 +1207,7 @@ int process_wait(int pid, int *status_out, int options)
                 uint32_t sig = hal_remote_l32(c_xp + offsetof(process_t, stop_sig));
                 remote_busylock_release(lock);
                 thread_unblock(self, THREAD_BLOCKED_WAIT);
-                p->wait_xp = XPTR_NULL;
+                hal_remote_atomic_cas64(wait_xp, self, XPTR_NULL);
                 if (status_out)
                     *status_out = ALMOS_W_STOPPED(sig);
                 return (int)cpid;
@@ -1197,10 +1216,10 @@ int process_wait(int pid, int *status_out, int options)
             if (!dead)
                 continue;
             xlist_unlink(iter);
-            p->children_nr--;
+            hal_remote_atomic_add(op + offsetof(process_t, children_nr), -1);
             remote_busylock_release(lock);
             thread_unblock(self, THREAD_BLOCKED_WAIT);
-            p->wait_xp = XPTR_NULL;
+            hal_remote_atomic_cas64(wait_xp, self, XPTR_NULL);
             int st = wait_status(term);
             process_reap(c_xp);
             if (status_out)
@@ -1210,12 +1229,12 @@ int process_wait(int pid, int *status_out, int options)
         remote_busylock_release(lock);
         if (!any || (options & ALMOS_WNOHANG) || (t->flags & THREAD_FLAG_KILL)) {
             thread_unblock(self, THREAD_BLOCKED_WAIT);
-            p->wait_xp = XPTR_NULL;
+            hal_remote_atomic_cas64(wait_xp, self, XPTR_NULL);
             return any ? 0 : -ECHILD;
         }
         /* A child on its way to a stop wakes nobody when it gets there:
          * look again soon rather than sleep. */
-        if (stopping)
+        if (stopping || crowded)
             thread_unblock(self, THREAD_BLOCKED_WAIT);
         sched_yield();
     }

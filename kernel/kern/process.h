@@ -52,6 +52,7 @@ typedef struct process_stats_s {
     uint64_t pf_cow;
     uint64_t pf_cow_copy;
     uint64_t syscalls;
+    uint64_t pf_code_replica;   /* CODE pages copied into the faulting cluster */
 } process_stats_t;
 
 typedef struct process_s {

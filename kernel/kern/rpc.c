@@ -66,7 +66,6 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_TEST_ECHO]          = rpc_test_echo,
     [RPC_SCHED_DISPLAY]      = rpc_sched_display,
     [RPC_VMM_GET_VSEG]       = rpc_vmm_get_vseg_server,
-    [RPC_VMM_GLOBAL_UPDATE_PTE] = rpc_vmm_global_update_pte_server,
     [RPC_THREAD_USER_CREATE] = rpc_thread_user_create_server,
     [RPC_PROCESS_MAKE_KILL]  = rpc_process_make_kill_server,
     [RPC_PROCESS_MAKE_EXIT]  = rpc_process_make_exit_server,
@@ -76,6 +75,9 @@ static rpc_handler_t *const rpc_tbl[RPC_INDEX_NR] = {
     [RPC_PROCESS_REAP]       = rpc_process_reap_server,
     [RPC_PROCESS_SIGACTION]  = rpc_process_sigaction_server,
     [RPC_PROCESS_COPY_SIGNAL] = rpc_process_copy_signal_server,
+    [RPC_VMM_MMAP]           = rpc_vmm_mmap_server,
+    [RPC_VMM_MUNMAP]         = rpc_vmm_munmap_server,
+    [RPC_VMM_MPROTECT]       = rpc_vmm_mprotect_server,
 };
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
@@ -89,15 +91,6 @@ void rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value)
 }
 
 /* args: [0] reference process, [1] vaddr -> [2] error, [3] vseg xptr. */
-/* args: [0] reference process (here), [1] vpn, [2] attr, [3] ppn
- * -> [4] error: a PTE rewritten in the reference and every copy. */
-void rpc_vmm_global_update_pte_server(xptr_t desc_xp)
-{
-    error_t err = vmm_ref_global_update_pte(rpc_arg(desc_xp, 0), rpc_arg(desc_xp, 1),
-                                            (uint32_t)rpc_arg(desc_xp, 2), rpc_arg(desc_xp, 3));
-    rpc_set_arg(desc_xp, 4, (uint64_t)(int64_t)err);
-}
-
 void rpc_vmm_get_vseg_server(xptr_t desc_xp)
 {
     xptr_t vseg = XPTR_NULL;
@@ -125,6 +118,9 @@ static const char *const rpc_names[RPC_INDEX_NR] = {
     [RPC_THREAD_RELEASE]        = "THREAD_RELEASE",
     [RPC_PROCESS_REAP]          = "PROCESS_REAP",
     [RPC_PROCESS_COPY_SIGNAL]   = "PROCESS_COPY_SIGNAL",
+    [RPC_VMM_MMAP]              = "VMM_MMAP",
+    [RPC_VMM_MUNMAP]            = "VMM_MUNMAP",
+    [RPC_VMM_MPROTECT]          = "VMM_MPROTECT",
 };
 
 const char *rpc_name(rpc_index_t index)

@@ -64,6 +64,9 @@ typedef enum {
     RPC_THREAD_RELEASE      = 15,  /* a joined thread of a process copy */
     RPC_PROCESS_REAP        = 16,  /* free a zombie reaped by its parent */
     RPC_PROCESS_COPY_SIGNAL = 17,  /* SIGSTOP/SIGCONT to a copy's threads */
+    RPC_VMM_MMAP            = 18,  /* mmap in the reference copy */
+    RPC_VMM_MUNMAP          = 19,  /* munmap in the reference copy */
+    RPC_VMM_MPROTECT        = 20,  /* mprotect in the reference copy */
     RPC_INDEX_NR
 } rpc_index_t;
 
@@ -142,7 +145,6 @@ void     rpc_set_arg(xptr_t desc_xp, uint32_t i, uint64_t value);
 
 /* Servers defined with their subsystems. */
 void rpc_vmm_get_vseg_server(xptr_t desc_xp);
-void rpc_vmm_global_update_pte_server(xptr_t desc_xp);
 void rpc_thread_user_create_server(xptr_t desc_xp);
 void rpc_process_make_kill_server(xptr_t desc_xp);
 void rpc_process_make_exit_server(xptr_t desc_xp);
@@ -151,6 +153,9 @@ void rpc_process_make_fork_server(xptr_t desc_xp);
 void rpc_process_reap_server(xptr_t desc_xp);
 void rpc_process_sigaction_server(xptr_t desc_xp);
 void rpc_process_copy_signal_server(xptr_t desc_xp);
+void rpc_vmm_mmap_server(xptr_t desc_xp);
+void rpc_vmm_munmap_server(xptr_t desc_xp);
+void rpc_vmm_mprotect_server(xptr_t desc_xp);
 
 /* Counters of cluster <cxy>. */
 uint64_t rpc_sent(cxy_t cxy);

@@ -37,6 +37,11 @@ typedef enum {
 #define VSEG_CACHE    0x0008   /* cachable */
 #define VSEG_PRIVATE  0x0010   /* faults handled locally, never in the reference */
 #define VSEG_DISTRIB  0x0020   /* pages spread over clusters (vpn modulo) */
+#define VSEG_NOACCESS 0x0040   /* PROT_NONE: every access faults (SIGSEGV) */
+#define VSEG_FPRIVATE 0x0080   /* FILE, MAP_PRIVATE: pages are private copies
+                                * of the file's, never written back */
+#define VSEG_NOWRITE  0x0100   /* FILE, MAP_SHARED of a file not open for
+                                * writing: mprotect(PROT_WRITE) is EACCES */
 
 typedef struct vseg_s {
     xlist_entry_t  xlist;        /* entry in the VSL, or in a zombi list */

@@ -68,6 +68,7 @@ enum {
     SYS_SLEEP,              /* (uint64_t microseconds) -> 0, or -EINTR when killed */
     SYS_CLOCK,              /* (uint64_t *ns) nanoseconds since boot */
     SYS_TCFLUSH,            /* (int fd, int queue) drops pending input */
+    SYS_MPROTECT,           /* (void *addr, size_t size, int prot) */
     SYS_NR
 };
 
@@ -286,6 +287,7 @@ struct almos_stats {
     /* per cluster: RPC server threads, made on demand and kept (their
      * pages are not free: a leak check must see this count unchanged) */
     uint32_t rpc_servers[ALMOS_MAX_CLUSTERS];
+    uint64_t pf_code_replica; /* CODE pages copied into the faulting cluster */
 };
 
 /* SYS_BENCH operations: kernel-side measurements for the bench programs

@@ -15,6 +15,7 @@
 #include "scheduler.h"
 #include "vmm.h"
 #include "vfs.h"
+#include "mapper.h"
 #include "usync.h"
 #include "rpc.h"
 #include "hal_gpt.h"
@@ -563,8 +564,7 @@ static reg_t sys_kill(reg_t pid, reg_t sig, reg_t a2, reg_t a3, reg_t a4, reg_t 
 static reg_t sys_page_cluster(reg_t addr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)
 {
     (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-    if (addr >= ((reg_t)(CONFIG_VMM_STACK_BASE + CONFIG_THREADS_MAX_PER_CLUSTER *
-                         CONFIG_VMM_STACK_SIZE) << CONFIG_PPM_PAGE_SHIFT))
+    if (addr >= ((reg_t)CONFIG_VMM_USER_LIMIT << CONFIG_PPM_PAGE_SHIFT))
         return (reg_t)-EFAULT;
     uint32_t attr;
     ppn_t ppn;
@@ -580,8 +580,13 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
     mmap_attr_t at;
     if (hal_copy_from_uspace(&at, (void *)uattr, sizeof(at)))
         return (reg_t)-EFAULT;
-    if (at.length == 0 || at.length > ((uint64_t)CONFIG_VMM_HEAP_SIZE << CONFIG_PPM_PAGE_SHIFT))
+    uint32_t share = at.flags & (ALMOS_MAP_SHARED | ALMOS_MAP_PRIVATE);
+    if (at.length == 0 || (at.prot & ~(uint32_t)(ALMOS_PROT_READ | ALMOS_PROT_WRITE |
+                                                  ALMOS_PROT_EXEC)) ||
+        share == 0 || share == (ALMOS_MAP_SHARED | ALMOS_MAP_PRIVATE))
         return (reg_t)-EINVAL;
+    if (at.length > ((uint64_t)CONFIG_VMM_HEAP_SIZE << CONFIG_PPM_PAGE_SHIFT))
+        return (reg_t)-ENOMEM;
     if (at.flags & ALMOS_MAP_FIXED)
         return (reg_t)-EINVAL;             /* the MMAP allocator chooses */
     process_t *p = self();
@@ -589,6 +594,9 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
     xptr_t mapper = XPTR_NULL;
     uint32_t file_size = 0;
     cxy_t cxy = local_cxy;
+    uint32_t vflags = (at.prot & ALMOS_PROT_WRITE ? VSEG_WRITE : 0) |
+                      (at.prot & ALMOS_PROT_EXEC ? VSEG_EXEC : 0) |
+                      (at.prot == 0 ? VSEG_NOACCESS : 0);
     if (at.flags & ALMOS_MAP_ANON) {
         type = (at.flags & ALMOS_MAP_REMOTE) ? VSEG_TYPE_REMOTE : VSEG_TYPE_ANON;
         if (type == VSEG_TYPE_REMOTE) {
@@ -599,9 +607,23 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
     } else {
         if (at.offset & CONFIG_PPM_PAGE_MASK)
             return (reg_t)-EINVAL;
+        /* POSIX EOVERFLOW: the range must lie below the largest file
+         * offset (the page cache holds CONFIG_MAPPER_MAX_PAGES pages),
+         * which also keeps the offset exact in the vseg's 32 bits */
+        uint64_t max_off = (uint64_t)CONFIG_MAPPER_MAX_PAGES << CONFIG_PPM_PAGE_SHIFT;
+        if (at.offset >= max_off || at.length > max_off - at.offset)
+            return (reg_t)-EOVERFLOW;
         xptr_t f = fd_get(at.fdid);
         if (f == XPTR_NULL)
             return (reg_t)-EBADF;
+        /* POSIX: the file must be open for reading, and for writing too to
+         * be mapped shared and writable */
+        uint32_t mode = vfs_file_flags(f) & ALMOS_O_ACCMODE;
+        if (mode == ALMOS_O_WRONLY ||
+            (share == ALMOS_MAP_SHARED && (at.prot & ALMOS_PROT_WRITE) && mode != ALMOS_O_RDWR)) {
+            vfs_file_put(f);
+            return (reg_t)-EACCES;
+        }
         xptr_t inode = vfs_file_inode(f);
         mapper = vfs_inode_mapper(inode);
         /* The mapping outlives the descriptor and the file's name: the
@@ -613,14 +635,21 @@ static reg_t sys_mmap(reg_t uattr, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t
             return (reg_t)err;
         type = VSEG_TYPE_FILE;
         file_size = (uint32_t)at.length;
+        if (share == ALMOS_MAP_PRIVATE)
+            vflags |= VSEG_FPRIVATE;
+        else if (mode != ALMOS_O_RDWR)
+            vflags |= VSEG_NOWRITE;
     }
-    vseg_t *v = vmm_create_vseg(p, type, 0, at.length, (uint32_t)at.offset, file_size,
-                                mapper, cxy);
-    if (v == NULL)
-        return (reg_t)-ENOMEM;
-    at.addr = (void *)v->min;
-    if (hal_copy_to_uspace((void *)uattr, &at, sizeof(at)))
+    intptr_t addr;
+    error_t err = vmm_mmap(p, type, at.length, (uint32_t)at.offset, file_size, mapper, cxy,
+                           vflags, &addr);
+    if (err)
+        return (reg_t)(long)err;
+    at.addr = (void *)addr;
+    if (hal_copy_to_uspace((void *)uattr, &at, sizeof(at))) {
+        vmm_munmap(p, addr, (intptr_t)at.length);
         return (reg_t)-EFAULT;
+    }
     return 0;
 }
 
@@ -630,7 +659,19 @@ static reg_t sys_munmap(reg_t addr, reg_t size, reg_t a2, reg_t a3, reg_t a4, re
     if ((addr & CONFIG_PPM_PAGE_MASK) || size == 0 || !hal_uspace_range_ok(addr, size))
         return (reg_t)-EINVAL;
     size = (size + CONFIG_PPM_PAGE_MASK) & ~CONFIG_PPM_PAGE_MASK;
-    return (reg_t)(long)vmm_resize_vseg(self(), (intptr_t)addr, (intptr_t)size);
+    return (reg_t)(long)vmm_munmap(self(), (intptr_t)addr, (intptr_t)size);
+}
+
+static reg_t sys_mprotect(reg_t addr, reg_t size, reg_t prot, reg_t a3, reg_t a4, reg_t a5)
+{
+    (void)a3; (void)a4; (void)a5;
+    if ((addr & CONFIG_PPM_PAGE_MASK) || size == 0 || !hal_uspace_range_ok(addr, size) ||
+        (prot & ~(reg_t)(ALMOS_PROT_READ | ALMOS_PROT_WRITE | ALMOS_PROT_EXEC)))
+        return (reg_t)-EINVAL;
+    size = (size + CONFIG_PPM_PAGE_MASK) & ~CONFIG_PPM_PAGE_MASK;
+    uint32_t flags = (prot & ALMOS_PROT_WRITE ? VSEG_WRITE : 0) |
+                     (prot & ALMOS_PROT_EXEC ? VSEG_EXEC : 0) | (prot == 0 ? VSEG_NOACCESS : 0);
+    return (reg_t)(long)vmm_mprotect(self(), (intptr_t)addr, (intptr_t)size, flags);
 }
 
 /* ------------------------------------------------------------ threads -- */
@@ -840,6 +881,7 @@ static reg_t sys_get_stats(reg_t ust, reg_t a1, reg_t a2, reg_t a3, reg_t a4, re
     st.pf_true = ps.pf_true;
     st.pf_cow = ps.pf_cow;
     st.pf_cow_copy = ps.pf_cow_copy;
+    st.pf_code_replica = ps.pf_code_replica;
     st.syscalls = ps.syscalls;
     st.clusters = LOCAL_CLUSTER->clusters_nr;
     for (cxy_t c = 0; c < st.clusters && c < ALMOS_MAX_CLUSTERS; c++) {
@@ -928,6 +970,7 @@ static const syscall_fn_t syscall_table[SYS_NR] = {
     [SYS_SETSID] = sys_setsid,         [SYS_GETSID] = sys_getsid,
     [SYS_SIGNAL] = sys_signal,         [SYS_SLEEP] = sys_sleep,
     [SYS_CLOCK] = sys_clock,           [SYS_TCFLUSH] = sys_tcflush,
+    [SYS_MPROTECT] = sys_mprotect,
 };
 
 reg_t syscall_dispatch(reg_t nr, reg_t a0, reg_t a1, reg_t a2, reg_t a3, reg_t a4, reg_t a5)

@@ -121,13 +121,17 @@ void test_run_threads(uint32_t n, const cxy_t *cxys, void *(*fn)(void *),
 
 /* The host has no RPC servers: a call does the server's work at once, as
  * the target cluster, on a descriptor in the caller's cluster as on the
- * machine.  RPC_VMM_GET_VSEG (kernel/mm) and RPC_VFS_CALL (kernel/fs, when
- * the suite links it) are known; any other index fails the test. */
+ * machine.  RPC_VMM_GET_VSEG, RPC_VMM_MMAP, _MUNMAP, _MPROTECT (kernel/mm) and
+ * RPC_VFS_CALL (kernel/fs, when the suite links it) are known; any other
+ * index fails the test. */
 #include "rpc.h"
 #include "vmm.h"
 #include "hal_remote.h"
 
 void rpc_vfs_call_server(xptr_t desc_xp) __attribute__((weak));
+void rpc_vmm_mmap_server(xptr_t desc_xp) __attribute__((weak));
+void rpc_vmm_munmap_server(xptr_t desc_xp) __attribute__((weak));
+void rpc_vmm_mprotect_server(xptr_t desc_xp) __attribute__((weak));
 
 uint64_t rpc_arg(xptr_t desc_xp, uint32_t i)
 {
@@ -158,8 +162,11 @@ void rpc_call(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs
         }
         return;
     }
-    assert_int_equal(index, RPC_VFS_CALL);
-    assert_non_null(rpc_vfs_call_server);
+    rpc_handler_t *handler = index == RPC_VMM_MMAP ? rpc_vmm_mmap_server :
+                             index == RPC_VMM_MUNMAP ? rpc_vmm_munmap_server :
+                             index == RPC_VMM_MPROTECT ? rpc_vmm_mprotect_server :
+                             index == RPC_VFS_CALL ? rpc_vfs_call_server : NULL;
+    assert_non_null(handler);
     assert_true(nargs <= RPC_ARGS_NR);
     rpc_desc_t *desc = kmem_alloc(sizeof(*desc), AF_ZERO);
     assert_non_null(desc);
@@ -167,7 +174,7 @@ void rpc_call(cxy_t cxy, rpc_index_t index, const uint64_t *args, uint32_t nargs
     memcpy(desc->args, args, nargs * sizeof(uint64_t));
     xptr_t desc_xp = XPTR(saved, desc);
     hal_host_set_cluster(cxy);
-    rpc_vfs_call_server(desc_xp);
+    handler(desc_xp);
     hal_host_set_cluster(saved);
     if (out)
         memcpy(out, desc->args, sizeof(desc->args));

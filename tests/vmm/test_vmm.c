@@ -400,7 +400,12 @@ static void test_stack_slots(void **state)
     vpn_t slot = CONFIG_VMM_STACK_BASE + 3 * CONFIG_VMM_STACK_SIZE;
     assert_int_equal(s3->vpn_base, slot + 1);              /* guard page */
     assert_int_equal(s3->vpn_size, CONFIG_VMM_STACK_SIZE - 1);
-    assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0));
+    /* slot (cluster, ltid) taken (a forked thread's stack stays at its
+     * parent's address): the first free slot */
+    vseg_t *again = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    assert_non_null(again);
+    assert_int_equal(again->vpn_base, CONFIG_VMM_STACK_BASE + 1);
+    vmm_remove_vseg(p, again);
     assert_null(vmm_create_vseg(p, VSEG_TYPE_STACK, CONFIG_THREADS_MAX_PER_CLUSTER, 0, 0, 0, XPTR_NULL, 0));
     vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 0, 0, 0, 0, XPTR_NULL, 0);
     assert_int_equal(s0->max, s0->min + (intptr_t)(CONFIG_VMM_STACK_SIZE - 1) * PG);
@@ -753,6 +758,501 @@ static void test_destroy_returns_everything(void **state)
     check_no_leak();
 }
 
+
+/* ------------------------------------------------- process copies -- */
+
+extern unsigned long hal_host_shootdowns;
+
+/* A copy of the reference <ref> (a process of the local cluster) in
+ * cluster <cxy>, registered in the owner's copies list as
+ * process_copy_get() does. */
+static process_t *proc_copy(process_t *ref, cxy_t cxy)
+{
+    cxy_t saved = local_cxy;
+    hal_host_set_cluster(cxy);
+    uint32_t order = 0;
+    while ((PG << order) < sizeof(process_t))
+        order++;
+    xptr_t pg = ppm_remote_alloc_pages(cxy, order);
+    assert_true(pg != XPTR_NULL);
+    process_t *c = GET_PTR(ppm_page2base(pg));
+    memset(c, 0, sizeof(*c));
+    c->pid = ref->pid;
+    c->ref_xp = XPTR(saved, ref);
+    c->owner_xp = ref->owner_xp;
+    assert_int_equal(vmm_copy_init(c), 0);
+    pmgr_t *pm = &LOCAL_CLUSTER->pmgr;     /* same address in every cluster */
+    xlist_add_last(XPTR(CXY_FROM_PID(ref->pid), &pm->copies_root[LPID_FROM_PID(ref->pid)]),
+                   XPTR(cxy, &c->copies_list));
+    xlist_add_last(XPTR(cxy, &pm->local_root), XPTR(cxy, &c->local_list));
+    hal_host_set_cluster(saved);
+    return c;
+}
+
+static void proc_copy_delete(process_t *c, cxy_t cxy)
+{
+    cxy_t saved = local_cxy;
+    hal_host_set_cluster(cxy);
+    vmm_destroy(c);
+    proc_free(c);
+    hal_host_set_cluster(saved);
+}
+
+/* PTE <vpn> of the copy <c> in cluster <cxy>. */
+static void pte_in(process_t *c, cxy_t cxy, vpn_t vpn, uint32_t *attr, ppn_t *ppn)
+{
+    hal_gpt_get_pte(XPTR(cxy, &c->vmm.gpt), vpn, attr, ppn);
+}
+
+/* Fault on <vpn> in copy <c> as a thread of cluster <cxy>. */
+static excp_result_t fault_in(process_t *c, cxy_t cxy, vpn_t vpn, bool cow)
+{
+    cxy_t saved = local_cxy;
+    hal_host_set_cluster(cxy);
+    fake_thread.process = c;
+    excp_result_t r = cow ? vmm_handle_cow(c, vpn) : vmm_handle_page_fault(c, vpn);
+    hal_host_set_cluster(saved);
+    return r;
+}
+
+/* munmap from a thread of a copy in cluster 1: done in the reference,
+ * and no copy maps the range afterwards; one shootdown per GPT. */
+static void test_copy_munmap_reaches_every_copy(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 8 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t b = a->vpn_base;
+    process_t *c1 = proc_copy(p, 1), *c2 = proc_copy(p, 2);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(fault_in(c1, 1, b + i, false), EXCP_NON_FATAL);   /* true faults */
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(fault_in(c2, 2, b + i, false), EXCP_NON_FATAL);   /* false faults */
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, b + 3, &attr, &ppn);
+    assert_true(attr & GPT_MAPPED);
+    uint32_t before = total_free();
+    unsigned long shots = hal_host_shootdowns;
+
+    hal_host_set_cluster(1);
+    assert_int_equal(vmm_munmap(c1, (intptr_t)((b + 3) << 12), 2 * PG), 0);
+    hal_host_set_cluster(0);
+    /* 3 GPTs held a page of the range: 3 shootdowns, not 3 per page */
+    assert_int_equal(hal_host_shootdowns - shots, 3);
+    assert_int_equal(total_free(), before + 2);
+    for (int i = 0; i < 8; i++) {
+        uint32_t a0, a1, a2;
+        pte(p, b + i, &a0, &ppn);
+        pte_in(c1, 1, b + i, &a1, &ppn);
+        pte_in(c2, 2, b + i, &a2, &ppn);
+        if (i == 3 || i == 4) {
+            assert_int_equal(a0, 0);
+            assert_int_equal(a1, 0);
+            assert_int_equal(a2, 0);
+        } else {
+            assert_true(a0 & GPT_MAPPED);
+            assert_true(a1 & GPT_MAPPED);
+        }
+    }
+    /* the copies forgot the old vseg: the hole faults, both pieces fetch */
+    assert_int_equal(c1->vmm.vsegs_nr, 0);
+    assert_int_equal(fault_in(c1, 1, b + 3, false), EXCP_USER_ERROR);
+    assert_int_equal(fault_in(c2, 2, b + 6, false), EXCP_NON_FATAL);
+    assert_int_equal(c2->vmm.vsegs_nr, 1);
+    /* STACK and CODE cannot be cut, from any cluster */
+    vseg_t *code = vmm_create_vseg(p, VSEG_TYPE_CODE, (intptr_t)CONFIG_VMM_ELF_BASE << 12,
+                                   4 * PG, 0, 0, XPTR_NULL, 0);
+    vseg_t *stk = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    hal_host_set_cluster(1);
+    assert_int_equal(vmm_munmap(c1, code->min + PG, PG), -EINVAL);
+    assert_int_equal(vmm_munmap(c1, stk->min + PG, PG), -EINVAL);
+    hal_host_set_cluster(0);
+    assert_int_equal(vmm_munmap(p, stk->min, stk->max - stk->min), -EINVAL);
+
+    proc_copy_delete(c1, 1);
+    proc_copy_delete(c2, 2);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* mmap from a copy takes its place from the reference's allocator. */
+static void test_copy_mmap_in_reference(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    process_t *c1 = proc_copy(p, 1);
+    intptr_t mine, theirs;
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_ANON, 4 * PG, 0, 0, XPTR_NULL, 0, VSEG_WRITE,
+                              &mine), 0);
+    hal_host_set_cluster(1);
+    assert_int_equal(vmm_mmap(c1, VSEG_TYPE_ANON, 4 * PG, 0, 0, XPTR_NULL, 1, VSEG_WRITE,
+                              &theirs), 0);
+    hal_host_set_cluster(0);
+    assert_true(theirs >= mine + (intptr_t)(4 * PG) || theirs + (intptr_t)(4 * PG) <= mine);
+    assert_non_null(vmm_vseg_from_vaddr(&p->vmm, theirs));
+    assert_int_equal(c1->vmm.vsegs_nr, 0);      /* fetched on demand */
+    vpn_t v = (vpn_t)theirs >> 12;
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t ppn, ppn1;
+    pte(p, v, &attr, &ppn);
+    assert_true(attr & GPT_WRITABLE);
+    pte_in(c1, 1, v, &attr, &ppn1);
+    assert_int_equal(ppn, ppn1);
+    /* read-only and PROT_NONE mappings */
+    intptr_t ro, none;
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_ANON, PG, 0, 0, XPTR_NULL, 0, 0, &ro), 0);
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_ANON, PG, 0, 0, XPTR_NULL, 0, VSEG_NOACCESS,
+                              &none), 0);
+    assert_int_equal(fault_in(p, 0, (vpn_t)ro >> 12, false), EXCP_NON_FATAL);
+    pte(p, (vpn_t)ro >> 12, &attr, &ppn);
+    assert_false(attr & GPT_WRITABLE);
+    assert_int_equal(fault_in(p, 0, (vpn_t)ro >> 12, true), EXCP_USER_ERROR);
+    assert_int_equal(fault_in(p, 0, (vpn_t)none >> 12, false), EXCP_USER_ERROR);
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_DATA, PG, 0, 0, XPTR_NULL, 0, 0, &ro), -EINVAL);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* COW fault in a copy whose reference is in another cluster: every copy
+ * gets the new page, the forked child keeps the old one. */
+static void test_cow_remote_reference(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    page_ptr(p, v)[0] = 42;
+    process_t *c1 = proc_copy(p, 1);
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    process_t *child = fork_of(p, 2);
+    uint32_t attr;
+    ppn_t old, ppn, ppn1, cppn;
+    pte(p, v, &attr, &old);
+    assert_true(attr & GPT_COW);
+    pte_in(c1, 1, v, &attr, &ppn1);
+    assert_true(attr & GPT_COW);
+
+    assert_int_equal(fault_in(c1, 1, v, true), EXCP_NON_FATAL);
+    pte(p, v, &attr, &ppn);
+    assert_true((attr & (GPT_WRITABLE | GPT_COW)) == GPT_WRITABLE);
+    assert_true(ppn != old);
+    pte_in(c1, 1, v, &attr, &ppn1);
+    assert_true((attr & (GPT_WRITABLE | GPT_COW)) == GPT_WRITABLE);
+    assert_int_equal(ppn1, ppn);
+    pte(child, v, &attr, &cppn);
+    assert_int_equal(cppn, old);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(ppn)))[0], 42);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(old)), 0);
+    assert_int_equal(page_remote_refcount(ppm_ppn2page(old)), 1);
+    assert_int_equal(page_remote_refcount(ppm_ppn2page(ppn)), 1);
+    proc_delete(child);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* mprotect from a copy: done in the reference (the vseg split in three),
+ * every copy faults the range back with the new rights. */
+static void test_copy_mprotect(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 4 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t b = a->vpn_base;
+    process_t *c1 = proc_copy(p, 1);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(fault_in(c1, 1, b + i, false), EXCP_NON_FATAL);
+    uint32_t vsegs = p->vmm.vsegs_nr;
+    unsigned long shots = hal_host_shootdowns;
+    hal_host_set_cluster(1);
+    assert_int_equal(vmm_mprotect(c1, (intptr_t)((b + 1) << 12), 2 * PG, 0), 0);
+    hal_host_set_cluster(0);
+    assert_int_equal(hal_host_shootdowns - shots, 2);     /* one per GPT */
+    assert_int_equal(p->vmm.vsegs_nr, vsegs + 2);
+    for (int i = 0; i < 4; i++) {
+        uint32_t attr;
+        ppn_t ppn;
+        bool rw = i == 0 || i == 3;
+        pte(p, b + i, &attr, &ppn);
+        assert_true(attr & GPT_MAPPED);
+        assert_int_equal(!!(attr & GPT_WRITABLE), rw);
+        pte_in(c1, 1, b + i, &attr, &ppn);
+        if (!rw) {
+            assert_int_equal(attr, 0);
+            assert_int_equal(fault_in(c1, 1, b + i, false), EXCP_NON_FATAL);
+            pte_in(c1, 1, b + i, &attr, &ppn);
+            assert_true(attr & GPT_MAPPED);
+            assert_false(attr & GPT_WRITABLE);
+            assert_int_equal(fault_in(c1, 1, b + i, true), EXCP_USER_ERROR);
+        }
+    }
+    /* back to writable, PROT_NONE, errors */
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 1) << 12), PG, VSEG_WRITE), 0);
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, b + 1, &attr, &ppn);
+    assert_true(attr & GPT_WRITABLE);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 2) << 12), PG, VSEG_NOACCESS), 0);
+    pte(p, b + 2, &attr, &ppn);
+    assert_false(attr & GPT_USER);
+    assert_int_equal(fault_in(c1, 1, b + 2, false), EXCP_USER_ERROR);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 3) << 12), 2 * PG, 0), -ENOMEM);
+    assert_int_equal(vmm_mprotect(p, (intptr_t)((b + 3) << 12) + 1, PG, 0), -EINVAL);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* Stacks are unique in the process: ltid 3 in cluster 1 and in cluster 0
+ * get different slots, from the reference's allocator; a thread of
+ * cluster 2 reaching the stack of cluster 1's thread maps the same page,
+ * and loses it when that stack goes. */
+static void test_stacks_unique_and_shared(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    process_t *c1 = proc_copy(p, 1), *c2 = proc_copy(p, 2);
+    vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    hal_host_set_cluster(1);
+    vseg_t *s1 = vmm_create_vseg(c1, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 1);
+    hal_host_set_cluster(0);
+    assert_non_null(s0);
+    assert_non_null(s1);
+    assert_int_equal(s0->vpn_base, CONFIG_VMM_STACK_BASE + 3 * CONFIG_VMM_STACK_SIZE + 1);
+    assert_int_equal(s1->vpn_base, CONFIG_VMM_STACK_BASE +
+                     (CONFIG_THREADS_MAX_PER_CLUSTER + 3) * CONFIG_VMM_STACK_SIZE + 1);
+    vpn_t v = s1->vpn_base + s1->vpn_size - 1;
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t ppn1, ppn2, ppn0;
+    pte_in(c1, 1, v, &attr, &ppn1);
+    /* cluster 2 and the reference reach it: the same page */
+    assert_int_equal(fault_in(c2, 2, v, false), EXCP_NON_FATAL);
+    pte_in(c2, 2, v, &attr, &ppn2);
+    assert_int_equal(ppn2, ppn1);
+    assert_int_equal(fault_in(p, 0, v - 1, false), EXCP_NON_FATAL);   /* never touched */
+    pte_in(p, 0, v - 1, &attr, &ppn0);
+    pte_in(c1, 1, v - 1, &attr, &ppn1);
+    assert_int_equal(ppn0, ppn1);
+    assert_int_equal(GET_CXY(ppm_ppn2page(ppn0)), 1);
+    /* the guard page and unused slots stay errors */
+    assert_int_equal(fault_in(c2, 2, s1->vpn_base - 1, false), EXCP_USER_ERROR);
+    assert_int_equal(fault_in(c2, 2, s1->vpn_base + 2 * CONFIG_VMM_STACK_SIZE, false),
+                     EXCP_USER_ERROR);
+    /* the thread of cluster 1 exits: nobody maps its pages any more */
+    hal_host_set_cluster(1);
+    vmm_remove_vseg(c1, s1);
+    hal_host_set_cluster(0);
+    pte_in(c2, 2, v, &attr, &ppn2);
+    assert_int_equal(attr, 0);
+    pte(p, v - 1, &attr, &ppn0);
+    assert_int_equal(attr, 0);
+    vmm_remove_vseg(p, s0);
+    proc_copy_delete(c1, 1);
+    proc_copy_delete(c2, 2);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* hal_gpt_unmap_range() does not take a PTE a fault holds locked. */
+struct unmap_arg { xptr_t gpt_xp; vpn_t vpn; volatile int started, done; };
+
+static void *unmap_worker(void *arg)
+{
+    struct unmap_arg *u = arg;
+    u->started = 1;
+    hal_gpt_unmap_range(u->gpt_xp, u->vpn, u->vpn + 1, NULL, NULL);
+    u->done = 1;
+    return NULL;
+}
+
+static void test_unmap_respects_pte_lock(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t ppn;
+    assert_int_equal(hal_gpt_lock_pte(gpt_of(p), v, &attr, &ppn), 0);
+    struct unmap_arg u = { gpt_of(p), v, 0, 0 };
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, unmap_worker, &u), 0);
+    while (!u.started)
+        hal_cpu_relax();
+    for (int i = 0; i < 2000; i++)
+        hal_cpu_relax();
+    /* still mapped, and the unmap still waiting */
+    assert_int_equal(u.done, 0);
+    pte(p, v, &attr, &ppn);
+    assert_true(attr & GPT_MAPPED);
+    ppn_t mapped = ppn;
+    hal_gpt_unlock_pte(gpt_of(p), v);
+    pthread_join(th, NULL);
+    assert_int_equal(u.done, 1);
+    pte(p, v, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    /* no release callback: the page is given back here */
+    xptr_t page = ppm_ppn2page(mapped);
+    page_remote_refcount_down(page);
+    ppm_remote_free_pages(GET_CXY(page), GET_PTR(page));
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* Faults in three copies (clusters 1-3) and in the reference race with
+ * munmap + mmap of the same place (reused from the zombi list) done by
+ * cluster 0: a fault never maps a page in a range already unmapped, so
+ * every page comes back. */
+#define RACE_PAGES  16
+#define RACE_ROUNDS 150
+/* cmocka's asserts work in the test's own thread only */
+static volatile int race_failed_line;
+#define RACE_CHECK(c) do { if (!(c) && !race_failed_line) race_failed_line = __LINE__; } while (0)
+
+struct race { process_t *proc; volatile vpn_t *base; volatile int *stop; unsigned seed; };
+
+static void *race_faulter(void *arg)
+{
+    struct race *r = arg;
+    while (!*r->stop) {
+        r->seed = r->seed * 1103515245u + 12345u;
+        vpn_t v = *r->base + (r->seed >> 16) % RACE_PAGES;
+        excp_result_t e = vmm_handle_page_fault(r->proc, v);
+        RACE_CHECK(e == EXCP_NON_FATAL || e == EXCP_USER_ERROR);
+    }
+    return NULL;
+}
+
+struct race_unmapper { process_t *p; volatile vpn_t *base; volatile int *stop; };
+
+/* Unmaps the region (whole, or cut in the middle and then both pieces),
+ * maps a new one, tells the faulters where. */
+static void *race_unmapper(void *arg)
+{
+    struct race_unmapper *u = arg;
+    for (int i = 0; i < RACE_ROUNDS; i++) {
+        intptr_t addr = (intptr_t)(*u->base << 12);
+        if (i % 4) {
+            RACE_CHECK(vmm_resize_vseg(u->p, addr, RACE_PAGES * PG) == 0);
+        } else {
+            RACE_CHECK(vmm_resize_vseg(u->p, addr + 4 * PG, 2 * PG) == 0);
+            RACE_CHECK(vmm_resize_vseg(u->p, addr, 4 * PG) == 0);
+            RACE_CHECK(vmm_resize_vseg(u->p, addr + 6 * PG, (RACE_PAGES - 6) * PG) == 0);
+        }
+        intptr_t again;
+        RACE_CHECK(vmm_mmap(u->p, VSEG_TYPE_ANON, RACE_PAGES * PG, 0, 0, XPTR_NULL, 0,
+                            VSEG_WRITE, &again) == 0);
+        *u->base = (vpn_t)again >> 12;
+    }
+    *u->stop = 1;
+    return NULL;
+}
+
+static struct race_unmapper *race_u;
+
+/* test_run_threads runs one function: the unmapper's argument is known */
+static void *race_dispatch(void *arg)
+{
+    return arg == race_u ? race_unmapper(arg) : race_faulter(arg);
+}
+
+static void test_fault_munmap_race(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    intptr_t addr;
+    assert_int_equal(vmm_mmap(p, VSEG_TYPE_ANON, RACE_PAGES * PG, 0, 0, XPTR_NULL, 0,
+                              VSEG_WRITE, &addr), 0);
+    volatile vpn_t base = (vpn_t)addr >> 12;
+    process_t *c[NCL];
+    c[0] = p;
+    for (cxy_t x = 1; x < NCL; x++)
+        c[x] = proc_copy(p, x);
+    volatile int stop = 0;
+    struct race r[NCL];
+    struct race_unmapper u = { p, &base, &stop };
+    void *args[NCL + 1];
+    cxy_t cxys[NCL + 1];
+    for (cxy_t x = 0; x < NCL; x++) {
+        r[x] = (struct race){ c[x], &base, &stop, 7u * x + 1 };
+        args[x] = &r[x];
+        cxys[x] = x;
+    }
+    /* the unmapper plays a thread of the reference's cluster */
+    args[NCL] = &u;
+    race_u = &u;
+    cxys[NCL] = 0;
+    race_failed_line = 0;
+    test_run_threads(NCL + 1, cxys, race_dispatch, args);
+    assert_int_equal(race_failed_line, 0);
+    assert_int_equal(vmm_resize_vseg(p, (intptr_t)(base << 12), RACE_PAGES * PG), 0);
+    for (cxy_t x = 1; x < NCL; x++)
+        proc_copy_delete(c[x], x);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* A thread of a copy in cluster 1 forks (the process's DATA page already
+ * copy-on-write from an earlier fork, made private again by that thread's
+ * store): the child's store to the page stays the child's, the parent's
+ * copies and reference keep theirs (issue 11 row 1: t_forkstorm). */
+static void test_fork_from_copy_after_cow(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    page_ptr(p, v)[0] = 1;
+    process_t *m = fork_of(p, 2);                  /* the page COW, forks 1 */
+    process_t *c1 = proc_copy(p, 1);
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    assert_int_equal(fault_in(c1, 1, v, true), EXCP_NON_FATAL);   /* own copy now */
+    uint32_t attr;
+    ppn_t pp, cp, kp, mp;
+    pte(p, v, &attr, &pp);
+    assert_true((attr & (GPT_WRITABLE | GPT_COW)) == GPT_WRITABLE);
+    ((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(pp)))[0] = 7;
+    /* fork by a thread of the copy in cluster 1 */
+    hal_host_set_cluster(1);
+    fake_thread.process = c1;
+    process_t *k = proc_alloc(3);
+    assert_int_equal(vmm_fork_copy(k, XPTR(1, c1), fake_thread.u_stack_base), 0);
+    vmm_set_cow(c1);
+    hal_host_set_cluster(0);
+    pte(p, v, &attr, &pp);
+    assert_true(attr & GPT_COW);
+    pte_in(c1, 1, v, &attr, &cp);
+    assert_true(attr & GPT_COW);
+    assert_int_equal(cp, pp);
+    pte_in(k, 1, v, &attr, &kp);          /* the child lives in cluster 1 */
+    assert_int_equal(kp, pp);
+    assert_int_equal(page_remote_forks(ppm_ppn2page(pp)), 1);
+    /* the child stores */
+    assert_int_equal(fault_in(k, 1, v, true), EXCP_NON_FATAL);
+    pte_in(k, 1, v, &attr, &kp);
+    assert_true(kp != pp);
+    ((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(kp)))[0] = 0xff;
+    pte(p, v, &attr, &pp);
+    pte_in(c1, 1, v, &attr, &cp);
+    assert_int_equal(cp, pp);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(pp)))[0], 7);
+    pte(m, v, &attr, &mp);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(mp)))[0], 1);
+    fake_thread.process = p;
+    proc_copy_delete(k, 1);
+    proc_delete(m);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -770,6 +1270,14 @@ int main(void)
         cmocka_unit_test_setup(test_fork_stack_of_forking_thread, setup),
         cmocka_unit_test_setup(test_resize_three_way, setup),
         cmocka_unit_test_setup(test_destroy_returns_everything, setup),
+        cmocka_unit_test_setup(test_copy_munmap_reaches_every_copy, setup),
+        cmocka_unit_test_setup(test_copy_mmap_in_reference, setup),
+        cmocka_unit_test_setup(test_cow_remote_reference, setup),
+        cmocka_unit_test_setup(test_copy_mprotect, setup),
+        cmocka_unit_test_setup(test_stacks_unique_and_shared, setup),
+        cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
+        cmocka_unit_test_setup(test_fault_munmap_race, setup),
+        cmocka_unit_test_setup(test_fork_from_copy_after_cow, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

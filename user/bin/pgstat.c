@@ -18,6 +18,8 @@ int main(void)
     printf("  true      %10lu  (new page mapped in the reference GPT)\n", (unsigned long)st.pf_true);
     printf("  cow       %10lu  (copy-on-write resolved)\n", (unsigned long)st.pf_cow);
     printf("  cow copy  %10lu  (of which the page was copied)\n", (unsigned long)st.pf_cow_copy);
+    printf("  code rep  %10lu  (CODE pages copied into the faulting cluster)\n",
+           (unsigned long)st.pf_code_replica);
     printf("syscalls    %10lu\n", (unsigned long)st.syscalls);
     return 0;
 }

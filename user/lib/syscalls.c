@@ -336,6 +336,11 @@ int munmap(void *addr, size_t length)
     RET(SC2(SYS_MUNMAP, addr, length));
 }
 
+int mprotect(void *addr, size_t length, int prot)
+{
+    RET(SC3(SYS_MPROTECT, addr, length, prot));
+}
+
 /* the heap: one anonymous reservation, pages come on first touch */
 #define HEAP_SIZE (256UL << 20)
 static char *heap_base, *heap_brk;

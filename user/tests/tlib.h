@@ -154,10 +154,22 @@ static inline int tl_same_servers(const struct almos_stats *a, const struct almo
     return 1;
 }
 
+/* True when every cluster has as many free pages in <b> as in <a>. */
+static inline int tl_same_free(const struct almos_stats *a, const struct almos_stats *b)
+{
+    for (unsigned c = 0; c < a->clusters; c++)
+        if (a->free_pages[c] != b->free_pages[c])
+            return 0;
+    return 1;
+}
+
 /* Runs fn(arg) (which reports through CHECK), with the free pages of every
- * cluster taken before and after; a run during which the kernel made an
- * RPC server is run again (3 runs at most).  Then checks that every
- * cluster got all its pages back. */
+ * cluster taken before and after.  A run is done again (3 runs at most)
+ * when the kernel made an RPC server during it, or when a cluster did not
+ * get all its pages back: the kernel's object caches keep one empty block
+ * per size class and cluster (kcm.c), so the first run of a program that
+ * uses a class in a cluster for the first time ends a page short there.
+ * A leak happens on every run: the last run must give every page back. */
 static inline void tl_check_pages_back(void (*fn)(void *), void *arg)
 {
     struct almos_stats before, after;
@@ -165,9 +177,10 @@ static inline void tl_check_pages_back(void (*fn)(void *), void *arg)
         tl_stats(&before);
         fn(arg);
         tl_stats(&after);
-        if (tl_same_servers(&before, &after))
+        if (tl_same_servers(&before, &after) && tl_same_free(&before, &after))
             break;
-        printf("(an RPC server was made during run %d: run again)\n", run + 1);
+        printf("(%s during run %d: run again)\n", tl_same_servers(&before, &after) ?
+               "pages not all back" : "an RPC server was made", run + 1);
     }
     CHECK(tl_same_servers(&before, &after), "RPC servers made in 3 runs in a row");
     for (unsigned c = 0; c < before.clusters; c++)

@@ -24,5 +24,6 @@
 
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t length);
+int mprotect(void *addr, size_t length, int prot);
 
 #endif
