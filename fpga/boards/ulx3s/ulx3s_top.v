@@ -39,7 +39,7 @@ module ulx3s_top #(
     parameter integer      REMOTE_LATENCY    = 8,
     parameter              BOOTROM_HEX       = "build/fpga/bootrom.hex",
     parameter logic [23:0] IMAGE_OFFSET      = 24'h200000,
-    parameter integer      CACHE_SET_BITS    = 8,            // 256 lines of 64 bytes per bank
+    parameter integer      CACHE_SET_BITS    = 10,           // 1024 lines of 64 bytes (64 KiB) per bank
     parameter integer      RESET_HOLD        = 1024,
     parameter integer      SDRAM_INIT_NS     = 200000,
     parameter integer      ALIVE_BITS        = 23            // LED window: 2^ALIVE_BITS cycles
@@ -77,9 +77,9 @@ module ulx3s_top #(
 
     // ---- clock and reset -------------------------------------------------------
     logic clk, locked, rst_n;
-    logic soc_finish_valid /* verilator public_flat_rd */;
-    logic soc_finish_reset /* verilator public_flat_rd */;
-    logic [15:0] soc_finish_code /* verilator public_flat_rd */;
+    logic soc_finish_valid;
+    logic soc_finish_reset;
+    logic [15:0] soc_finish_code;
     ulx3s_pll #(.CORE_MHZ(CORE_MHZ)) u_pll (.clk_25mhz_i(clk_25mhz), .clk_o(clk), .locked_o(locked));
     board_reset #(.HOLD_CK(RESET_HOLD)) u_reset (
         .clk_i(clk), .btn_ni(btn[0]), .locked_i(locked),
@@ -180,11 +180,11 @@ module ulx3s_top #(
 
     // ---- the banks: a cache per cluster, all on the one SDRAM ----------------------
     logic [CLUSTERS-1:0]    c_valid, c_ready, c_we, c_rsp_valid;
-    logic [CLUSTERS-1:0]    cache_miss /* verilator public_flat_rd */;   // must stay 0
+    logic [CLUSTERS-1:0]    cache_miss;   // must stay 0
     logic [22*CLUSTERS-1:0] c_addr;
     logic [64*CLUSTERS-1:0] c_wdata;
     logic [8*CLUSTERS-1:0]  c_wmask;
-    logic [32*CLUSTERS-1:0] cache_fills /* verilator public_flat_rd */;  // lines brought in
+    logic [32*CLUSTERS-1:0] cache_fills;  // lines brought in
     logic [63:0]            arb_rsp_rdata;
 
     genvar bk;
