@@ -144,9 +144,9 @@ struct SerialTx {
 static void *sig_ptr[16];
 static const char *sig_names[] = {"soc_finish_valid", "soc_finish_reset", "soc_finish_code", "ld_done",
                                   "ld_error", "ld_part", "rvfi_valid", "flash_sck", "cache_miss",
-                                  "cache_fills", "soc_rst_n", nullptr};
+                                  "cache_fills", "soc_rst_n", "rvfi_pc", nullptr};
 enum { S_FIN_VALID, S_FIN_RESET, S_FIN_CODE, S_LD_DONE, S_LD_ERROR, S_LD_PART, S_RVFI_VALID, S_FLASH_SCK,
-       S_CACHE_MISS, S_CACHE_FILLS, S_SOC_RST_N };
+       S_CACHE_MISS, S_CACHE_FILLS, S_SOC_RST_N, S_RVFI_PC };
 static void find_signals(VerilatedContext *ctx)
 {
     for (const auto &it : *ctx->scopeNameMap()) {
@@ -258,7 +258,7 @@ int main(int argc, char **argv)
     bool stdin_eof = false;
     std::string tail;
     uint64_t cycle = 0, sim_time = 0, retired[NH] = {0}, loaded_at = 0, fw_at = 0, released_at = 0;
-    uint64_t boots = 0;
+    uint64_t boots = 0, last_pc[NH] = {0};
     double t0 = now(), tlast = t0;
     uint64_t clast = 0;
     int rc = -1;
@@ -284,7 +284,8 @@ int main(int argc, char **argv)
                     else {
                         fprintf(stderr, "retired");
                         for (int h = 0; h < NH; h++)
-                            fprintf(stderr, " h%d %llu", h, (unsigned long long)retired[h]);
+                            fprintf(stderr, " h%d %llu (pc %llx)", h, (unsigned long long)retired[h],
+                                    (unsigned long long)last_pc[h]);
                         fprintf(stderr, ", lines filled");
                         for (int c = 0; c < CLUSTERS; c++)
                             fprintf(stderr, " b%d %u", c, (unsigned)cache_fills(c));
@@ -386,7 +387,11 @@ int main(int argc, char **argv)
         }
         uint32_t v = SIG_rvfi_valid();
         if (v)
-            for (int h = 0; h < NH; h++) retired[h] += (v >> h) & 1;
+            for (int h = 0; h < NH; h++)
+                if ((v >> h) & 1) {
+                    retired[h]++;
+                    last_pc[h] = ((const uint64_t *)sig_ptr[S_RVFI_PC])[h];   // NH x 64 bits: words
+                }
         if (rc < 0 && sig8(S_FIN_VALID)) {
             if (sig8(S_FIN_RESET)) {
                 // the board resets itself (board_reset) and loads the image again

@@ -119,7 +119,7 @@ twin() {      # NAME CLK_PERIOD_PS CAS_LATENCY EXPECT [-Gparam=value...]
     elif [ $st -ne 0 ] && grep -qF "SDRAM-TWIN ERROR [$expect]" "$out/$name.log"; then
         st=0; echo "must fail [$expect]: $(grep -m1 -F 'SDRAM-TWIN ERROR' "$out/$name.log")" >>"$out/$name.log"
     else
-        st=1; echo "expected a failure [$expect], got exit $st" >>"$out/$name.log"
+        echo "expected a failure [$expect], got exit $st" >>"$out/$name.log"; st=1
     fi
     result "$name" $st "$out/$name.log"
 }

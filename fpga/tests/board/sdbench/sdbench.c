@@ -1,13 +1,15 @@
 /* sdbench.c -- the SDRAM seen by a hart on the ULX3S board top: a memory
  * test over both clusters' banks, then load latency and bandwidth, local
  * bank vs the other cluster's.  It is the "kernel" of a board image
- * (fpga/tests/board/run-sim.sh): OpenSBI boots, jumps here in S-mode on
- * one hart; the results go to the UART; the finisher ends the run: 0x5555
- * when every word read back right, else 0x3333 | errors << 16.
+ * (OpenSBI boots, jumps here in S-mode on one hart) or the firmware itself
+ * (linked at 0x80000000, entered from the boot ROM in M-mode by every hart:
+ * start.S keeps hart 0 and parks the others), see fpga/tests/board/
+ * run-sim.sh.  The results go to the UART; the finisher ends the run:
+ * 0x5555 when every word read back right, else 0x3333 | errors << 16.
  *
- * Each bank's RAM on the board is a 16 KiB direct-mapped cache of 64-byte
+ * Each bank's RAM on the board is a 64 KiB direct-mapped cache of 64-byte
  * lines (board_bank_cache) in front of the shared SDRAM, so a region of
- * REGION = 64 KiB (4 caches) makes every line a miss when swept once.
+ * REGION = 256 KiB (4 caches) makes every line a miss when swept once.
  * Times come from rdtime (10 MHz mtime = every CYC_PER_TICK core cycles).
  * A pointer chase (p = *p) measures latency: one load waits for the one
  * before, as a blocking in-order hart does anyway; its loop is two
@@ -23,7 +25,7 @@
 #define BANK_BYTES   (16UL << 20)           /* 32 MiB / 2 clusters */
 #define RAM_BASE     0x80000000UL
 #define REGION_OFF   (8UL << 20)            /* past OpenSBI, this program, the initrd area */
-#define REGION       (64UL << 10)
+#define REGION       (256UL << 10)
 #define LINE         64
 #define UART         ((volatile uint8_t *)0x10000000UL)
 #define FINISHER     ((volatile uint32_t *)0x100000UL)
@@ -143,7 +145,7 @@ int main(unsigned long hartid)
 
     memtest(loc, 0x1234);
     memtest(rem, 0x5678);
-    puts_("sdbench: memory test over 2 x 64 KiB: ");
+    puts_("sdbench: memory test over 2 x 256 KiB: ");
     putu(errors);
     puts_(" errors\n");
 
