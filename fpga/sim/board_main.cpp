@@ -258,7 +258,8 @@ int main(int argc, char **argv)
     bool stdin_eof = false;
     std::string tail;
     uint64_t cycle = 0, sim_time = 0, retired[NH] = {0}, loaded_at = 0, fw_at = 0, released_at = 0;
-    uint64_t boots = 0, last_pc[NH] = {0};
+    uint64_t boots = 0, last_pc[NH] = {0}, off_at = 0;
+    int off_code = 0;
     double t0 = now(), tlast = t0;
     uint64_t clast = 0;
     int rc = -1;
@@ -403,10 +404,17 @@ int main(int argc, char **argv)
                     boots++;
                     loaded_at = released_at = fw_at = 0;
                 }
-            } else {
-                rc = (int)sig16(S_FIN_CODE);
-                why = "finisher";
+            } else if (!off_at) {
+                // powered off: the board top holds the harts in reset (which
+                // clears the finisher); the serial line still carries the
+                // bytes the UART took last: let them out, then stop
+                off_at = cycle;
+                off_code = (int)sig16(S_FIN_CODE);
             }
+        }
+        if (rc < 0 && off_at && cycle - off_at >= 40 * BIT_CK) {
+            rc = off_code;
+            why = "finisher";
         }
         if (rc < 0 && max_cycles && cycle >= max_cycles) { rc = EXIT_MAXCYCLES; why = "max-cycles"; }
     }
