@@ -6,6 +6,8 @@
                   --mem 16M --uart-clock 40000000 [--bootargs S]]
     fpga-image.py check image.bin        # prints the header, checks every CRC
     fpga-image.py corrupt image.bin OUT --part N | --header   # for tests
+    fpga-image.py rom -o bootrom.hex --bootrom bootrom.bin --mem 32M
+                  # the bitstream's boot ROM ($readmemh of soc_rom), device tree word set
 
 The image is what fpga/rtl/board_flash_loader.v copies from the flash into
 RAM before the harts leave reset (the format is documented there, and in
@@ -165,6 +167,23 @@ def cmd_corrupt(a):
     open(a.output, "wb").write(img)
 
 
+def cmd_rom(a):
+    """The boot ROM contents for soc_rom's BOOTROM_HEX: platform/fpga-soc/bootrom.S
+    assembled (build/iss/bootrom.bin) with the device tree word (offset 0x28)
+    set to where the image puts the device tree for a RAM of --mem bytes, as
+    the model patches its ROM; 512 lines of one 64-bit word (little endian)."""
+    rom = bytearray(open(a.bootrom, "rb").read())
+    if len(rom) > 4096 or len(rom) < 0x30:
+        sys.exit("fpga-image: %s: %d bytes, not a boot ROM (0x30..4096 bytes)" % (a.bootrom, len(rom)))
+    rom += bytes(4096 - len(rom))
+    _, dtb_addr = layout(a.mem, 0, 1)       # any device tree under 2 MiB
+    struct.pack_into("<Q", rom, 0x28, dtb_addr)
+    with open(a.output, "w") as f:
+        for i in range(0, 4096, 8):
+            f.write("%016x\n" % struct.unpack_from("<Q", rom, i)[0])
+    print("fpga-image: %s (device tree word %#x)" % (a.output, dtb_addr))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -189,8 +208,12 @@ def main():
     g = k.add_mutually_exclusive_group(required=True)
     g.add_argument("--part", type=int)
     g.add_argument("--header", action="store_true")
+    r = sub.add_parser("rom")
+    r.add_argument("-o", "--output", required=True)
+    r.add_argument("--bootrom", required=True, help="bootrom.bin (platform/fpga-soc/bootrom.S)")
+    r.add_argument("--mem", type=size_arg, default=size_arg("32M"), help="the board's RAM")
     a = ap.parse_args()
-    {"build": cmd_build, "check": cmd_check, "corrupt": cmd_corrupt}[a.cmd](a)
+    {"build": cmd_build, "check": cmd_check, "corrupt": cmd_corrupt, "rom": cmd_rom}[a.cmd](a)
 
 
 if __name__ == "__main__":

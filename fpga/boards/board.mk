@@ -18,6 +18,10 @@
 # exists, else $(BOARD)_bringup.v (everything but the SoC).
 
 BOARD             ?= ulx3s
+# the board's own default: 2 clusters x 1 hart (CLUSTERS= / HARTS_PER_CLUSTER=
+# on the command line override it; the Makefile's defaults are QEMU's)
+FPGA_CLUSTERS     := $(if $(filter command line environment,$(origin CLUSTERS)),$(CLUSTERS),2)
+FPGA_HARTS        := $(if $(filter command line environment,$(origin HARTS_PER_CLUSTER)),$(HARTS_PER_CLUSTER),1)
 FPGA_MHZ          ?= 40
 FPGA_OUT          := $(BUILD)/fpga
 FPGA_VENV         ?= $(BUILD)/fpga-venv
@@ -28,18 +32,25 @@ FPGA_IMAGE        := $(FPGA_OUT)/$(BOARD)-image.bin
 FPGA_TOP          ?= $(if $(wildcard fpga/boards/$(BOARD)/$(BOARD)_top.v),$(BOARD)_top,$(BOARD)_bringup)
 # the SoC's knobs reach the top only when it holds the SoC
 FPGA_PARAMS        = CORE_MHZ=$(FPGA_MHZ) \
-                     $(if $(filter %_top,$(FPGA_TOP)),CLUSTERS=$(CLUSTERS) HARTS_PER_CLUSTER=$(HARTS_PER_CLUSTER))
+                     $(if $(filter %_top,$(FPGA_TOP)),CLUSTERS=$(FPGA_CLUSTERS) HARTS_PER_CLUSTER=$(FPGA_HARTS))
 # the board's SDRAM is shared out evenly between the clusters
-FPGA_MEM_PER_CLUSTER = $(shell echo $$(( $(FPGA_RAM_MIB) / $(CLUSTERS) )))M
+FPGA_MEM_PER_CLUSTER = $(shell echo $$(( $(FPGA_RAM_MIB) / $(FPGA_CLUSTERS) )))M
+# the boot ROM of the bitstream (ulx3s_top's BOOTROM_HEX default): bootrom.S
+# with the device tree word of the board's RAM
+FPGA_BOOTROM      := $(FPGA_OUT)/bootrom.hex
 
 .PHONY: fpga fpga-image flash board-test
-fpga:
+$(FPGA_BOOTROM): $(ISS_OUT)/bootrom.bin tools/fpga-image.py
+	@mkdir -p $(@D)
+	@python3 tools/fpga-image.py rom -o $@ --bootrom $< --mem $(FPGA_RAM_MIB)M >/dev/null
+
+fpga: $(FPGA_BOOTROM)
 	@FPGA_VENV=$(FPGA_VENV) sh fpga/boards/fpga-flow.sh $(BOARD) $(FPGA_TOP) $(FPGA_OUT) $(FPGA_PARAMS)
 
 fpga-image: kernel run-initrd
 	@mkdir -p $(FPGA_OUT)
 	@python3 tools/fpga-image.py build -o $(FPGA_IMAGE) --fw $(OPENSBI) --kernel $(KERNEL_BIN) \
-	    --initrd $(RUN_INITRD) --clusters $(CLUSTERS) --harts $(HARTS_PER_CLUSTER) \
+	    --initrd $(RUN_INITRD) --clusters $(FPGA_CLUSTERS) --harts $(FPGA_HARTS) \
 	    --mem $(FPGA_MEM_PER_CLUSTER) --uart-clock $(FPGA_MHZ)000000 \
 	    $(if $(strip $(BOOTARGS) $(CMD)),--bootargs "$(strip $(BOOTARGS) $(if $(CMD),scripted))") \
 	    --dtb-out $(FPGA_OUT)/$(BOARD).dtb --max-size 14M

@@ -12,14 +12,27 @@
 // The bank's arbiter is round-robin over HPC local harts + NH global ports.
 // The response (rsp_*) goes out one cycle after the perform cycle, tagged
 // with the hart id; soc_fabric routes it to the hart.
+//
+// EXT_RAM = 0: the bank's RAM is u_ram (cluster_ram, block RAM); the ram_*
+// ports are unused (outputs 0).  EXT_RAM = 1 (a board top that keeps the
+// banks elsewhere, fpga/boards/ulx3s/README.md): there is no u_ram; the
+// bank controller's RAM port goes out on ram_en_o .. ram_rdata_i with
+// cluster_ram's contract (rdata one cycle after an enabled cycle), and the
+// arbiter's look-ahead goes with it: ram_peek_valid_o / ram_peek_addr_o is
+// the request the round-robin picks this cycle (granted now unless the bank
+// is busy or held), and ram_hold_i, like cluster_bank's busy_o, keeps the
+// grant back (a cache fetching the peeked line: the request waits in
+// arbitration, and once granted it is performed in one cycle as always).
 module cluster_node #(
     parameter integer CLUSTER_ID = 0,
     parameter integer CLUSTERS   = 1,
     parameter integer HPC        = 1,             // harts per cluster
     parameter [63:0]  MEM        = 64'h1_0000,    // bank bytes
     parameter integer LATENCY    = 8,             // REMOTE_LATENCY
+    parameter integer EXT_RAM    = 0,             // 1: the RAM is outside (ram_* ports)
     parameter integer NH         = CLUSTERS * HPC,
-    parameter integer HW         = (NH > 1) ? $clog2(NH) : 1
+    parameter integer HW         = (NH > 1) ? $clog2(NH) : 1,
+    parameter integer RAW        = $clog2(MEM) - 3  // RAM word address bits
 ) (
     input  logic              clk_i,
     input  logic              rst_ni,
@@ -47,7 +60,16 @@ module cluster_node #(
     // the bank's response
     output logic              rsp_valid_o,
     output logic [HW-1:0]     rsp_hart_o,
-    output logic [63:0]       rsp_rdata_o
+    output logic [63:0]       rsp_rdata_o,
+    // the RAM outside (EXT_RAM = 1), see above
+    output logic              ram_en_o,
+    output logic [7:0]        ram_we_o,
+    output logic [RAW-1:0]    ram_addr_o,
+    output logic [63:0]       ram_wdata_o,
+    input  logic [63:0]       ram_rdata_i,
+    output logic              ram_peek_valid_o,
+    output logic [RAW-1:0]    ram_peek_addr_o,
+    input  logic              ram_hold_i
 );
 `include "soc_defs.vh"
     localparam integer AW    = $clog2(MEM);          // byte offset bits
@@ -77,12 +99,12 @@ module cluster_node #(
 
     // ---- the bank's arbiter: local harts 0..HPC-1, then global ports ----
     logic [NIN-1:0] arb_req, arb_gnt;
-    logic           arb_valid, bank_busy;
+    logic           arb_valid, bank_busy, ram_hold;
     logic [IW-1:0]  arb_idx;
     assign arb_req = {r_valid_i, req_valid_i & local_hit};
 
     noc_arbiter #(.N(NIN), .IW(IW)) u_arb (
-        .clk_i(clk_i), .rst_ni(rst_ni), .req_i(arb_req), .en_i(!bank_busy),
+        .clk_i(clk_i), .rst_ni(rst_ni), .req_i(arb_req), .en_i(!bank_busy && !ram_hold),
         .gnt_o(arb_gnt), .gnt_valid_o(arb_valid), .gnt_idx_o(arb_idx));
 
     assign req_ready_o = (arb_gnt[HPC-1:0] & local_hit) | (port_ready & ~local_hit);
@@ -129,10 +151,46 @@ module cluster_node #(
         .ram_wdata_o(ram_wdata), .ram_rdata_i(ram_rdata),
         .rsp_valid_o(rsp_valid_o), .rsp_hart_o(rsp_hart_o), .rsp_rdata_o(rsp_rdata_o));
 
-    cluster_ram #(.WORDS(MEM / 8), .AW(AW - 3)) u_ram (
-        .clk_i(clk_i), .en_i(ram_en), .we_i(ram_we), .addr_i(ram_addr),
-        .wdata_i(ram_wdata), .rdata_o(ram_rdata));
+    generate
+        if (EXT_RAM == 0) begin : gen_ram
+            cluster_ram #(.WORDS(MEM / 8), .AW(AW - 3)) u_ram (
+                .clk_i(clk_i), .en_i(ram_en), .we_i(ram_we), .addr_i(ram_addr),
+                .wdata_i(ram_wdata), .rdata_o(ram_rdata));
+            assign ram_hold         = 1'b0;
+            assign ram_en_o         = 1'b0;
+            assign ram_we_o         = 8'd0;
+            assign ram_addr_o       = '0;
+            assign ram_wdata_o      = 64'd0;
+            assign ram_peek_valid_o = 1'b0;
+            assign ram_peek_addr_o  = '0;
+            logic unused_ext;
+            assign unused_ext = &{1'b0, ram_rdata_i, ram_hold_i, arb_idx};
+        end else begin : gen_ext_ram
+            // the look-ahead: the address of the request at arb_idx (the one
+            // the round-robin picks; arb_idx does not depend on en_i)
+            logic [63:0] peek_addr, peek_off;
+            integer p;
+            always_comb begin
+                peek_addr = r_addr_i[63:0];
+                for (p = 0; p < HPC; p = p + 1)
+                    if (arb_idx == IW'(p)) peek_addr = req_addr_i[64*p +: 64];
+                for (p = 0; p < NH; p = p + 1)
+                    if (arb_idx == IW'(HPC + p)) peek_addr = r_addr_i[64*p +: 64];
+            end
+            assign peek_off         = {BASE[63:AW], peek_addr[AW-1:0]} ^ BASE;
+            assign ram_hold         = ram_hold_i;
+            assign ram_en_o         = ram_en;
+            assign ram_we_o         = ram_we;
+            assign ram_addr_o       = ram_addr;
+            assign ram_wdata_o      = ram_wdata;
+            assign ram_rdata        = ram_rdata_i;
+            assign ram_peek_valid_o = arb_req != '0;
+            assign ram_peek_addr_o  = peek_off[AW-1:3];
+            logic unused_ext;
+            assign unused_ext = &{1'b0, peek_off[63:AW], peek_off[2:0], peek_addr[63:AW]};
+        end
+    endgenerate
 
     logic unused;
-    assign unused = &{1'b0, sel_off[63:AW], arb_idx};
+    assign unused = &{1'b0, sel_off[63:AW]};
 endmodule

@@ -21,8 +21,10 @@ module soc_fabric #(
     parameter integer HPC      = 1,
     parameter [63:0]  MEM      = 64'h1_0000,
     parameter integer LATENCY  = 8,
+    parameter integer EXT_RAM  = 0,      // 1: the banks' RAM outside (cluster_node)
     parameter integer NH       = CLUSTERS * HPC,
-    parameter integer HW       = (NH > 1) ? $clog2(NH) : 1
+    parameter integer HW       = (NH > 1) ? $clog2(NH) : 1,
+    parameter integer RAW      = $clog2(MEM) - 3
 ) (
     input  logic             clk_i,
     input  logic             rst_ni,
@@ -44,7 +46,16 @@ module soc_fabric #(
     output logic [63:0]      dev_wdata_o,
     output logic [HW-1:0]    dev_hart_o,
     input  logic [63:0]      dev_rdata_i,
-    input  logic             dev_err_i
+    input  logic             dev_err_i,
+    // the banks' RAM ports when EXT_RAM = 1 (cluster c's in [c*W +: W])
+    output logic [CLUSTERS-1:0]     ram_en_o,
+    output logic [8*CLUSTERS-1:0]   ram_we_o,
+    output logic [RAW*CLUSTERS-1:0] ram_addr_o,
+    output logic [64*CLUSTERS-1:0]  ram_wdata_o,
+    input  logic [64*CLUSTERS-1:0]  ram_rdata_i,
+    output logic [CLUSTERS-1:0]     ram_peek_valid_o,
+    output logic [RAW*CLUSTERS-1:0] ram_peek_addr_o,
+    input  logic [CLUSTERS-1:0]     ram_hold_i
 );
 `include "soc_defs.vh"
     localparam integer AW = $clog2(MEM);   // MEM a power of two: a bank is BASE[63:AW]
@@ -67,7 +78,7 @@ module soc_fabric #(
                 assign r_valid[c*NH + h] = g_valid[h] && g_addr[64*h + AW +: 64 - AW] == BASE[63:AW];
             end
             cluster_node #(.CLUSTER_ID(c), .CLUSTERS(CLUSTERS), .HPC(HPC), .MEM(MEM),
-                           .LATENCY(LATENCY), .NH(NH), .HW(HW)) u_cluster (
+                           .LATENCY(LATENCY), .EXT_RAM(EXT_RAM), .NH(NH), .HW(HW), .RAW(RAW)) u_cluster (
                 .clk_i(clk_i), .rst_ni(rst_ni),
                 .req_valid_i(req_valid_i[c*HPC +: HPC]), .req_ready_o(req_ready_o[c*HPC +: HPC]),
                 .req_cmd_i(req_cmd_i[4*c*HPC +: 4*HPC]), .req_addr_i(req_addr_i[64*c*HPC +: 64*HPC]),
@@ -77,7 +88,11 @@ module soc_fabric #(
                 .g_size_o(g_size[2*c*HPC +: 2*HPC]), .g_wdata_o(g_wdata[64*c*HPC +: 64*HPC]),
                 .r_valid_i(r_valid[c*NH +: NH]), .r_ready_o(r_ready[c*NH +: NH]),
                 .r_cmd_i(g_cmd), .r_addr_i(g_addr), .r_size_i(g_size), .r_wdata_i(g_wdata),
-                .rsp_valid_o(b_rsp_valid[c]), .rsp_hart_o(b_rsp_hart[c*HW +: HW]), .rsp_rdata_o(b_rsp_rdata[c*64 +: 64]));
+                .rsp_valid_o(b_rsp_valid[c]), .rsp_hart_o(b_rsp_hart[c*HW +: HW]), .rsp_rdata_o(b_rsp_rdata[c*64 +: 64]),
+                .ram_en_o(ram_en_o[c]), .ram_we_o(ram_we_o[8*c +: 8]), .ram_addr_o(ram_addr_o[RAW*c +: RAW]),
+                .ram_wdata_o(ram_wdata_o[64*c +: 64]), .ram_rdata_i(ram_rdata_i[64*c +: 64]),
+                .ram_peek_valid_o(ram_peek_valid_o[c]), .ram_peek_addr_o(ram_peek_addr_o[RAW*c +: RAW]),
+                .ram_hold_i(ram_hold_i[c]));
         end
     endgenerate
 

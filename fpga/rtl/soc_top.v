@@ -17,6 +17,10 @@
 // device, 1 + REMOTE_LATENCY cycles.  mtime ticks every MTIME_DIV cycles
 // (10 MHz timebase: the clock stands for MTIME_DIV x 10 MHz).
 // MEM_PER_CLUSTER: a power of two (bank c at 0x80000000 + c * MEM).
+// EXT_RAM = 1: no block RAM in the clusters; each bank's RAM port and its
+// arbiter's look-ahead go out on ram_* (cluster c's bits at [c*W +: W];
+// contract in cluster_node.v) for a board top to serve (the ULX3S keeps the
+// banks in SDRAM behind a cache per bank).  EXT_RAM = 0: ram_* unused.
 module soc_top #(
     parameter integer CLUSTERS          = 1,
     parameter integer HARTS_PER_CLUSTER = 1,
@@ -24,7 +28,9 @@ module soc_top #(
     parameter integer REMOTE_LATENCY    = 8,
     parameter integer MTIME_DIV         = 5,
     parameter         BOOTROM_HEX       = "",
-    parameter integer NH                = CLUSTERS * HARTS_PER_CLUSTER
+    parameter integer EXT_RAM           = 0,
+    parameter integer NH                = CLUSTERS * HARTS_PER_CLUSTER,
+    parameter integer RAM_AW            = $clog2(MEM_PER_CLUSTER) - 3  // bank word address bits
 ) (
     input  logic        clk_i,
     input  logic        rst_ni,
@@ -38,6 +44,15 @@ module soc_top #(
     output logic [15:0] finish_code_o,
     output logic        finish_reset_o,
     output logic [63:0] mtime_o,
+    // the banks' RAM when EXT_RAM = 1
+    output logic [CLUSTERS-1:0]        ram_en_o,
+    output logic [8*CLUSTERS-1:0]      ram_we_o,
+    output logic [RAM_AW*CLUSTERS-1:0] ram_addr_o,
+    output logic [64*CLUSTERS-1:0]     ram_wdata_o,
+    input  logic [64*CLUSTERS-1:0]     ram_rdata_i,
+    output logic [CLUSTERS-1:0]        ram_peek_valid_o,
+    output logic [RAM_AW*CLUSTERS-1:0] ram_peek_addr_o,
+    input  logic [CLUSTERS-1:0]        ram_hold_i,
     output logic [NH*1-1:0] rvfi_valid,
     output logic [NH*64-1:0] rvfi_order,
     output logic [NH*1-1:0] rvfi_trap,
@@ -125,14 +140,17 @@ module soc_top #(
     logic [HW-1:0]    dev_hart;
 
     soc_fabric #(.CLUSTERS(CLUSTERS), .HPC(HARTS_PER_CLUSTER), .MEM(MEM_PER_CLUSTER),
-                 .LATENCY(REMOTE_LATENCY), .NH(NH), .HW(HW)) u_fabric (
+                 .LATENCY(REMOTE_LATENCY), .EXT_RAM(EXT_RAM), .NH(NH), .HW(HW), .RAW(RAM_AW)) u_fabric (
         .clk_i(clk_i), .rst_ni(rst_ni),
         .req_valid_i(req_valid), .req_ready_o(req_ready), .req_cmd_i(req_cmd),
         .req_addr_i(req_addr), .req_size_i(req_size), .req_wdata_i(req_wdata),
         .rsp_valid_o(rsp_valid), .rsp_rdata_o(rsp_rdata), .rsp_err_o(rsp_err),
         .dev_valid_o(dev_valid), .dev_cmd_o(dev_cmd), .dev_addr_o(dev_addr),
         .dev_size_o(dev_size), .dev_wdata_o(dev_wdata), .dev_hart_o(dev_hart),
-        .dev_rdata_i(dev_rdata), .dev_err_i(dev_err));
+        .dev_rdata_i(dev_rdata), .dev_err_i(dev_err),
+        .ram_en_o(ram_en_o), .ram_we_o(ram_we_o), .ram_addr_o(ram_addr_o), .ram_wdata_o(ram_wdata_o),
+        .ram_rdata_i(ram_rdata_i), .ram_peek_valid_o(ram_peek_valid_o), .ram_peek_addr_o(ram_peek_addr_o),
+        .ram_hold_i(ram_hold_i));
 
     // ---- devices ----
     logic        rom_valid, test_valid, clint_valid, sswi_valid, plic_valid, uart_valid;

@@ -12,10 +12,13 @@
 #   4. Debian's OpenSBI + the kernel + the initrd on 2x1 under --cosim to
 #      "all 2 harts of 2 clusters are up", zero divergences;
 #   5. the checker bites: --corrupt flips one retired rd value, the run must
-#      end in a divergence report and exit 120.
+#      end in a divergence report and exit 120;
+#   6. the ULX3S board top (make sim BOARD=ulx3s's binary): flash image ->
+#      loader -> SDRAM -> OpenSBI banner -> sdbench (memory test, latency)
+#      (fpga/tests/board/run-sim.sh).
 #
 # Environment (from sim.mk): MAKE BUILD ISS ISS_OUT OPENSBI KERNEL_BIN INITRD
-# ISA_TESTS SEEDS TRAP_SEEDS VM_SEEDS; SIM_TEST_ONLY=isa|diff|boot|neg|units
+# ISA_TESTS SEEDS TRAP_SEEDS VM_SEEDS; SIM_TEST_ONLY=isa|diff|boot|neg|units|board
 # runs one part (or hart: the hart alone, tests/isa under cosim).  Ends with "sim: N passed, M failed"; exits non-zero on any
 # failure.
 set -u
@@ -184,6 +187,26 @@ if want neg; then
         ok "negative: --corrupt 200 on alu -> divergence report (rd/value), exit 120"
     else
         ko "negative: --corrupt did not end in a divergence (exit $rr), see $log"
+    fi
+fi
+
+# ---- 6. the board top: the short simulation (a few minutes)
+if want board; then
+    if [ -f fpga/boards/ulx3s/ulx3s_top.v ]; then
+        if $MAKE --no-print-directory -s sim-board-build BOARD=ulx3s BUILD="$BUILD" > "$OUT/board-build.log" 2>&1; then
+            vb=$(ls -d "$BUILD"/sim/board-ulx3s-2x1-40/Vboard)
+            if sh fpga/tests/board/run-sim.sh "$vb" "$OUT/board" "$OPENSBI" > "$OUT/board.log" 2>&1; then
+                ok "$(head -1 "$OUT/board.log" | sed 's/^ok *//')"
+                tail -n +2 "$OUT/board.log"
+            else
+                ko "$(head -1 "$OUT/board.log" | sed 's/^FAIL *//')"
+                tail -n +2 "$OUT/board.log"
+            fi
+        else
+            ko "board top: verilating ulx3s_top failed, see $OUT/board-build.log"
+        fi
+    else
+        skipped="$skipped board"
     fi
 fi
 

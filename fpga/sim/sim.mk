@@ -1,6 +1,9 @@
 # sim.mk -- the Verilator harness of the SoC (fpga/sim), included by the top Makefile.
 #
 #   make sim        boot OpenSBI + kernel + initrd on the RTL (CMD='...' as for make run)
+#   make sim BOARD=ulx3s   the same on the board top (fpga/boards/ulx3s/ulx3s_top.v):
+#                   the flash image of make fpga-image, the flash loader, the
+#                   SDRAM (cycle-based twins, board_main.cpp); 2x1 by default
 #   make cosim      the same under lock-step co-simulation with the model
 #   make sim-test   fpga/sim/run-tests.sh (ISA tests, random programs, OpenSBI+kernel
 #                   under cosim, the negative test) + the unit benches when present
@@ -63,6 +66,36 @@ $(SIM_HART_BIN): $(SIM_DEPS) $(SIM_SRC)/hart_main.cpp
 	  $(abspath $(SIM_RTL)/hart_core.v) $(abspath $(SIM_SRC)/hart_main.cpp) > $(@D)/build.log 2>&1 \
 	  || { tail -40 $(@D)/build.log; exit 1; }
 
+# ---- the board top under Verilator: make sim BOARD=ulx3s ----------------------
+# One core cycle per harness cycle (the PLL stand-in passes clk_25mhz through);
+# the serial line runs at SIM_BOARD_BAUD so the boot's text does not dominate
+# the run (the board itself: 115200).  Configuration: FPGA_CLUSTERS x
+# FPGA_HARTS (board.mk: 2x1 unless CLUSTERS= / HARTS_PER_CLUSTER= are given),
+# FPGA_MHZ.
+SIM_BOARD      := $(if $(filter command line,$(origin BOARD)),$(BOARD))
+SIM_BOARD_BAUD ?= 2500000
+SIM_BOARD_DIR   = $(BUILD)/sim/board-$(BOARD)-$(FPGA_CLUSTERS)x$(FPGA_HARTS)-$(FPGA_MHZ)$(if $(filter 1,$(SIM_TRACE)),-trace)
+SIM_BOARD_BIN   = $(SIM_BOARD_DIR)/Vboard
+SIM_BOARD_DEPS  = $(wildcard $(SIM_RTL)/*.v $(SIM_RTL)/*.vh fpga/boards/$(BOARD)/*.v fpga/tests/board/prims/*.v) \
+                  $(SIM_SRC)/board_main.cpp $(SIM_SRC)/board_sim.v $(SIM_SRC)/sdram_twin.h $(SIM_SRC)/flash_twin.h $(SIM_SRC)/board.vlt \
+                  $(SIM_SRC)/sim.mk $(FPGA_BOOTROM)
+
+$(SIM_BOARD_BIN): $(SIM_BOARD_DEPS)
+	@mkdir -p $(@D)
+	@echo "  VERILATE $(BOARD)_top $(FPGA_CLUSTERS)x$(FPGA_HARTS), $(FPGA_MHZ) MHz -> $@"
+	@$(VERILATOR) --cc --exe --build -j $(SIM_JOBS) -O3 --x-assign fast --x-initial fast -Wno-TIMESCALEMOD \
+	  --top-module board_sim -y $(SIM_RTL) -y $(abspath fpga/boards/$(BOARD)) -y $(abspath fpga/tests/board/prims) \
+	  +incdir+$(SIM_RTL) $(if $(filter 1,$(SIM_TRACE)),--trace-fst) \
+	  -GCLUSTERS=$(FPGA_CLUSTERS) -GHARTS_PER_CLUSTER=$(FPGA_HARTS) -GCORE_MHZ=$(FPGA_MHZ) -GBAUD=$(SIM_BOARD_BAUD) \
+	  -GBOOTROM_HEX='"$(abspath $(FPGA_BOOTROM))"' \
+	  -CFLAGS "-O2 -DCLUSTERS=$(FPGA_CLUSTERS) -DNH=$$(($(FPGA_CLUSTERS) * $(FPGA_HARTS))) -DCORE_MHZ=$(FPGA_MHZ) \
+	           -DBOARD_BAUD=$(SIM_BOARD_BAUD) -DIMAGE_OFFSET=$(FPGA_IMAGE_OFFSET)" \
+	  --Mdir $(@D) -o Vboard $(abspath $(SIM_SRC)/board.vlt) $(abspath $(SIM_SRC)/board_sim.v) \
+	  $(abspath $(SIM_SRC)/board_main.cpp) > $(@D)/build.log 2>&1 || { tail -40 $(@D)/build.log; exit 1; }
+
+.PHONY: sim-board-build
+sim-board-build: $(SIM_BOARD_BIN)
+
 .PHONY: sim cosim sim-build sim-test sim-lint synth sim-hart
 sim-build: $(SIM_BIN)
 sim-hart: $(SIM_HART_BIN)
@@ -70,8 +103,13 @@ sim-hart: $(SIM_HART_BIN)
 SIM_BOOT = $(SIM_BIN) --bios $(OPENSBI) --kernel $(KERNEL_BIN) $(if $(RUN_INITRD),--initrd $(RUN_INITRD)) \
            $(if $(BOOTARGS),--bootargs '$(subst ','\'',$(BOOTARGS))')
 
+ifeq ($(SIM_BOARD),)
 sim: deps kernel run-initrd $(SIM_BIN)
 	@$(SIM_BOOT) $(SIM_ARGS) $(if $(CMD),< /dev/null)
+else
+sim: deps fpga-image $(SIM_BOARD_BIN)
+	@$(SIM_BOARD_BIN) --image $(FPGA_IMAGE) $(SIM_ARGS) $(if $(CMD),< /dev/null)
+endif
 
 cosim: deps kernel run-initrd $(SIM_BIN)
 	@$(SIM_BOOT) --cosim $(SIM_ARGS) $(if $(CMD),< /dev/null)

@@ -8,6 +8,9 @@
 #   soc/tb_devices.v     CLINT, ACLINT SSWI, PLIC, UART, finisher registers
 #   soc/tb_soc.cpp       soc_top with hart_core running soc/prog.S (1x1, 2x2)
 #   sdram/run.sh         sdram_ctrl against its checking model
+#   sdram/tb_twin.cpp    sdram_ctrl against the cycle-based twin of the board
+#                        simulation (fpga/sim/sdram_twin.h): datasheet times
+#                        pass; a time set too short must be caught by name
 # Verilator builds are kept in OUTDIR and redone only when a source is newer.
 #
 #   usage: run-units.sh [OUTDIR [NAME-PREFIX]]   (default: build/tests/units)
@@ -101,6 +104,26 @@ soc_run() {   # CLUSTERS HPC
     "$out/$name/tb" "$prog/rom.bin" "$prog/ram.bin" >"$out/$name.log" 2>&1; result "$name" $? "$out/$name.log"
 }
 
+twin() {      # NAME CLK_PERIOD_PS CAS_LATENCY EXPECT [-Gparam=value...]
+    #   EXPECT = PASS, or the rule the twin must report ("SDRAM-TWIN ERROR [rule]")
+    name=twin-$1; ps=$2; cl=$3; expect=$4; shift 4
+    want "$name" || return
+    if ! verilate "$name" sdram_ctrl "$here/sdram/tb_twin.cpp" -O1 -GCLK_PERIOD_PS="$ps" -GCAS_LATENCY="$cl" "$@" \
+            -CFLAGS "-O1 -I$root/fpga/sim -DTCK_PS=$ps" "$rtl/sdram_ctrl.v"; then
+        result "$name" 1 "$out/$name.build.log"; return
+    fi
+    "$out/$name/tb" >"$out/$name.log" 2>&1
+    st=$?
+    if [ "$expect" = PASS ]; then
+        [ $st -eq 0 ] && grep -q '^TB PASS' "$out/$name.log" || st=1
+    elif [ $st -ne 0 ] && grep -qF "SDRAM-TWIN ERROR [$expect]" "$out/$name.log"; then
+        st=0; echo "must fail [$expect]: $(grep -m1 -F 'SDRAM-TWIN ERROR' "$out/$name.log")" >>"$out/$name.log"
+    else
+        echo "expected a failure [$expect], got exit $st" >>"$out/$name.log"; st=1
+    fi
+    result "$name" $st "$out/$name.log"
+}
+
 arbiter 2
 arbiter 5
 fabric 2 2 8
@@ -110,6 +133,13 @@ fabric 1 3 3
 devices
 soc_run 1 1
 soc_run 2 2
+twin 40      25000 2 PASS
+twin 100     10000 3 PASS
+twin trfc    25000 2 tRFC  -GTRFC_NS=20
+twin trefi   25000 2 tREFI -GTREFI_NS=20000
+twin trcd    10000 3 tRCD  -GTRCD_NS=10
+twin trp     10000 3 tRP   -GTRP_NS=10
+twin twr     10000 3 tWR   -GTWR_NS=5
 if want sdram; then
     "$here/sdram/run.sh" "$out/sdram" >"$out/sdram.log" 2>&1; result sdram $? "$out/sdram.log"
 fi
