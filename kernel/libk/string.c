@@ -1,8 +1,14 @@
 /*
  * string.c - memory and string functions (see string.h).
  *
- * Plain byte loops: correct for every alignment, and GCC, told
- * -fno-builtin, will not turn them back into calls to themselves.
+ * Byte loops, except that memcpy and memset move 8-byte words when the
+ * addresses allow it (both aligned for memcpy): the kernel copies whole
+ * pages and the initrd with them, and a byte per iteration made loading a
+ * 2 MiB initrd from another cluster's memory cost ~50 M cycles on the SoC.
+ * Words are read and written through a may_alias type, so the compiler
+ * makes no type-based assumption about the caller's buffers; the
+ * optimize attribute keeps GCC's loop-distribution pass from turning these
+ * loops back into calls to the very functions they implement.
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -10,17 +16,33 @@
 #include "string.h"
 #include "errno.h"
 
-void *memcpy(void *dst, const void *src, size_t n)
+typedef uint64_t __attribute__((may_alias)) word_t;
+#define LIBK_LOOPS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+LIBK_LOOPS void *memcpy(void *dst, const void *src, size_t n)
 {
     uint8_t *d = dst;
     const uint8_t *s = src;
 
+    if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+        word_t *dw = (word_t *)d;
+        const word_t *sw = (const word_t *)s;
+        for (; n >= 32; n -= 32, dw += 4, sw += 4) {
+            /* four loads before the stores: their latencies overlap */
+            uint64_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
+            dw[0] = w0; dw[1] = w1; dw[2] = w2; dw[3] = w3;
+        }
+        for (; n >= 8; n -= 8)
+            *dw++ = *sw++;
+        d = (uint8_t *)dw;
+        s = (const uint8_t *)sw;
+    }
     while (n--)
         *d++ = *s++;
     return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
+LIBK_LOOPS void *memmove(void *dst, const void *src, size_t n)
 {
     uint8_t *d = dst;
     const uint8_t *s = src;
@@ -35,10 +57,24 @@ void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
-void *memset(void *dst, int c, size_t n)
+LIBK_LOOPS void *memset(void *dst, int c, size_t n)
 {
     uint8_t *d = dst;
 
+    while (n && ((uintptr_t)d & 7)) {
+        *d++ = (uint8_t)c;
+        n--;
+    }
+    if (n >= 8) {
+        word_t *dw = (word_t *)d;
+        uint64_t w = (uint8_t)c * 0x0101010101010101ULL;
+        for (; n >= 32; n -= 32, dw += 4) {
+            dw[0] = w; dw[1] = w; dw[2] = w; dw[3] = w;
+        }
+        for (; n >= 8; n -= 8)
+            *dw++ = w;
+        d = (uint8_t *)dw;
+    }
     while (n--)
         *d++ = (uint8_t)c;
     return dst;

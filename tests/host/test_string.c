@@ -21,6 +21,36 @@ static void test_mem_copy_set_cmp(void **state)
     assert_int_equal(memcmp(a, b, 0), 0);
 }
 
+/* memcpy and memset move words when the alignment allows: every
+ * alignment of source and destination (0..15), every length up to 100,
+ * against a byte-by-byte reference, and nothing written outside. */
+static void test_mem_word_paths(void **state)
+{
+    (void)state;
+    static uint8_t src[160], dst[160], ref[160];
+    for (size_t i = 0; i < sizeof(src); i++)
+        src[i] = (uint8_t)(i * 7 + 3);
+    for (size_t so = 0; so < 16; so++)
+        for (size_t doff = 0; doff < 16; doff++)
+            for (size_t n = 0; n <= 100; n++) {
+                for (size_t i = 0; i < sizeof(dst); i++)
+                    dst[i] = ref[i] = 0xee;
+                for (size_t i = 0; i < n; i++)
+                    ref[doff + i] = src[so + i];
+                assert_ptr_equal(memcpy(dst + doff, src + so, n), dst + doff);
+                assert_memory_equal(dst, ref, sizeof(dst));
+            }
+    for (size_t doff = 0; doff < 16; doff++)
+        for (size_t n = 0; n <= 100; n++) {
+            for (size_t i = 0; i < sizeof(dst); i++)
+                dst[i] = ref[i] = 0x11;
+            for (size_t i = 0; i < n; i++)
+                ref[doff + i] = 0xa5;
+            assert_ptr_equal(memset(dst + doff, 0x1a5, n), dst + doff);   /* converted to unsigned char */
+            assert_memory_equal(dst, ref, sizeof(dst));
+        }
+}
+
 static void test_memmove_overlap(void **state)
 {
     (void)state;
@@ -134,6 +164,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mem_copy_set_cmp),
         cmocka_unit_test(test_memmove_overlap),
+        cmocka_unit_test(test_mem_word_paths),
         cmocka_unit_test(test_str_len_cmp),
         cmocka_unit_test(test_str_copy),
         cmocka_unit_test(test_str_chr),
