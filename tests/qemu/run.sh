@@ -193,8 +193,23 @@ tlb_negative
 
 # A hart whose start the firmware lost is started again while the others
 # wait for it at boot (bootarg skiphart: the boot hart does not start it).
-RUN_CMD='echo ok' \
-boot lost-hart-started-again pass 'hart 5 still stopped in the firmware: started again' 4 2 128M "skiphart=5"
+# OpenSBI's boot-hart lottery can pick hart 5 itself, which then has nothing
+# to skip: such a boot is not counted and the machine boots again (4 at most).
+lost_hart() {
+    n=1
+    while :; do
+        RUN_CMD='echo ok' \
+        boot lost-hart-started-again pass 'hart 5 still stopped in the firmware: started again' 4 2 128M "skiphart=5" \
+            > "$OUT/lost-hart.out"
+        if ! grep -aq 'boot hart 5 in' "$OUT/lost-hart-started-again.log" || [ $n -ge 4 ]; then
+            sed "s/(\([0-9]*s\), /(boot $n of up to 4, \1, /" "$OUT/lost-hart.out"
+            return
+        fi
+        grep -q '\[ ok \]' "$OUT/lost-hart.out" && passed=$((passed - 1)) || failed=$((failed - 1))
+        n=$((n + 1))
+    done
+}
+lost_hart
 
 echo "qemu: the console as a terminal (tests/qemu/tty.sh, in tmux)"
 sh tests/qemu/tty.sh > "$OUT/tty.log" 2>&1
