@@ -1,6 +1,7 @@
 /*
- * t_forkstorm - 20 threads spread over every cluster call fork() at once
- * (issue 11, rows 1 and 2: a kernel panic on 4x2, a hang on 1x2 and 1x4).
+ * t_forkstorm - 20 threads spread over every cluster call fork() at once:
+ * concurrent forks of one process from several copies, each racing the
+ * others' copy-on-write and the reference's fork counters.
  * Each thread's child checks that it sees the memory as it was at its fork
  * (a DATA word, the forking thread's own stack), stores into it, exits
  * with its index; each thread waits for its own child (waitpid from a

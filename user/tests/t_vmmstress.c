@@ -1,6 +1,6 @@
 /*
  * t_vmmstress - the VMM under concurrent structural changes from every
- * cluster (issue 10): one thread per cluster, for a fixed number of rounds,
+ * cluster: one thread per cluster, for a fixed number of rounds,
  * maps a region, touches it, makes it read-only and writable again, reads
  * a shared region the others write, unmaps its own; every fourth round
  * each thread also forks a child that writes to a shared DATA page
