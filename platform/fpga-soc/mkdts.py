@@ -34,8 +34,8 @@ def main():
     ap.add_argument("--harts", type=int, default=2, help="harts per cluster")
     ap.add_argument("--mem", type=size, default=size("128M"), help="RAM bank size per cluster")
     ap.add_argument("--bootargs", default=None)
-    ap.add_argument("--sswi", action="store_true",
-                    help="name the ACLINT SSWI in the tree (off by default: platform/fpga-soc/README.md)")
+    ap.add_argument("--no-sswi", dest="sswi", action="store_false",
+                    help="leave the ACLINT SSWI out of the tree (the kernel then sends IPIs through SBI)")
     ap.add_argument("--initrd-start", type=lambda s: int(s, 0), default=None)
     ap.add_argument("--initrd-end", type=lambda s: int(s, 0), default=None)
     ap.add_argument("--uart-clock", type=int, default=3686400,
@@ -143,8 +143,7 @@ def main():
     w("\t\t\tinterrupts-extended = <%s>;" % " ".join("&cpu%d_intc 3 &cpu%d_intc 7" % (h, h) for h in range(n)))
     w("\t\t};")
     w("")
-    # ACLINT SSWI: S-mode IPIs without the firmware (register h: hart h);
-    # only with --sswi (platform/fpga-soc/README.md says why)
+    # ACLINT SSWI: S-mode IPIs without the firmware (register h: hart h)
     if a.sswi:
         w("\t\tsswi@2f00000 {")
         w('\t\t\tcompatible = "riscv,aclint-sswi";')

@@ -114,6 +114,9 @@ int iss_cosim_step(const struct iss_rvfi *r, struct iss_commit *model, u64 *mode
     if (r->trap && r->intr) {
         /* the RTL took an interrupt before the instruction at pc_rdata */
         if (h->pc != r->pc_rdata) diff |= CS_PC;
+        /* an SSWI store raised SSIP in the RTL; the model's SSWI leaves it
+         * to the RTL under co-simulation (dev.c) */
+        if ((r->cause & ~(1ULL << 63)) == 1) h->mip_sw |= MIP_SSIP;
         if (iss_interrupt(r->hart, r->cause & ~(1ULL << 63), &mc) < 0) {
             memset(&mc, 0, sizeof mc);
             mc.kind = ISS_NONE; mc.hart = r->hart; mc.pc = h->pc; mc.priv = h->priv;

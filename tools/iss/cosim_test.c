@@ -176,6 +176,23 @@ int main(int argc, char **argv)
             if (good) ok("time read override", name); else ko("time read override", name);
             break;
         }
+        /* a time read is no mip read: bit 1 of the RTL's time value must not
+         * raise SSIP in the model (S-mode with SSIP delegated) */
+        for (size_t i = 0; i < nrec; i++) {
+            struct iss_rvfi *r = &rec[i];
+            if (!is_csr_read(r, 0xC01)) continue;
+            replay(i, &d);
+            struct hart *h = &M.h[r->hart];
+            h->mideleg |= MIP_SSIP;
+            h->mip_sw &= ~MIP_SSIP;
+            u64 saved_v = r->rd_wdata;
+            r->rd_wdata = 0x2;
+            d = iss_cosim_step(r, NULL, NULL);
+            r->rd_wdata = saved_v;
+            if (d == 0 && !(h->mip_sw & MIP_SSIP)) ok("time read leaves SSIP alone", name);
+            else ko("time read with bit 1 set raised SSIP", name);
+            break;
+        }
         /* the RTL's SC verdict wins */
         for (size_t i = 0; i < nrec; i++) {
             struct iss_rvfi *r = &rec[i];

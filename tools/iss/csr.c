@@ -109,7 +109,7 @@ int csr_rw(struct hart *h, int csr, int op, u64 src, int write, u64 *old, u32 in
             /* SSIP set by another hart's SSWI store that the RTL performed
              * but whose record the model has not stepped yet (the model
              * never runs ahead of the RTL: it only lags) */
-            if (csr == CSR_MIP || (h->mideleg & MIP_SSIP)) h->mip_sw |= v & MIP_SSIP;
+            if (csr == CSR_MIP || (csr == CSR_SIP && (h->mideleg & MIP_SSIP))) h->mip_sw |= v & MIP_SSIP;
             h->ov_csr = 0;
             break;
         }
