@@ -39,9 +39,11 @@ SIM_VFLAGS = --cc --exe --build -j $(SIM_JOBS) -O3 --x-assign fast --x-initial f
              -CFLAGS "-O2 -I$(abspath $(ISS_SRC)) -DCLUSTERS=$(1) -DHARTS_PER_CLUSTER=$(2) -DMEM_PER_CLUSTER=$(call sim_bytes,$(3))ULL" \
              -LDFLAGS "$(abspath $(ISS_LIB))"
 
-# build/sim/<C>x<H>-<MEM>/Vsim for any configuration (the directory names it)
+# build/sim/<C>x<H>-<MEM>/Vsim for any configuration (the directory names it).
+# The binary is removed first: Verilator's own makefile does not know that
+# the model's library is an input, and would not link a changed one again.
 $(BUILD)/sim/%/Vsim: $(SIM_DEPS)
-	@mkdir -p $(@D)
+	@mkdir -p $(@D); rm -f $@
 	@cfg='$*'; c=$${cfg%%x*}; rest=$${cfg#*x}; h=$${rest%%-*}; m=$${rest#*-}; m=$${m%-trace}; \
 	 echo "  VERILATE soc_top $${c}x$${h}, $$m per cluster -> $@"; \
 	 $(MAKE) --no-print-directory -f $(SIM_SRC)/sim.mk sim-verilate TOP=$(TOP) BUILD=$(BUILD) \
@@ -58,7 +60,7 @@ sim-verilate:
 # programs under cosim: build/sim/hart/Vhart.
 SIM_HART_BIN := $(BUILD)/sim/hart$(if $(filter 1,$(SIM_TRACE)),-trace)/Vhart
 $(SIM_HART_BIN): $(SIM_DEPS) $(SIM_SRC)/hart_main.cpp
-	@mkdir -p $(@D)
+	@mkdir -p $(@D); rm -f $@
 	@echo "  VERILATE hart_core -> $@"
 	@$(VERILATOR) --cc --exe --build -j $(SIM_JOBS) -O3 --x-assign fast --x-initial fast \
 	  --top-module hart_core -y $(SIM_RTL) +incdir+$(SIM_RTL) $(if $(filter 1,$(SIM_TRACE)),--trace-fst) \
