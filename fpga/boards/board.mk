@@ -32,7 +32,8 @@ FPGA_IMAGE        := $(FPGA_OUT)/$(BOARD)-image.bin
 FPGA_TOP          ?= $(if $(wildcard fpga/boards/$(BOARD)/$(BOARD)_top.v),$(BOARD)_top,$(BOARD)_bringup)
 # the SoC's knobs reach the top only when it holds the SoC
 FPGA_PARAMS        = CORE_MHZ=$(FPGA_MHZ) \
-                     $(if $(filter %_top,$(FPGA_TOP)),CLUSTERS=$(FPGA_CLUSTERS) HARTS_PER_CLUSTER=$(FPGA_HARTS))
+                     $(if $(filter %_top,$(FPGA_TOP)),CLUSTERS=$(FPGA_CLUSTERS) HARTS_PER_CLUSTER=$(FPGA_HARTS) \
+                       BOOTROM_HEX=/o/$(notdir $(FPGA_BOOTROM)))
 # the board's SDRAM is shared out evenly between the clusters
 FPGA_MEM_PER_CLUSTER = $(shell echo $$(( $(FPGA_RAM_MIB) / $(FPGA_CLUSTERS) )))M
 # the boot ROM of the bitstream (ulx3s_top's BOOTROM_HEX default): bootrom.S

