@@ -18,9 +18,6 @@
 // a bank cache accessed on a line it does not hold (an integration error:
 // soc_top's look-ahead and the grant disagree); 123 the loader refused the
 // image; 124 --max-cycles; 125 usage.  --exit-on-uart STR ends with 0.
-#include <poll.h>
-#include <signal.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +36,7 @@
 #endif
 
 #include "flash_twin.h"
+#include "harness.h"
 #include "sdram_twin.h"
 
 #ifndef CORE_MHZ
@@ -63,34 +61,8 @@ enum { EXIT_PROTOCOL = 121, EXIT_CACHE = 122, EXIT_REFUSED = 123, EXIT_MAXCYCLES
 static const double TCK_NS = 1000.0 / CORE_MHZ;
 static const unsigned BIT_CK = (CORE_MHZ * 1000000u + BOARD_BAUD / 2) / BOARD_BAUD;
 
-static struct termios saved_tio;
-static bool tio_saved;
-static void restore_tty() { if (tio_saved) tcsetattr(0, TCSANOW, &saved_tio); }
-static void on_signal(int sig)
-{
-    restore_tty();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static double now()
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static uint64_t parse_num(const char *s)
-{
-    char *e;
-    uint64_t v = strtoull(s, &e, 0);
-    switch (*e) {
-    case 'k': case 'K': v *= 1000; break;
-    case 'm': case 'M': v *= 1000000; break;
-    case 'g': case 'G': v *= 1000000000ULL; break;
-    }
-    return v;
-}
+using harness::now;
+using harness::parse_num;
 
 // The FTDI side of the serial line, 8N1: a receiver sampling mid-bit and a
 // transmitter, both at BIT_CK cycles per bit.
@@ -237,16 +209,7 @@ int main(int argc, char **argv)
     SerialRx term_rx;
     SerialTx term_tx;
 
-    if (isatty(0) && tcgetattr(0, &saved_tio) == 0) {
-        struct termios t = saved_tio;
-        t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        tio_saved = true;
-        atexit(restore_tty);
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
-        tcsetattr(0, TCSANOW, &t);
-    }
+    harness::terminal_raw();
 
     top->btn = 0x01;               // BTN_PWRn released (inverted logic)
     top->ftdi_txd = 1;
@@ -267,12 +230,7 @@ int main(int argc, char **argv)
 
     while (rc < 0) {
         if ((cycle & 4095) == 0) {
-            struct pollfd p = {0, POLLIN, 0};
-            while (!stdin_eof && rx.size() < 4096 && poll(&p, 1, 0) == 1) {
-                uint8_t c;
-                if (read(0, &c, 1) != 1) { stdin_eof = true; break; }
-                rx.push_back(c);
-            }
+            harness::poll_stdin(rx, &stdin_eof);
             fflush(stdout);
             if (!quiet && (cycle & 0x3ffff) == 0) {
                 double t = now();

@@ -28,7 +28,7 @@ sim_dir   = $(BUILD)/sim/$(1)x$(2)-$(3)$(if $(filter 1,$(SIM_TRACE)),-trace)
 
 SIM_DIR := $(call sim_dir,$(CLUSTERS),$(HARTS_PER_CLUSTER),$(MEM_PER_CLUSTER))
 SIM_BIN := $(SIM_DIR)/Vsim
-SIM_DEPS = $(wildcard $(SIM_RTL)/*.v $(SIM_RTL)/*.vh) $(SIM_SRC)/sim_main.cpp $(SIM_SRC)/public.vlt $(ISS_LIB) $(SIM_SRC)/sim.mk
+SIM_DEPS = $(wildcard $(SIM_RTL)/*.v $(SIM_RTL)/*.vh) $(SIM_SRC)/sim_main.cpp $(SIM_SRC)/harness.h $(SIM_SRC)/public.vlt $(ISS_LIB) $(SIM_SRC)/sim.mk
 
 # Verilator: -O3, X as fast as possible, the RTL's modules found by name in
 # $(SIM_RTL) (one module per file), the model's library linked in.
@@ -79,7 +79,7 @@ SIM_BOARD_BAUD ?= 2500000
 SIM_BOARD_DIR   = $(BUILD)/sim/board-$(BOARD)-$(FPGA_CLUSTERS)x$(FPGA_HARTS)-$(FPGA_MHZ)$(if $(filter 1,$(SIM_TRACE)),-trace)
 SIM_BOARD_BIN   = $(SIM_BOARD_DIR)/Vboard
 SIM_BOARD_DEPS  = $(wildcard $(SIM_RTL)/*.v $(SIM_RTL)/*.vh fpga/boards/$(BOARD)/*.v fpga/tests/board/prims/*.v) \
-                  $(SIM_SRC)/board_main.cpp $(SIM_SRC)/board_sim.v $(SIM_SRC)/sdram_twin.h $(SIM_SRC)/flash_twin.h $(SIM_SRC)/board.vlt \
+                  $(SIM_SRC)/board_main.cpp $(SIM_SRC)/harness.h $(SIM_SRC)/board_sim.v $(SIM_SRC)/sdram_twin.h $(SIM_SRC)/flash_twin.h $(SIM_SRC)/board.vlt \
                   $(SIM_SRC)/sim.mk $(FPGA_BOOTROM)
 
 $(SIM_BOARD_BIN): $(SIM_BOARD_DEPS)

@@ -9,9 +9,6 @@
 //
 // Built once per configuration (CLUSTERS, HARTS_PER_CLUSTER,
 // MEM_PER_CLUSTER are compile-time: they are the RTL's parameters).
-#include <poll.h>
-#include <signal.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "harness.h"
 #include "Vsoc_top.h"
 #include "verilated.h"
 #include "verilated_syms.h"
@@ -72,35 +70,9 @@ static inline uint64_t field(const VlWide<N> &v, int lo, int w)
     return r;
 }
 
-// ----------------------------------------------------------- terminal --
-static struct termios saved_tio;
-static bool tio_saved;
-static void restore_tty() { if (tio_saved) tcsetattr(0, TCSANOW, &saved_tio); }
-static void on_signal(int sig)
-{
-    restore_tty();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static double now()
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static uint64_t parse_num(const char *s)
-{
-    char *e;
-    uint64_t v = strtoull(s, &e, 0);
-    switch (*e) {
-    case 'k': case 'K': v *= 1000; break;
-    case 'm': case 'M': v *= 1000000; break;
-    case 'g': case 'G': v *= 1000000000ULL; break;
-    }
-    return v;
-}
+// ------------------------------------------------ harness.h, shared --
+using harness::now;
+using harness::parse_num;
 
 // ------------------------------------------------------------ the ELF --
 // The address of the symbol `tohost` in an ELF64, or 0.
@@ -380,16 +352,7 @@ int main(int argc, char **argv)
     load_memories();
     reset_rtl();
 
-    if (isatty(0) && tcgetattr(0, &saved_tio) == 0) {
-        struct termios t = saved_tio;
-        t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        tio_saved = true;
-        atexit(restore_tty);
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
-        signal(SIGHUP, on_signal);
-        tcsetattr(0, TCSANOW, &t);
-    }
+    harness::terminal_raw();
 
     std::deque<uint8_t> rx;
     bool stdin_eof = false;
@@ -403,12 +366,7 @@ int main(int argc, char **argv)
     while (rc < 0) {
         // ---- inputs, then sample the outputs before the rising edge
         if ((cycle & 4095) == 0) {
-            struct pollfd p = {0, POLLIN, 0};
-            while (!stdin_eof && rx.size() < 4096 && poll(&p, 1, 0) == 1) {
-                uint8_t ch;
-                if (read(0, &ch, 1) != 1) { stdin_eof = true; break; }
-                rx.push_back(ch);
-            }
+            harness::poll_stdin(rx, &stdin_eof);
             fflush(stdout);
             if (!opt.quiet && (cycle & 0x3ffff) == 0) {
                 double t = now();
