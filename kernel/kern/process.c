@@ -1169,12 +1169,16 @@ int process_wait(int pid, int *status_out, int options)
          * that finds another waiter there takes the slot, unblocks that
          * one so it looks again, and both poll (yield instead of sleeping)
          * while they share the process; each slot holder is a thread
-         * inside this function (it clears the slot only if still its). */
+         * inside this function (it clears the slot only if still its).
+         * Blocked before it is in the slot: a thread taking the slot from
+         * us right after must find us blocked, or its unblock would be
+         * lost and we would sleep outside the slot, woken by nobody (20
+         * threads waiting at once hung: t_forkstorm). */
         xptr_t prev;
+        thread_block(self, THREAD_BLOCKED_WAIT);
         do
             prev = hal_remote_lxp(wait_xp);
         while (!hal_remote_atomic_cas64(wait_xp, prev, self));
-        thread_block(self, THREAD_BLOCKED_WAIT);
         bool crowded = prev != XPTR_NULL && prev != self;
         if (crowded)
             thread_unblock(prev, THREAD_BLOCKED_WAIT);
