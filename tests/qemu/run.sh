@@ -148,6 +148,12 @@ RUN_CMD='utest' \
 boot utest-2x2-16M-per-cluster pass '^utest: [0-9]+ passed, 0 failed' 2 2 16M ""
 RUN_CMD='utest' NODE_HARTS=1,2,1 NODE_MEMS=64M,128M,96M \
 boot utest-uneven-3 pass '^utest: [0-9]+ passed, 0 failed' 3 1 64M ""
+# Concurrent forks from 20 threads of one process in one cluster of two
+# harts (the whole suite runs them on the machines above): where lock-order
+# deadlocks between fork, exit and COW and a lost wake-up in wait() hung
+# the machine
+RUN_CMD='utest t_forkstorm t_vmmstress' \
+boot forkstorm-1x2 pass '^utest: 2 passed, 0 failed' 1 2 128M ""
 
 # The system-call fuzzer, short (make fuzz runs the long one): a fixed
 # number of calls from fixed seeds, on the machines where it runs clean
