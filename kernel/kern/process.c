@@ -723,8 +723,10 @@ uint64_t process_ltids_held_elsewhere(process_t *p)
 }
 
 /* Frees copy <p> once it has ended and every thread slot is empty (each
- * exited thread kept for a join was released); the first caller to see
- * that does it. */
+ * exited thread kept for a join was released); the scheduler calls it
+ * when the last thread descriptor of the copy is freed (th_desc 0), so
+ * no descriptor still names the copy; the first caller to see that does
+ * it. */
 void process_copy_release(process_t *p)
 {
     if (!is_copy(p) || !(p->term_state & PROCESS_TERM_EXIT) || p->th_nr)
@@ -1113,9 +1115,10 @@ void process_last_thread_gone(process_t *p)
     reparent_children(p);
 }
 
-/* Called by the scheduler once the last thread of <p> is freed, kernel
- * stack included: <p> becomes a zombie its parent may reap (and free at
- * any time: nothing below touches it after the flag). */
+/* Called by the scheduler once every thread of <p> (owner copy) is freed,
+ * kernel stacks included (th_desc down to 0 after the last thread to exit
+ * went): <p> becomes a zombie its parent may reap (and free at any time:
+ * nothing below touches it after the flag). */
 void process_zombie(process_t *p)
 {
     xptr_t parent = p->parent_xp;
