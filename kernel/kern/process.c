@@ -723,8 +723,10 @@ uint64_t process_ltids_held_elsewhere(process_t *p)
 }
 
 /* Frees copy <p> once it has ended and every thread slot is empty (each
- * exited thread kept for a join was released); the first caller to see
- * that does it. */
+ * exited thread kept for a join was released); the scheduler calls it
+ * when the last thread descriptor of the copy is freed (th_desc 0), so
+ * no descriptor still names the copy; the first caller to see that does
+ * it. */
 void process_copy_release(process_t *p)
 {
     if (!is_copy(p) || !(p->term_state & PROCESS_TERM_EXIT) || p->th_nr)
@@ -1113,9 +1115,10 @@ void process_last_thread_gone(process_t *p)
     reparent_children(p);
 }
 
-/* Called by the scheduler once the last thread of <p> is freed, kernel
- * stack included: <p> becomes a zombie its parent may reap (and free at
- * any time: nothing below touches it after the flag). */
+/* Called by the scheduler once every thread of <p> (owner copy) is freed,
+ * kernel stacks included (th_desc down to 0 after the last thread to exit
+ * went): <p> becomes a zombie its parent may reap (and free at any time:
+ * nothing below touches it after the flag). */
 void process_zombie(process_t *p)
 {
     xptr_t parent = p->parent_xp;
@@ -1169,12 +1172,16 @@ int process_wait(int pid, int *status_out, int options)
          * that finds another waiter there takes the slot, unblocks that
          * one so it looks again, and both poll (yield instead of sleeping)
          * while they share the process; each slot holder is a thread
-         * inside this function (it clears the slot only if still its). */
+         * inside this function (it clears the slot only if still its).
+         * Blocked before it is in the slot: a thread taking the slot from
+         * us right after must find us blocked, or its unblock would be
+         * lost and we would sleep outside the slot, woken by nobody (20
+         * threads waiting at once hung: t_forkstorm). */
         xptr_t prev;
+        thread_block(self, THREAD_BLOCKED_WAIT);
         do
             prev = hal_remote_lxp(wait_xp);
         while (!hal_remote_atomic_cas64(wait_xp, prev, self));
-        thread_block(self, THREAD_BLOCKED_WAIT);
         bool crowded = prev != XPTR_NULL && prev != self;
         if (crowded)
             thread_unblock(prev, THREAD_BLOCKED_WAIT);

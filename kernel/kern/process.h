@@ -43,6 +43,7 @@ typedef uint32_t pid_t;
 #define PROCESS_TERM_WAIT     0x80000    /* zombie reported to the parent */
 #define PROCESS_TERM_ZOMBIE   0x100000   /* all gone but the descriptor: reapable */
 #define PROCESS_TERM_NO_VMM   0x200000   /* its last thread is gone: VSL and GPT going */
+#define PROCESS_TERM_LAST_GONE 0x400000  /* the scheduler freed its last thread to exit */
 
 /* Page-fault and other counters, per process (reference copy). */
 typedef struct process_stats_s {
@@ -78,6 +79,9 @@ typedef struct process_s {
     busylock_t         th_lock;
     thread_t          *th_tbl[CONFIG_THREADS_MAX_PER_CLUSTER];
     uint32_t           th_nr;
+    volatile uint32_t  th_desc;        /* thread descriptors of this copy not
+                                          yet freed (exited ones included):
+                                          the process ends when it is 0 */
 
     /* Owner copy only: children, process tree. */
     xlist_entry_t      children_root;  /* children's owner copies */

@@ -78,15 +78,23 @@ static bool reap_one(scheduler_t *s)
     busylock_release(&s->lock);
     if (dead == NULL)
         return false;
-    /* The last thread of a process: now that its stack is free too, the
-     * parent may reap the process with every page of it accounted for. */
+    /* The last descriptor of an ended process: now that every thread's
+     * stack is free (the last thread to exit may be freed before others
+     * that exited earlier, on other cores), the parent may reap the
+     * process with every page of it accounted for. */
     process_t *p = dead->process;
     bool user = dead->type == THREAD_USER;
     bool last = (dead->flags & THREAD_FLAG_LAST) != 0;
     thread_destroy(dead);
+    if (!user)
+        return true;
     if (last)
+        hal_atomic_or(&p->term_state, PROCESS_TERM_LAST_GONE);
+    /* after this decrement <p> may be freed by whoever brought it to 0 */
+    uint32_t left = hal_atomic_add(&p->th_desc, -1) - 1;
+    if (left == 0 && (p->term_state & PROCESS_TERM_LAST_GONE))
         process_zombie(p);
-    else if (user)
+    else if (left == 0)
         process_copy_release(p);
     return true;
 }

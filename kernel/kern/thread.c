@@ -120,6 +120,7 @@ static error_t register_thread(process_t *p, thread_t *t, int ltid)
     }
     p->th_tbl[ltid] = t;
     p->th_nr++;
+    hal_atomic_add(&p->th_desc, 1);     /* down when the scheduler frees it */
     t->trdid = TRDID(local_cxy, (uint32_t)ltid);
     busylock_release(&p->th_lock);
     return 0;
@@ -186,6 +187,7 @@ error_t thread_user_create(process_t *p, int ltid, uintptr_t entry, uintptr_t ar
     if (err) {
         unregister_thread(p, t, false, false);
         thread_destroy(t);
+        hal_atomic_add(&p->th_desc, -1);
         return err;
     }
     hal_context_init_user(t, entry, (uintptr_t)(t->u_stack_base + t->u_stack_size), arg, 0, 0);

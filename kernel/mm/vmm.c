@@ -641,7 +641,7 @@ error_t vmm_delete_vseg(uint32_t pid, intptr_t vaddr)
 /* What purge_one_copy() removes from a copy: every vseg descriptor
  * meeting [vseg_first, vseg_end), and the PTEs of [cut_first, cut_end). */
 struct purge { vpn_t vseg_first, vseg_end, cut_first, cut_end; xptr_t skip_xp;
-               process_t *process; vseg_t *vseg; };
+               process_t *process; vseg_t *vseg; xptr_t held_xp; };
 
 /* Structural change in the reference: the copy at <copy_xp> (another
  * cluster, or this one) forgets the vsegs concerned (it fetches the new
@@ -660,7 +660,11 @@ static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     xptr_t root_xp = XPTR(cxy, &copy->vmm.vsegs_root);
     xptr_t nr_xp = XPTR(cxy, &copy->vmm.vsegs_nr);
 
-    remote_rwlock_wr_acquire(lock_xp);
+    /* the copy whose VSL the caller already holds (the reference, taken
+     * before the copies lock: see vmm_remove_stack) is not locked again */
+    bool lock = copy_xp != pu->held_xp;
+    if (lock)
+        remote_rwlock_wr_acquire(lock_xp);
     xptr_t iter_xp = xlist_first(root_xp);
     while (iter_xp != XPTR_NULL) {
         xptr_t next_xp = xlist_next(root_xp, iter_xp);
@@ -675,7 +679,8 @@ static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
         iter_xp = next_xp;
     }
     hal_gpt_unmap_range(XPTR(cxy, &copy->vmm.gpt), pu->cut_first, pu->cut_end, NULL, NULL);
-    remote_rwlock_wr_release(lock_xp);
+    if (lock)
+        remote_rwlock_wr_release(lock_xp);
 }
 
 /* Under the copies lock, after the other copies are purged. */
@@ -683,21 +688,45 @@ static void remove_stack_last(void *arg)
 {
     struct purge *pu = arg;
     xptr_t lock_xp = XPTR(local_cxy, &pu->process->vmm.vsl_lock);
-    remote_rwlock_wr_acquire(lock_xp);
+    bool lock = XPTR(local_cxy, pu->process) != pu->held_xp;
+    if (lock)
+        remote_rwlock_wr_acquire(lock_xp);
     vmm_remove_vseg_locked(pu->process, pu->vseg);
-    remote_rwlock_wr_release(lock_xp);
+    if (lock)
+        remote_rwlock_wr_release(lock_xp);
 }
 
+/*
+ * The reference's VSL lock comes before the copies lock (vmm_set_cow and
+ * the structural changes hold the first while they take the second): it is
+ * taken here first, in write mode when this copy is the reference (its
+ * VSL loses the vseg), in read mode otherwise (the reference only loses
+ * PTEs of a foreign stack, which the copies lock serialises), and the walk
+ * does not lock it again.  Taken under the copies lock instead, it made a
+ * thread exit and a fork wait for each other forever (t_forkstorm).
+ */
 static void vmm_remove_stack(process_t *process, vseg_t *vseg)
 {
     vpn_t end = vseg->vpn_base + vseg->vpn_size;
+    xptr_t ref_xp = process->ref_xp;
+    process_t *ref = GET_PTR(ref_xp);
+    xptr_t ref_lock_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsl_lock);
+    bool is_ref = ref_xp == XPTR(local_cxy, process);
     struct purge pu = { vseg->vpn_base, end, vseg->vpn_base, end, XPTR(local_cxy, process),
-                        process, vseg };
-    vmm_for_each_copy_then(process->ref_xp, purge_one_copy, &pu, remove_stack_last);
+                        process, vseg, ref_xp };
+    if (is_ref)
+        remote_rwlock_wr_acquire(ref_lock_xp);
+    else
+        remote_rwlock_rd_acquire(ref_lock_xp);
+    vmm_for_each_copy_then(ref_xp, purge_one_copy, &pu, remove_stack_last);
+    if (is_ref)
+        remote_rwlock_wr_release(ref_lock_xp);
+    else
+        remote_rwlock_rd_release(ref_lock_xp);
 }
 
 /* What foreign_one_copy() looks for, and what it found. */
-struct foreign { xptr_t self_xp; vpn_t vpn; error_t err; bool done; };
+struct foreign { xptr_t self_xp; vpn_t vpn; error_t err; bool done; xptr_t held_xp; };
 
 /* If the copy at <copy_xp> has the STACK vseg holding the page: maps the
  * page there if needed (its own page, released with its STACK vseg), then
@@ -715,7 +744,10 @@ static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     xptr_t iter_xp, vseg_xp = XPTR_NULL;
     intptr_t vaddr = (intptr_t)(f->vpn << PAGE_SHIFT);
 
-    remote_rwlock_rd_acquire(lock_xp);
+    /* the reference's VSL is read-locked by the caller already */
+    bool lock = copy_xp != f->held_xp;
+    if (lock)
+        remote_rwlock_rd_acquire(lock_xp);
     XLIST_FOREACH(XPTR(cxy, &owner->vmm.vsegs_root), iter_xp) {
         xptr_t v_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
         if (hal_remote_l32(v_xp + offsetof(vseg_t, type)) == VSEG_TYPE_STACK &&
@@ -725,7 +757,8 @@ static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
         }
     }
     if (vseg_xp == XPTR_NULL) {
-        remote_rwlock_rd_release(lock_xp);
+        if (lock)
+            remote_rwlock_rd_release(lock_xp);
         return;                 /* no thread there: -EINVAL */
     }
     f->done = true;
@@ -758,7 +791,8 @@ static void foreign_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
                 hal_gpt_set_pte(local_gpt_xp, f->vpn, attr & ~GPT_COW, ppn);
         }
     }
-    remote_rwlock_rd_release(lock_xp);
+    if (lock)
+        remote_rwlock_rd_release(lock_xp);
 }
 
 /* Page fault of the local copy <process> on <vpn> in the STACK slot of a
@@ -772,8 +806,14 @@ static error_t vmm_map_foreign_stack(process_t *process, vpn_t vpn)
         return -EINVAL;
     /* the slot tells the cluster of most threads, not of a forked one's:
      * every copy is looked at */
-    struct foreign f = { XPTR(local_cxy, process), vpn, -EINVAL, false };
-    vmm_for_each_copy(process->ref_xp, foreign_one_copy, &f);
+    xptr_t ref_xp = process->ref_xp;
+    process_t *ref = GET_PTR(ref_xp);
+    xptr_t ref_lock_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsl_lock);
+    struct foreign f = { XPTR(local_cxy, process), vpn, -EINVAL, false, ref_xp };
+    /* lock order: the reference's VSL before the copies lock */
+    remote_rwlock_rd_acquire(ref_lock_xp);
+    vmm_for_each_copy(ref_xp, foreign_one_copy, &f);
+    remote_rwlock_rd_release(ref_lock_xp);
     return f.err;
 }
 
@@ -820,7 +860,7 @@ error_t vmm_resize_vseg(process_t *process, intptr_t base, intptr_t size)
      * VSL write lock: no fault can fetch the old vseg meanwhile) */
     if (GET_CXY(process->ref_xp) == local_cxy) {
         struct purge pu = { old_first, old_end, cut_first, cut_end,
-                            XPTR(local_cxy, process), NULL, NULL };
+                            XPTR(local_cxy, process), NULL, NULL, XPTR_NULL };
         vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
     }
 
@@ -928,7 +968,7 @@ error_t vmm_protect_vseg(process_t *process, intptr_t base, intptr_t size, uint3
      * them back from the reference with the new rights */
     if (GET_CXY(process->ref_xp) == local_cxy) {
         struct purge pu = { first, end, cut_first, cut_end, XPTR(local_cxy, process),
-                            NULL, NULL };
+                            NULL, NULL, XPTR_NULL };
         vmm_for_each_copy(XPTR(local_cxy, process), purge_one_copy, &pu);
     }
     if (lo) {
@@ -1214,21 +1254,26 @@ error_t vmm_get_vseg(process_t *process, intptr_t vaddr, vseg_t **found)
  * Runs with the copies lock held: <fn> must not block (spinning on a VSL
  * or PTE lock is fine, their holders never block).  <last>(arg), when not
  * NULL, runs after the walk, the lock still held. */
-static void vmm_for_each_copy_then(xptr_t ref_xp,
-                                   void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
-                                   void *arg, void (*last)(void *arg))
+/* The copies list lock of the process whose reference copy is at
+ * <ref_xp>, in its owner's cluster. */
+static xptr_t copies_lock_xp(xptr_t ref_xp)
 {
     pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
-    cxy_t owner_cxy = CXY_FROM_PID(pid);
-    uint32_t lpid = PID_SLOT(pid);
     /* the pmgr is at the same address in every cluster */
+    return XPTR(CXY_FROM_PID(pid), &VMM_LOCAL_PMGR->copies_lock[PID_SLOT(pid)]);
+}
+
+/* vmm_for_each_copy_then() with the copies lock held by the caller. */
+static void vmm_for_each_copy_locked(xptr_t ref_xp,
+                                     void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
+                                     void *arg)
+{
+    pid_t pid = hal_remote_l32(ref_xp + offsetof(process_t, pid));
     pmgr_t *pmgr = VMM_LOCAL_PMGR;
-    xptr_t root_xp = XPTR(owner_cxy, &pmgr->copies_root[lpid]);
-    xptr_t lock_xp = XPTR(owner_cxy, &pmgr->copies_lock[lpid]);
+    xptr_t root_xp = XPTR(CXY_FROM_PID(pid), &pmgr->copies_root[PID_SLOT(pid)]);
     bool ref_done = false;
     xptr_t iter_xp;
 
-    remote_busylock_acquire(lock_xp);
     if (hal_remote_lxp(root_xp) != XPTR_NULL) {     /* list initialised */
         XLIST_FOREACH(root_xp, iter_xp) {
             xptr_t copy_xp = XLIST_ELEMENT(iter_xp, process_t, copies_list);
@@ -1243,6 +1288,15 @@ static void vmm_for_each_copy_then(xptr_t ref_xp,
     }
     if (!ref_done)
         fn(ref_xp, true, arg);
+}
+
+static void vmm_for_each_copy_then(xptr_t ref_xp,
+                                   void (*fn)(xptr_t copy_xp, bool is_ref, void *arg),
+                                   void *arg, void (*last)(void *arg))
+{
+    xptr_t lock_xp = copies_lock_xp(ref_xp);
+    remote_busylock_acquire(lock_xp);
+    vmm_for_each_copy_locked(ref_xp, fn, arg);
     if (last)
         last(arg);
     remote_busylock_release(lock_xp);
@@ -1358,11 +1412,24 @@ static error_t fork_copy_vseg(process_t *child, xptr_t pvseg_xp, xptr_t p_gpt_xp
          vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
         ppn_t ppn;
         bool mapped;
-        error_t err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
+        uint32_t pattr;
+        /* The parent's PTE stays locked until the child's mapping is
+         * counted: a COW fault of the parent (which holds that lock while
+         * it replaces the page, then drops the old page's reference) comes
+         * wholly before, and the child copies the new page, or wholly
+         * after, and finds the old page counted.  Copied unlocked, the
+         * child could count a page already freed (a reference dropped
+         * twice, then a double free: t_forkstorm on 4x2). */
+        error_t err = hal_gpt_lock_pte(p_gpt_xp, vpn, &pattr, &ppn);
         if (err)
             return err;
-        if (!mapped)
+        err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
+        if (err || !mapped) {
+            hal_gpt_unlock_pte(p_gpt_xp, vpn);
+            if (err)
+                return err;
             continue;
+        }
         /* differs from the seed: the child's mapping is counted in the
          * refcount, and the pending fork once, here (the seed counted it
          * here and again in vmm_set_cow).  Here, not in vmm_set_cow: the
@@ -1380,6 +1447,7 @@ static error_t fork_copy_vseg(process_t *child, xptr_t pvseg_xp, xptr_t p_gpt_xp
             page_remote_forks_up(page_xp);
             remote_busylock_release(lock_xp);
         }
+        hal_gpt_unlock_pte(p_gpt_xp, vpn);
     }
     return 0;
 }
@@ -1711,10 +1779,13 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
 
 /*
  * Public vsegs: the reference PTE's lock serialises the COW faults of
- * every copy and a munmap (hal_gpt_unmap_range waits for it).  No VSL lock
- * is held: the rewrite of every copy's PTE takes the copies lock, which a
- * munmap holds while it write-locks the copies' VSLs.  The old page's
- * reference is dropped only once no PTE maps it any more.
+ * every copy, a fork's copy of the PTE and a munmap (hal_gpt_unmap_range
+ * waits for it).  The copies lock, which the rewrite of every copy's PTE
+ * needs, is taken first: lock order copies lock, then PTE lock (a munmap
+ * holds the copies lock while it write-locks a copy's VSL, whose faults
+ * may wait for the reference PTE; taking the copies lock while holding
+ * that PTE made the three wait for each other).  No VSL lock is held.
+ * The old page's reference is dropped only once no PTE maps it any more.
  */
 excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
 {
@@ -1732,16 +1803,26 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
     bool private = vseg_is_private(snap.type);
     xptr_t local_gpt_xp = XPTR(local_cxy, &process->vmm.gpt);
     xptr_t gpt_xp = private ? local_gpt_xp : XPTR(ref_cxy, &ref->vmm.gpt);
+    xptr_t copies_xp = private ? XPTR_NULL : copies_lock_xp(process->ref_xp);
 
-    if (hal_gpt_lock_pte(gpt_xp, vpn, &old_attr, &old_ppn))
+    if (!private)
+        remote_busylock_acquire(copies_xp);
+    if (hal_gpt_lock_pte(gpt_xp, vpn, &old_attr, &old_ppn)) {
+        if (!private)
+            remote_busylock_release(copies_xp);
         return EXCP_USER_ERROR;
+    }
     if (!(old_attr & GPT_MAPPED)) {
         /* unmapped meanwhile (munmap): the retry faults as it should */
         hal_gpt_unlock_pte(gpt_xp, vpn);
+        if (!private)
+            remote_busylock_release(copies_xp);
         return private ? EXCP_USER_ERROR : EXCP_NON_FATAL;
     }
     if (!(old_attr & GPT_COW)) {
         hal_gpt_unlock_pte(gpt_xp, vpn);
+        if (!private)
+            remote_busylock_release(copies_xp);
         /* differs from the seed: already made writable by a concurrent
          * thread (local copy stale until its own update): not an error */
         if (old_attr & GPT_WRITABLE) {
@@ -1754,6 +1835,8 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
     if (!(snap.flags & VSEG_WRITE)) {
         /* a COW page of a vseg made read-only (mprotect): a real fault */
         hal_gpt_unlock_pte(gpt_xp, vpn);
+        if (!private)
+            remote_busylock_release(copies_xp);
         return EXCP_USER_ERROR;
     }
 
@@ -1769,6 +1852,8 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
             /* nothing changed yet: the process gets SIGSEGV */
             remote_busylock_release(plock_xp);
             hal_gpt_unlock_pte(gpt_xp, vpn);
+            if (!private)
+                remote_busylock_release(copies_xp);
             return EXCP_USER_ERROR;     /* differs from the seed: no panic */
         }
         /* the pending fork is counted down only once no PTE of this
@@ -1789,8 +1874,10 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         hal_gpt_set_pte(gpt_xp, vpn, new_attr, new_ppn);
     } else {
         /* every copy, the reference included (its PTE stays locked) */
-        vmm_ref_global_update_pte(process->ref_xp, vpn, new_attr, new_ppn);
+        struct pte_update u = { vpn, new_attr, new_ppn };
+        vmm_for_each_copy_locked(process->ref_xp, update_one_copy, &u);
         hal_gpt_unlock_pte(gpt_xp, vpn);
+        remote_busylock_release(copies_xp);
     }
     /* this process no longer maps the old page */
     if (copied) {

@@ -32,7 +32,10 @@
  * and for COW updates of a PTE in every copy (under the reference PTE's
  * lock).  Lock order: reference VSL, copies list lock, a copy's VSL, a
  * PTE lock (local before reference); no holder of a VSL or PTE lock
- * blocks, it only spins.
+ * blocks, it only spins.  So a thread's exit (its STACK leaves every
+ * copy) and a fault on another cluster's stack take the reference's VSL
+ * before the copies lock, a COW fault takes the copies lock before the
+ * reference PTE, and fork copies each PTE of the parent under its lock.
  *
  * Page faults: a fault on a private vseg (CODE, STACK) is served locally;
  * on a public vseg it is "false" when the reference GPT maps the page (the

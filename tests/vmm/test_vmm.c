@@ -1253,6 +1253,260 @@ static void test_fork_from_copy_after_cow(void **state)
     check_no_leak();
 }
 
+/* ------------------------------------------------------ lock order -- */
+
+/* The documented lock order is: reference VSL, copies lock, a copy's VSL,
+ * a PTE lock.  The tests below hold one of these locks in the test's
+ * thread as a concurrent fork, munmap or fault would, start a thread
+ * doing the operation under test, wait until it is seen queued on the
+ * held lock, and check that it holds nothing it may not hold while it
+ * waits there (had it, the two would wait for each other forever). */
+
+static xptr_t copies_lock_of(process_t *p)
+{
+    return XPTR(CXY_FROM_PID(p->pid), &LOCAL_CLUSTER->pmgr.copies_lock[PID_SLOT(p->pid)]);
+}
+
+/* Waits until a second thread queued on the remote rwlock / busylock at
+ * <lock_xp> (its ticket counter moved past <ticket>). */
+static void wait_ticket_past(xptr_t lock_xp, size_t ticket_off, uint32_t ticket)
+{
+    while (hal_remote_l32(lock_xp + ticket_off) == ticket)
+        hal_cpu_relax();
+}
+
+/* The raw Sv39 entry of <vpn> in the GPT at <gpt_xp>, 0 when its tables
+ * do not exist. */
+static uint64_t raw_pte(xptr_t gpt_xp, vpn_t vpn)
+{
+    gpt_t *g = (gpt_t *)HAL_XPTR_VADDR(gpt_xp);
+    uint64_t *t = (uint64_t *)HAL_XPTR_VADDR(ppm_ppn2base(g->ppn));
+    for (int level = 2; level > 0; level--) {
+        uint64_t e = t[(vpn >> (9 * level)) & 511];
+        if (!(e & PTE_V))
+            return 0;
+        t = (uint64_t *)HAL_XPTR_VADDR(ppm_ppn2base(pte_pa(e) >> 12));
+    }
+    return t[vpn & 511];
+}
+
+struct order_arg { process_t *proc; vseg_t *vseg; vpn_t vpn; cxy_t cxy;
+                   process_t *child; xptr_t parent_xp; int op; volatile int done;
+                   volatile excp_result_t result; };
+enum { OP_STACK_EXIT, OP_FOREIGN_FAULT, OP_COW, OP_FORK };
+
+static void *order_worker(void *arg)
+{
+    struct order_arg *a = arg;
+    static __thread thread_t me;
+    hal_host_set_cluster(a->cxy);
+    me.process = a->proc;
+    hal_set_current(&me);
+    switch (a->op) {
+    case OP_STACK_EXIT:
+        vmm_remove_vseg(a->proc, a->vseg);
+        break;
+    case OP_FOREIGN_FAULT:
+        a->result = vmm_handle_page_fault(a->proc, a->vpn);
+        break;
+    case OP_COW:
+        a->result = vmm_handle_cow(a->proc, a->vpn);
+        break;
+    case OP_FORK:
+        a->result = vmm_fork_copy(a->child, a->parent_xp, 0) ? EXCP_USER_ERROR
+                                                               : EXCP_NON_FATAL;
+        break;
+    }
+    a->done = 1;
+    return NULL;
+}
+
+/* A thread exits (its STACK vseg goes, from every copy that maps a page
+ * of it) while a munmap write-locks the reference's VSL: the exit waits
+ * for that lock before it takes the copies lock, which the munmap takes
+ * next (it took it first and then waited for the VSL: t_forkstorm hung,
+ * a fork holding the reference's VSL, an exit the copies lock).  Once
+ * for a thread of the reference, once for a thread of a copy. */
+static void test_stack_exit_lock_order(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    process_t *c1 = proc_copy(p, 1);
+    vseg_t *s0 = vmm_create_vseg(p, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 0);
+    hal_host_set_cluster(1);
+    vseg_t *s1 = vmm_create_vseg(c1, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 1);
+    hal_host_set_cluster(0);
+    assert_non_null(s0);
+    assert_non_null(s1);
+    /* each stack has a page, mapped in the other copy too */
+    vpn_t v0 = s0->vpn_base + s0->vpn_size - 1, v1 = s1->vpn_base + s1->vpn_size - 1;
+    assert_int_equal(fault_in(p, 0, v0, false), EXCP_NON_FATAL);
+    assert_int_equal(fault_in(c1, 1, v0, false), EXCP_NON_FATAL);
+    assert_int_equal(fault_in(c1, 1, v1, false), EXCP_NON_FATAL);
+    assert_int_equal(fault_in(p, 0, v1, false), EXCP_NON_FATAL);
+    fake_thread.process = p;
+    xptr_t vsl_xp = XPTR(0, &p->vmm.vsl_lock);
+    struct order_arg cases[2] = {
+        { .proc = p, .vseg = s0, .cxy = 0, .op = OP_STACK_EXIT },
+        { .proc = c1, .vseg = s1, .cxy = 1, .op = OP_STACK_EXIT },
+    };
+    for (int i = 0; i < 2; i++) {
+        struct order_arg *a = &cases[i];
+        remote_rwlock_wr_acquire(vsl_xp);
+        uint32_t ticket = hal_remote_l32(vsl_xp + offsetof(remote_rwlock_t, ticket));
+        pthread_t th;
+        assert_int_equal(pthread_create(&th, NULL, order_worker, a), 0);
+        wait_ticket_past(vsl_xp, offsetof(remote_rwlock_t, ticket), ticket);
+        assert_false(remote_busylock_is_locked(copies_lock_of(p)));
+        assert_int_equal(a->done, 0);
+        remote_rwlock_wr_release(vsl_xp);
+        pthread_join(th, NULL);
+        assert_int_equal(a->done, 1);
+    }
+    /* both stacks gone from both copies */
+    uint32_t attr;
+    ppn_t ppn;
+    pte(p, v1, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    pte_in(c1, 1, v0, &attr, &ppn);
+    assert_int_equal(attr, 0);
+    proc_copy_delete(c1, 1);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* A fault on another cluster's thread's stack page (a pointer to a stack
+ * variable) while a munmap write-locks the reference's VSL: the fault
+ * waits for it without holding the copies lock. */
+static void test_foreign_stack_fault_lock_order(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    process_t *c1 = proc_copy(p, 1), *c2 = proc_copy(p, 2);
+    hal_host_set_cluster(1);
+    vseg_t *s1 = vmm_create_vseg(c1, VSEG_TYPE_STACK, 3, 0, 0, 0, XPTR_NULL, 1);
+    hal_host_set_cluster(0);
+    assert_non_null(s1);
+    vpn_t v = s1->vpn_base + s1->vpn_size - 1;
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    xptr_t vsl_xp = XPTR(0, &p->vmm.vsl_lock);
+    struct order_arg a = { .proc = c2, .vpn = v, .cxy = 2, .op = OP_FOREIGN_FAULT };
+    remote_rwlock_wr_acquire(vsl_xp);
+    uint32_t ticket = hal_remote_l32(vsl_xp + offsetof(remote_rwlock_t, ticket));
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, order_worker, &a), 0);
+    wait_ticket_past(vsl_xp, offsetof(remote_rwlock_t, ticket), ticket);
+    assert_false(remote_busylock_is_locked(copies_lock_of(p)));
+    remote_rwlock_wr_release(vsl_xp);
+    pthread_join(th, NULL);
+    assert_int_equal(a.result, EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t p1, p2;
+    pte_in(c1, 1, v, &attr, &p1);
+    pte_in(c2, 2, v, &attr, &p2);
+    assert_int_equal(p1, p2);
+    hal_host_set_cluster(1);
+    vmm_remove_vseg(c1, s1);
+    hal_host_set_cluster(0);
+    proc_copy_delete(c1, 1);
+    proc_copy_delete(c2, 2);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* A COW fault in a copy while the copies lock is held (by a fork's
+ * vmm_set_cow, or a munmap purging the copies): the fault queues on the
+ * copies lock before it locks the reference PTE (holding that PTE, it
+ * blocked the faults of the copy the munmap waits for). */
+static void test_cow_lock_order(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    page_ptr(p, v)[0] = 5;
+    process_t *k = fork_of(p, 2);
+    process_t *c1 = proc_copy(p, 1);
+    assert_int_equal(fault_in(c1, 1, v, false), EXCP_NON_FATAL);
+    xptr_t cl_xp = copies_lock_of(p);
+    struct order_arg o = { .proc = c1, .vpn = v, .cxy = 1, .op = OP_COW };
+    remote_busylock_acquire(cl_xp);
+    uint32_t ticket = hal_remote_l32(cl_xp + offsetof(remote_busylock_t, ticket));
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, order_worker, &o), 0);
+    wait_ticket_past(cl_xp, offsetof(remote_busylock_t, ticket), ticket);
+    assert_false(raw_pte(gpt_of(p), v) & PTE_RSW1);     /* the PTE lock */
+    remote_busylock_release(cl_xp);
+    pthread_join(th, NULL);
+    assert_int_equal(o.result, EXCP_NON_FATAL);
+    /* the copy and the reference write a page of their own */
+    uint32_t attr;
+    ppn_t pp, cp, kp;
+    pte(p, v, &attr, &pp);
+    assert_true(attr & GPT_WRITABLE);
+    pte_in(c1, 1, v, &attr, &cp);
+    assert_int_equal(cp, pp);
+    pte(k, v, &attr, &kp);
+    assert_true(kp != pp);
+    assert_int_equal(((uint8_t *)HAL_XPTR_VADDR(ppm_ppn2base(pp)))[0], 5);
+    proc_copy_delete(c1, 1);
+    proc_delete(k);
+    proc_delete(p);
+    check_no_leak();
+}
+
+/* A fork copies and counts each page of the parent under the parent's
+ * PTE lock, which a COW fault holds while it replaces the page and until
+ * it drops the old one: the fork of page v+1, locked here as by such a
+ * fault, waits (it counted a page the fault was freeing: a reference
+ * dropped twice, t_forkstorm on 4x2). */
+static void test_fork_waits_for_pte_lock(void **state)
+{
+    (void)state;
+    process_t *p = proc_new(1);
+    vseg_t *a = vmm_create_vseg(p, VSEG_TYPE_ANON, 0, 2 * PG, 0, 0, XPTR_NULL, 0);
+    vpn_t v = a->vpn_base;
+    assert_int_equal(vmm_handle_page_fault(p, v), EXCP_NON_FATAL);
+    assert_int_equal(vmm_handle_page_fault(p, v + 1), EXCP_NON_FATAL);
+    uint32_t attr;
+    ppn_t ppn;
+    assert_int_equal(hal_gpt_lock_pte(gpt_of(p), v + 1, &attr, &ppn), 0);
+    xptr_t page = ppm_ppn2page(ppn);
+    assert_int_equal(page_remote_refcount(page), 1);
+    process_t *k = proc_alloc(2);
+    struct order_arg o = { .proc = p, .child = k, .parent_xp = XPTR(0, p), .cxy = 0,
+                           .op = OP_FORK };
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, order_worker, &o), 0);
+    /* the fork reached page v (the child maps it), then... */
+    for (;;) {
+        uint32_t kattr;
+        ppn_t kppn;
+        if (k->vmm.gpt.ptr) {
+            pte(k, v, &kattr, &kppn);
+            if (kattr & GPT_MAPPED)
+                break;
+        }
+        hal_cpu_relax();
+    }
+    for (int i = 0; i < 20000; i++)
+        hal_cpu_relax();
+    /* ...waits for page v+1: neither mapped in the child nor counted */
+    assert_int_equal(o.done, 0);
+    assert_int_equal(page_remote_refcount(page), 1);
+    hal_gpt_unlock_pte(gpt_of(p), v + 1);
+    pthread_join(th, NULL);
+    assert_int_equal(o.result, EXCP_NON_FATAL);
+    assert_int_equal(page_remote_refcount(page), 2);
+    assert_int_equal(page_remote_forks(page), 1);
+    fake_thread.process = p;
+    vmm_set_cow(p);
+    proc_delete(k);
+    proc_delete(p);
+    check_no_leak();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1278,6 +1532,10 @@ int main(void)
         cmocka_unit_test_setup(test_unmap_respects_pte_lock, setup),
         cmocka_unit_test_setup(test_fault_munmap_race, setup),
         cmocka_unit_test_setup(test_fork_from_copy_after_cow, setup),
+        cmocka_unit_test_setup(test_stack_exit_lock_order, setup),
+        cmocka_unit_test_setup(test_foreign_stack_fault_lock_order, setup),
+        cmocka_unit_test_setup(test_cow_lock_order, setup),
+        cmocka_unit_test_setup(test_fork_waits_for_pte_lock, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

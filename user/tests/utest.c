@@ -27,10 +27,6 @@
 /* Programs of /tests that are not tests of their own. */
 static const struct { const char *name, *why; } skip_list[] = {
     { "t_exec_helper", "the program t_exec runs, not a test" },
-    { "t_forkstorm", "4 or more threads forking at once hang the kernel today; "
-                     "'utest t_forkstorm' or 't_forkstorm 2' runs it" },
-    { "t_vmmstress", "hangs on 4 clusters (4 workers forking: the same open hang as "
-                     "t_forkstorm); passes on 2x2: 'utest t_vmmstress' runs it" },
 };
 
 #define MAX_TESTS 128
