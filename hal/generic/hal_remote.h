@@ -46,6 +46,12 @@ bool     hal_remote_atomic_cas64(xptr_t xp, uint64_t old, uint64_t new_val);
 void     hal_remote_memcpy(xptr_t dst, xptr_t src, size_t size);
 /* Sets <size> bytes at <dst> to <byte>. */
 void     hal_remote_memset(xptr_t dst, uint8_t byte, size_t size);
+/* Clears the 4 KiB page at <dst> / copies the 4 KiB page at <src> to
+ * <dst>; both page-aligned, in any clusters.  The page paths (zero-fill
+ * and copy-on-write faults) use these: no alignment tests, 8-byte words,
+ * unrolled. */
+void     hal_remote_page_zero(xptr_t dst);
+void     hal_remote_page_copy(xptr_t dst, xptr_t src);
 /* Copies the NUL-terminated string at <src> (NUL included) to <dst>. */
 void     hal_remote_strcpy(xptr_t dst, xptr_t src);
 /* Length of the NUL-terminated string at <xp>. */

@@ -176,7 +176,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
         if (type == VSEG_TYPE_CODE && GET_CXY(page_xp) != local_cxy) {
             xptr_t rep_xp = ppm_remote_alloc_pages(local_cxy, 0);
             if (rep_xp != XPTR_NULL) {
-                hal_remote_memcpy(ppm_page2base(rep_xp), ppm_page2base(page_xp), PAGE_SIZE);
+                hal_remote_page_copy(ppm_page2base(rep_xp), ppm_page2base(page_xp));
                 vmm_page_put(page_xp);          /* the page cache's reference */
                 *ppn = ppm_page2ppn(rep_xp);
                 if (replica)
@@ -219,7 +219,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
     } else {
         /* differs from the seed: ANON, STACK, REMOTE pages are zeroed, so no
          * process sees another's old data */
-        hal_remote_memset(base_xp, 0, PAGE_SIZE);
+        hal_remote_page_zero(base_xp);
     }
     *ppn = ppm_page2ppn(page_xp);
     return 0;
@@ -1775,7 +1775,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
          * process maps the old page (below): until then another sharer
          * must copy too, not write in place into a page we still read */
         remote_busylock_release(plock_xp);
-        hal_remote_memcpy(ppm_page2base(new_xp), ppm_page2base(page_xp), PAGE_SIZE);
+        hal_remote_page_copy(ppm_page2base(new_xp), ppm_page2base(page_xp));
         new_ppn = ppm_page2ppn(new_xp);
         copied = true;
         process->stats.pf_cow_copy++;
