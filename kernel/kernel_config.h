@@ -17,6 +17,8 @@
 #define CONFIG_PPM_PAGE_SIZE       (1UL << CONFIG_PPM_PAGE_SHIFT)
 #define CONFIG_PPM_PAGE_MASK       (CONFIG_PPM_PAGE_SIZE - 1)
 #define CONFIG_PPM_MAX_ORDER       16   /* largest block: 2^15 pages = 128 MiB */
+#define CONFIG_PPM_PCACHE_ORDER    3    /* per-core page cache refilled by 2^3 pages */
+#define CONFIG_PPM_PCACHE_SIZE     32   /* free single pages a core keeps at most */
 
 #define CONFIG_KERNEL_STACK_SIZE   (16 * 1024)   /* per core idle/boot stack */
 #define CONFIG_PRINTK_BUF_SIZE     256

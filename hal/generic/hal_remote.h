@@ -12,7 +12,11 @@
 #define HAL_REMOTE_H
 
 #include "hal_kernel_types.h"
+/* A HAL may define the accessors below (loads, stores, atomics) inline in
+ * its hal_remote_arch.h; it then defines HAL_REMOTE_INLINE. */
+#include "hal_remote_arch.h"
 
+#ifndef HAL_REMOTE_INLINE
 /* Loads of 8, 16, 32, 64 bits and of a (local-window) pointer at <xp>. */
 uint8_t  hal_remote_l8 (xptr_t xp);
 uint16_t hal_remote_l16(xptr_t xp);
@@ -41,11 +45,18 @@ bool     hal_remote_atomic_cas(xptr_t xp, uint32_t old, uint32_t new_val);
 /* The same on a 64-bit word (page-table entries, extended pointers). */
 uint64_t hal_remote_atomic_add64(xptr_t xp, int64_t incr);
 bool     hal_remote_atomic_cas64(xptr_t xp, uint64_t old, uint64_t new_val);
+#endif
 
 /* Copies <size> bytes from <src> to <dst>, in any clusters; no overlap. */
 void     hal_remote_memcpy(xptr_t dst, xptr_t src, size_t size);
 /* Sets <size> bytes at <dst> to <byte>. */
 void     hal_remote_memset(xptr_t dst, uint8_t byte, size_t size);
+/* Clears the 4 KiB page at <dst> / copies the 4 KiB page at <src> to
+ * <dst>; both page-aligned, in any clusters.  The page paths (zero-fill
+ * and copy-on-write faults) use these: no alignment tests, 8-byte words,
+ * unrolled. */
+void     hal_remote_page_zero(xptr_t dst);
+void     hal_remote_page_copy(xptr_t dst, xptr_t src);
 /* Copies the NUL-terminated string at <src> (NUL included) to <dst>. */
 void     hal_remote_strcpy(xptr_t dst, xptr_t src);
 /* Length of the NUL-terminated string at <xp>. */

@@ -97,7 +97,7 @@ static ppn_t table_alloc(cxy_t cxy)
     xptr_t page_xp = ppm_remote_alloc_pages(cxy, 0);
     if (page_xp == XPTR_NULL)
         return 0;
-    hal_remote_memset(ppm_page2base(page_xp), 0, CONFIG_PPM_PAGE_SIZE);
+    hal_remote_page_zero(ppm_page2base(page_xp));
     return ppm_page2ppn(page_xp);
 }
 

@@ -10,7 +10,8 @@
  * Two doorbells raise SSIP:
  *   - an ACLINT SSWI (riscv,aclint-sswi: QEMU virt with aclint=on, the
  *     SoC) where the device tree gives the target hart one: a 32-bit store
- *     of 1 into the hart's SETSSIP register, about ten instructions;
+ *     of 1 into the hart's SETSSIP register, whose address a table per
+ *     (cluster, core) keeps, so a send is an AMO, a load and a store;
  *   - otherwise an SBI IPI: an ecall into the firmware, which writes the
  *     target's M-mode software interrupt whose handler sets SSIP (several
  *     hundred instructions on the sender, as many on the target).
@@ -39,25 +40,33 @@ gid_t hal_core_gid(cxy_t cxy, lid_t lid)
     return boot_info.cluster[cxy].hartid[lid];
 }
 
-/* Raises SSIP on hart <gid>: its SSWI register, else through the firmware. */
-static inline void ipi_ring(gid_t gid)
+/* Per core of the machine, the kernel virtual address of its SSWI SETSSIP
+ * register, 0 when it has none (then SBI IPIs).  Filled from boot_info
+ * once (ipi_doorbells_init) so that a send looks nothing up. */
+static volatile uint32_t *ipi_doorbell[CONFIG_MAX_CLUSTERS][CONFIG_MAX_LOCAL_CORES];
+
+static void ipi_doorbells_init(void)
 {
-    uint64_t setssip = boot_info.sswi[gid];
-    if (setssip) {
-        /* the request bits (memory) before the doorbell (device) */
-        __asm__ volatile("fence w, o" : : : "memory");
-        *(volatile uint32_t *)(DEVICE_BASE + setssip) = 1;
-    } else {
-        sbi_send_ipi(1UL << (gid % 64), gid - gid % 64);
-    }
+    for (uint32_t c = 0; c < boot_info.clusters_nr && c < CONFIG_MAX_CLUSTERS; c++)
+        for (uint32_t l = 0; l < boot_info.cluster[c].harts_nr && l < CONFIG_MAX_LOCAL_CORES; l++) {
+            uint64_t setssip = boot_info.sswi[boot_info.cluster[c].hartid[l]];
+            ipi_doorbell[c][l] = setssip ? (volatile uint32_t *)(DEVICE_BASE + setssip) : NULL;
+        }
 }
 
 void hal_ipi_send(cxy_t cxy, lid_t lid, uint32_t what)
 {
-    /* hal_remote_atomic_or, inline: one amoor through the remote window */
-    uint32_t *pending = (uint32_t *)HAL_XPTR_VADDR(XPTR(cxy, &hal_cores[lid].ipi_pending));
-    __atomic_fetch_or(pending, what, __ATOMIC_SEQ_CST);
-    ipi_ring(hal_core_gid(cxy, lid));
+    /* one amoor through the remote window */
+    hal_remote_atomic_or(XPTR(cxy, &hal_cores[lid].ipi_pending), what);
+    volatile uint32_t *doorbell = ipi_doorbell[cxy][lid];
+    if (doorbell) {
+        /* the request bits (memory) before the doorbell (device) */
+        __asm__ volatile("fence w, o" : : : "memory");
+        *doorbell = 1;
+    } else {
+        gid_t gid = hal_core_gid(cxy, lid);
+        sbi_send_ipi(1UL << (gid % 64), gid - gid % 64);
+    }
 }
 
 void hal_irq_software(void)
@@ -97,6 +106,7 @@ void hal_core_irq_init(lid_t lid, uint32_t tick_us)
      * stimecmp to S-mode (menvcfg.STCE), which OpenSBI does from 1.1 on. */
     use_sstc = boot_info.sstc && sbi_get_impl_id() == SBI_IMPL_OPENSBI &&
                sbi_get_impl_version() >= 0x10001;
+    ipi_doorbells_init();
     csr_clear(sip, SIP_SSIP);
     if (tick_us) {
         timer_period = boot_info.timebase_freq * tick_us / 1000000;

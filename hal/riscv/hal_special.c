@@ -1,5 +1,6 @@
 /*
- * hal_special.c - core identification, counters, fences, IRQ masking.
+ * hal_special.c - counters, sleep, relax (the core's identity, fences and
+ * interrupt masking are inline: hal_special_arch.h).
  *
  * Copyright (c) 2026 the almos-rv authors.  GPL-2.0.
  */
@@ -7,11 +8,6 @@
 #include "hal_core.h"
 #include "csr.h"
 #include "hal_tlb.h"
-
-gid_t hal_get_gid(void)        { return hal_core_self()->gid; }
-lid_t hal_get_lid(void)        { return hal_core_self()->lid; }
-void *hal_get_current(void)    { return hal_core_self()->current; }
-void  hal_set_current(void *c) { hal_core_self()->current = c; }
 
 uint64_t hal_get_cycles(void)
 {
@@ -22,33 +18,6 @@ uint64_t hal_get_cycles(void)
 uint64_t hal_get_time(void)
 {
     return csr_read(time);
-}
-
-void hal_fence(void)
-{
-    asm volatile("fence rw, rw" ::: "memory");
-}
-
-void hal_disable_irq(reg_t *old)
-{
-    reg_t s = csr_read_clear(sstatus, SSTATUS_SIE);
-    if (old)
-        *old = s & SSTATUS_SIE;
-}
-
-void hal_enable_irq(reg_t *old)
-{
-    reg_t s = csr_read_set(sstatus, SSTATUS_SIE);
-    if (old)
-        *old = s & SSTATUS_SIE;
-}
-
-void hal_restore_irq(reg_t old)
-{
-    if (old & SSTATUS_SIE)
-        csr_set(sstatus, SSTATUS_SIE);
-    else
-        csr_clear(sstatus, SSTATUS_SIE);
 }
 
 void hal_core_sleep(void)

@@ -114,7 +114,7 @@ static xptr_t mapper_get(xptr_t mapper_xp, uint32_t index, bool ref)
     page_xp = ppm_remote_alloc_pages(GET_CXY(mapper_xp), 0);
     if (page_xp == XPTR_NULL)
         goto out;
-    hal_remote_memset(ppm_page2base(page_xp), 0, CONFIG_PPM_PAGE_SIZE);
+    hal_remote_page_zero(ppm_page2base(page_xp));
     hal_remote_sxp(PAGE_FIELD_XP(page_xp, mapper), mapper_xp);
     hal_remote_s32(PAGE_FIELD_XP(page_xp, index), index);
     hal_remote_sxp(slot_xp, page_xp);

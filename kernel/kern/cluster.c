@@ -67,6 +67,7 @@ void cluster_init(const boot_info_t *bi)
     free_outside_reserved(bi, CONFIG_PPM_PAGE_SIZE, me->kernel_base - me->mem_base);
     free_outside_reserved(bi, me->first_free, me->mem_size);
     kmem_init();
+    ppm_pcache_enable();
     busylock_init(&cl->stats_lock);
     xlist_root_init(XPTR(local_cxy, &cl->console_rx_wait));
     pmgr_init();

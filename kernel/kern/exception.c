@@ -83,6 +83,11 @@ bool exception_uaccess(excp_kind_t kind, uintptr_t vaddr)
 void exception_return_to_user(void)
 {
     thread_t *t = CURRENT_THREAD;
+    /* the common case, first: nothing to do (the core's descriptor is
+     * indexed directly, as core_self() does) */
+    if (!(t->flags & (THREAD_FLAG_KILL | THREAD_FLAG_STOP)) &&
+        !LOCAL_CLUSTER->core_tbl[hal_get_lid()].sched.req_resched)
+        return;
     for (;;) {
         if (t->flags & THREAD_FLAG_KILL)
             thread_exit(NULL);

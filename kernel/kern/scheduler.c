@@ -20,7 +20,8 @@ void kernel_idle_hook(void);                 /* kernel_init.c */
 
 static scheduler_t *sched_self(void)
 {
-    return &core_self()->sched;
+    /* core_self(), inline */
+    return &LOCAL_CLUSTER->core_tbl[hal_get_lid()].sched;
 }
 
 void sched_attach(thread_t *thread, lid_t lid)

@@ -25,6 +25,7 @@
 #define PG_KCM        0x0004   /* part of a kcm block (object allocator) */
 #define PG_DIRTY      0x0008   /* page cache: modified since read */
 #define PG_LOCKED     0x0010   /* page cache: I/O in progress */
+#define PG_PCACHE     0x0020   /* free, in a core's cache of single pages (ppm) */
 
 typedef struct page_s {
     uint32_t          flags;    /* PG_* */

@@ -176,7 +176,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
         if (type == VSEG_TYPE_CODE && GET_CXY(page_xp) != local_cxy) {
             xptr_t rep_xp = ppm_remote_alloc_pages(local_cxy, 0);
             if (rep_xp != XPTR_NULL) {
-                hal_remote_memcpy(ppm_page2base(rep_xp), ppm_page2base(page_xp), PAGE_SIZE);
+                hal_remote_page_copy(ppm_page2base(rep_xp), ppm_page2base(page_xp));
                 vmm_page_put(page_xp);          /* the page cache's reference */
                 *ppn = ppm_page2ppn(rep_xp);
                 if (replica)
@@ -219,7 +219,7 @@ static error_t get_one_ppn(vseg_t *vseg, vpn_t vpn, ppn_t *ppn, bool *replica)
     } else {
         /* differs from the seed: ANON, STACK, REMOTE pages are zeroed, so no
          * process sees another's old data */
-        hal_remote_memset(base_xp, 0, PAGE_SIZE);
+        hal_remote_page_zero(base_xp);
     }
     *ppn = ppm_page2ppn(page_xp);
     return 0;
@@ -437,6 +437,7 @@ static void vmm_init_empty(vmm_t *vmm)
     remote_rwlock_init(XPTR(local_cxy, &vmm->gpt_lock));
     xlist_root_init(XPTR(local_cxy, &vmm->vsegs_root));
     vmm->vsegs_nr = 0;
+    vmm->vsl_hint = NULL;
     vmm_allocators_init(vmm);
     vmm->pgfault_nr = vmm->cow_nr = vmm->mapped_nr = 0;
 }
@@ -456,18 +457,29 @@ static void vmm_detach_vseg(vmm_t *vmm, vseg_t *vseg)
 {
     vseg->vmm = NULL;
     vmm->vsegs_nr--;
+    if (vmm->vsl_hint == vseg)
+        vmm->vsl_hint = NULL;
     xlist_unlink(XPTR(local_cxy, &vseg->xlist));
 }
 
-/* VSL scans, the caller holding the VSL lock. */
+/* VSL scans, the caller holding the VSL lock.  vsl_find_vaddr tries the
+ * vseg it found last first (successive faults mostly hit the same vseg);
+ * its bounds are read again, so a resize needs no care, and
+ * vmm_detach_vseg forgets it (under the write lock: no lookup runs). */
 static vseg_t *vsl_find_vaddr(vmm_t *vmm, intptr_t vaddr)
 {
     xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
     xptr_t iter_xp;
+    vseg_t *hint = __atomic_load_n(&vmm->vsl_hint, __ATOMIC_RELAXED);
+    if (hint && vaddr >= hint->min && vaddr < hint->max)
+        return hint;
     XLIST_FOREACH(root_xp, iter_xp) {
         vseg_t *vseg = GET_PTR(XLIST_ELEMENT(iter_xp, vseg_t, xlist));
-        if (vaddr >= vseg->min && vaddr < vseg->max)
+        if (vaddr >= vseg->min && vaddr < vseg->max) {
+            /* readers may race here: each stores a vseg of the list */
+            __atomic_store_n(&vmm->vsl_hint, vseg, __ATOMIC_RELAXED);
             return vseg;
+        }
     }
     return NULL;
 }
@@ -672,6 +684,11 @@ static void purge_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
         vpn_t first = hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base));
         vpn_t end = first + hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size));
         if (first < pu->vseg_end && end > pu->vseg_first) {
+            /* the copy's lookup hint must not name a freed vseg */
+            xptr_t hint_xp = XPTR(cxy, &copy->vmm.vsl_hint);
+            void *hint = hal_remote_lpt(hint_xp);
+            if (hint != NULL && XPTR(cxy, hint) == vseg_xp)
+                hal_remote_spt(hint_xp, NULL);
             xlist_unlink(iter_xp);
             hal_remote_s32(nr_xp, hal_remote_l32(nr_xp) - 1);
             kmem_remote_free(vseg_xp);
@@ -1655,6 +1672,16 @@ static bool vseg_same(const vseg_t *v, const vseg_t *snap)
            v->mapper_xp == snap->mapper_xp;
 }
 
+/* True when get_one_ppn() prepares a page of <vseg> by clearing it, with
+ * no file to read (nothing that can wait). */
+static bool vseg_zero_fill(const vseg_t *vseg)
+{
+    uint32_t type = vseg->type;
+    if (type == VSEG_TYPE_FILE || type == VSEG_TYPE_CODE)
+        return false;
+    return !(type == VSEG_TYPE_DATA && vseg->mapper_xp != XPTR_NULL);
+}
+
 /* Drops the reference vmm_get_one_ppn() gave on page <ppn>. */
 static void vmm_ppn_put(ppn_t ppn)
 {
@@ -1745,6 +1772,19 @@ excp_result_t vmm_handle_page_fault(process_t *process, vpn_t vpn)
                 process->stats.pf_false++;
                 return EXCP_NON_FATAL;
             }
+        }
+        if (!have_page && vseg_zero_fill(vseg)) {
+            /* a zero-filled page waits for nothing: prepared here, with
+             * the locks held, and mapped at once */
+            if (get_one_ppn(vseg, vpn, &new_ppn, &replica)) {
+                if (!local_only)
+                    hal_gpt_unlock_pte(ref_gpt_xp, vpn);
+                hal_gpt_unlock_pte(local_gpt_xp, vpn);
+                remote_rwlock_rd_release(lock_xp);
+                return EXCP_USER_ERROR;
+            }
+            have_page = true;
+            snap = *vseg;
         }
         if (!have_page) {
             /* prepare the page with nothing held, then look again */
@@ -1860,7 +1900,7 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
          * process maps the old page (below): until then another sharer
          * must copy too, not write in place into a page we still read */
         remote_busylock_release(plock_xp);
-        hal_remote_memcpy(ppm_page2base(new_xp), ppm_page2base(page_xp), PAGE_SIZE);
+        hal_remote_page_copy(ppm_page2base(new_xp), ppm_page2base(page_xp));
         new_ppn = ppm_page2ppn(new_xp);
         copied = true;
         process->stats.pf_cow_copy++;

@@ -112,6 +112,8 @@ typedef struct vmm_s {
     remote_rwlock_t  vsl_lock;       /* protects the VSL */
     xlist_entry_t    vsegs_root;     /* the VSL */
     uint32_t         vsegs_nr;
+    struct vseg_s   *vsl_hint;       /* the vseg the last lookup found, or
+                                        NULL (VSL lock held to use it) */
 
     remote_rwlock_t  gpt_lock;       /* protects the GPT structure */
     gpt_t            gpt;

@@ -291,6 +291,117 @@ static void test_ppm_concurrent(void **state)
     assert_snapshot_equal(1, before);
 }
 
+/* The test machine's slices are uniform: ppn -> xptr by shifts.  Another
+ * layout (slices of different sizes) converts by search, the same way. */
+static void test_ppm_layout_uniform_and_not(void **state)
+{
+    (void)state;
+    paddr_t bases[TEST_CLUSTERS];
+    uint64_t sizes[TEST_CLUSTERS];
+
+    assert_int_equal(ppm_conv.shift, 23);       /* 8 MiB */
+    assert_int_equal(ppm_conv.clusters_nr, TEST_CLUSTERS);
+    for (cxy_t c = 0; c < TEST_CLUSTERS; c++) {
+        bases[c] = TEST_PHYS_BASE(c);
+        sizes[c] = TEST_SLICE_SIZE;
+    }
+    /* a gap before the last slice: not uniform any more */
+    bases[TEST_CLUSTERS - 1] += TEST_SLICE_SIZE;
+    ppm_set_layout(TEST_CLUSTERS, bases, sizes);
+    assert_int_equal(ppm_conv.clusters_nr, 0);
+    ppn_t last = (bases[TEST_CLUSTERS - 1] >> 12) + 5;
+    assert_int_equal(ppm_ppn2base(last),
+                     ((xptr_t)(TEST_CLUSTERS - 1) << CLUSTER_SPAN_SHIFT) | (5 << 12));
+    assert_int_equal(ppm_ppn2base(TEST_PHYS_BASE(TEST_CLUSTERS - 1) >> 12), XPTR_NULL);
+    /* slices of a size that is not a power of two */
+    bases[TEST_CLUSTERS - 1] = TEST_PHYS_BASE(TEST_CLUSTERS - 1);
+    sizes[TEST_CLUSTERS - 1] = TEST_SLICE_SIZE - 4096;
+    ppm_set_layout(TEST_CLUSTERS, bases, sizes);
+    assert_int_equal(ppm_conv.clusters_nr, 0);
+    assert_int_equal(ppm_ppn2base((TEST_PHYS_BASE(TEST_CLUSTERS) >> 12) - 1), XPTR_NULL);
+    assert_int_equal(ppm_ppn2base((TEST_PHYS_BASE(1) >> 12) + 7),
+                     ((xptr_t)1 << CLUSTER_SPAN_SHIFT) | (7 << 12));
+    /* back to the uniform layout: the fast path bounds the cluster number */
+    sizes[TEST_CLUSTERS - 1] = TEST_SLICE_SIZE;
+    ppm_set_layout(TEST_CLUSTERS, bases, sizes);
+    assert_int_equal(ppm_conv.shift, 23);
+    assert_int_equal(ppm_ppn2base((TEST_PHYS_BASE(TEST_CLUSTERS) >> 12)), XPTR_NULL);
+    assert_int_equal(ppm_ppn2base((TEST_PHYS_BASE(0) >> 12) - 1), XPTR_NULL);
+    assert_int_equal(ppm_ppn2base((TEST_PHYS_BASE(2) >> 12) + 9),
+                     ((xptr_t)2 << CLUSTER_SPAN_SHIFT) | (9 << 12));
+}
+
+/* The per-core cache of single pages: refilled by a block of
+ * 2^CONFIG_PPM_PCACHE_ORDER, last freed first allocated, bounded, counted
+ * as free, double frees caught, drained back into the initial blocks. */
+static void test_ppm_pcache(void **state)
+{
+    (void)state;
+    uint32_t before[CONFIG_PPM_MAX_ORDER];
+    uint32_t free0 = ppm_remote_free_pages_nr(0);
+    ppm_t *ppm = &LOCAL_CLUSTER->ppm;
+    const uint32_t batch = 1U << CONFIG_PPM_PCACHE_ORDER;
+    xptr_t pages[CONFIG_PPM_PCACHE_SIZE + 8];
+
+    snapshot(0, before);
+    ppm_pcache_enable();
+    xptr_t p = ppm_remote_alloc_pages(0, 0);
+    assert_int_not_equal(p, XPTR_NULL);
+    assert_int_equal(ppm->pcache[0].count, batch - 1);        /* one block split */
+    assert_int_equal(page_remote_refcount(p), 1);
+    assert_int_equal(hal_remote_l32(PAGE_FIELD_XP(p, flags)), 0);
+    assert_int_equal(ppm_remote_free_pages_nr(0), free0 - 1);
+    assert_int_equal(ppm_remote_check(0), 0);
+    /* the block's pages leave the cache in address order */
+    xptr_t q = ppm_remote_alloc_pages(0, 0);
+    assert_int_equal(page_index(q), page_index(p) + 1);
+    ppm_free_pages(GET_PTR(q));
+    assert_int_equal(ppm_remote_alloc_pages(0, 0), q);        /* last freed, first out */
+    ppm_free_pages(GET_PTR(q));
+    ppm_free_pages(GET_PTR(p));
+    assert_int_equal(ppm->pcache[0].count, batch);
+    assert_int_equal(ppm_remote_free_pages_nr(0), free0);
+    assert_int_equal(ppm_remote_check(0), 0);
+    EXPECT_PANIC(ppm_free_pages(GET_PTR(p)));                  /* already cached */
+    /* another core of the cluster has its own cache */
+    hal_host_set_gid(1);
+    xptr_t r = ppm_remote_alloc_pages(0, 0);
+    assert_int_equal(ppm->pcache[1].count, batch - 1);
+    ppm_free_pages(GET_PTR(r));
+    assert_int_equal(ppm_pcache_drain(), batch);
+    hal_host_set_gid(0);
+    /* bounded: beyond CONFIG_PPM_PCACHE_SIZE, frees go to the buddy */
+    for (uint32_t i = 0; i < CONFIG_PPM_PCACHE_SIZE + 8; i++)
+        pages[i] = ppm_remote_alloc_pages(0, 0);
+    for (uint32_t i = 0; i < CONFIG_PPM_PCACHE_SIZE + 8; i++)
+        ppm_free_pages(GET_PTR(pages[i]));
+    assert_int_equal(ppm->pcache[0].count, CONFIG_PPM_PCACHE_SIZE);
+    assert_int_equal(ppm_remote_free_pages_nr(0), free0);
+    assert_int_equal(ppm_remote_check(0), 0);
+    /* a remote core's single page does not go through this cache */
+    xptr_t s1 = ppm_remote_alloc_pages(1, 0);
+    ppm_remote_free_pages(1, GET_PTR(s1));
+    assert_int_equal(ppm->pcache[0].count, CONFIG_PPM_PCACHE_SIZE);
+    assert_int_equal(ppm_remote_check(1), 0);
+    /* with the blocks of 128 pages and more taken, a block of 64 needs
+     * the cached pages back (pages 48..79 are cached): the allocation
+     * drains this core's cache and succeeds */
+    xptr_t held[4];
+    for (uint32_t o = 7; o <= 10; o++)
+        held[o - 7] = ppm_remote_alloc_pages(0, o);
+    xptr_t big = ppm_remote_alloc_pages(0, 6);
+    assert_int_not_equal(big, XPTR_NULL);
+    assert_int_equal(page_index(big), 64);
+    assert_int_equal(ppm->pcache[0].count, 0);
+    ppm_free_pages(GET_PTR(big));
+    for (uint32_t i = 0; i < 4; i++)
+        ppm_free_pages(GET_PTR(held[i]));
+    assert_int_equal(ppm_pcache_drain(), 0);
+    assert_int_equal(ppm_remote_free_pages_nr(0), free0);
+    assert_snapshot_equal(0, before);
+    ppm->pcache_on = 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +415,8 @@ int main(void)
         cmocka_unit_test_setup(test_ppm_page0_and_double_free, setup),
         cmocka_unit_test_setup(test_ppm_display, setup),
         cmocka_unit_test_setup(test_ppm_concurrent, setup),
+        cmocka_unit_test_setup(test_ppm_layout_uniform_and_not, setup),
+        cmocka_unit_test_setup(test_ppm_pcache, setup),
     };
     return cmocka_run_group_tests_name("ppm", tests, NULL, NULL);
 }

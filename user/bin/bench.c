@@ -245,7 +245,20 @@ static void context_switch(void)
            "2 threads pinned to core 0 alternate through a flag + sched_yield; thread 0's rounds 1..1999 / 3998 hand-offs");
 }
 
-int main(void)
+/* True when section <name> is asked for: every section without arguments. */
+static int want(int argc, char **argv, const char *name)
+{
+    if (argc < 2)
+        return 1;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* bench [getpid] [pf] [cow] [fork] [exec] [yield]: those sections (default
+ * all); one section alone makes a short run to profile on the model */
+int main(int argc, char **argv)
 {
     uint64_t c;
     if (almos_get_cycle(&c) < 0) {
@@ -256,13 +269,19 @@ int main(void)
     printf("bench: cycles of SYS_GET_CYCLE (= instructions under -icount shift=0)\n");
     printf("%-34s %10lu  (%s)\n", "counter read (subtracted below)", (unsigned long)overhead,
            "min of 100 back-to-back SYS_GET_CYCLE pairs");
-    int have_instret = instret_usable();
-    null_syscall(have_instret);
-    zero_page_fault();
-    cow_fault(1);
-    cow_fault(0);
-    fork_exit_wait();
-    exec_small();
-    context_switch();
+    if (want(argc, argv, "getpid"))
+        null_syscall(instret_usable());
+    if (want(argc, argv, "pf"))
+        zero_page_fault();
+    if (want(argc, argv, "cow")) {
+        cow_fault(1);
+        cow_fault(0);
+    }
+    if (want(argc, argv, "fork"))
+        fork_exit_wait();
+    if (want(argc, argv, "exec"))
+        exec_small();
+    if (want(argc, argv, "yield"))
+        context_switch();
     return 0;
 }
