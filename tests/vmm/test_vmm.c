@@ -1201,7 +1201,7 @@ static void test_fault_munmap_race(void **state)
 /* A thread of a copy in cluster 1 forks (the process's DATA page already
  * copy-on-write from an earlier fork, made private again by that thread's
  * store): the child's store to the page stays the child's, the parent's
- * copies and reference keep theirs (issue 11 row 1: t_forkstorm). */
+ * copies and reference keep theirs (the case t_forkstorm reaches). */
 static void test_fork_from_copy_after_cow(void **state)
 {
     (void)state;

@@ -1,7 +1,7 @@
 /*
- * t_mmapmany - the number of mappings of a process is bounded (issue 11,
- * row 14: 4 KiB mmaps after 47 GiB of mappings made no progress for over
- * 16 minutes: each mmap scanned a list that every mmap made longer).
+ * t_mmapmany - the number of mappings of a process is bounded: without a
+ * bound, each mmap scans a list that every mmap makes longer, and 4 KiB
+ * mmaps after 47 GiB of mappings make no progress for minutes.
  * 47 regions of 1 GiB (never touched), then 4 KiB mmaps until one fails:
  * it must fail with ENOMEM (too many mappings, POSIX) well before 100,000;
  * every mapping made works, and every page comes back once all are

@@ -1,6 +1,6 @@
 /*
- * t_xvmm - the VMM of a process whose threads run in several clusters
- * (issue 10).  The process's reference copy is in our cluster; a worker
+ * t_xvmm - the VMM of a process whose threads run in several clusters.
+ * The process's reference copy is in our cluster; a worker
  * thread is placed in another cluster (pthread_attr_setcluster, checked
  * with its trdid), so it runs in a process copy.  Each case runs in a
  * child process, which must exit 0, and every page must come back:
