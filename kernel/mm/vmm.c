@@ -1153,16 +1153,6 @@ error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp)
     return 0;
 }
 
-error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
-                                  uint32_t attr, ppn_t ppn)
-{
-    /* differs from the seed's RPC: remote accesses from the caller's
-     * cluster (see vmm.h) */
-    struct pte_update u = { vpn, attr, ppn };
-    vmm_for_each_copy(ref_process_xp, update_one_copy, &u);
-    return 0;
-}
-
 /* The vseg of the reference copy at <ref_xp> holding <vaddr>, or
  * XPTR_NULL; the caller holds the reference's VSL lock. */
 static xptr_t vsl_remote_find(xptr_t ref_xp, intptr_t vaddr)

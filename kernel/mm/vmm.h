@@ -280,9 +280,4 @@ excp_result_t vmm_handle_cow(struct process_s *process, vpn_t vpn);
  * reference is remote).  0 or -EINVAL. */
 error_t vmm_ref_get_vseg(xptr_t ref_process_xp, intptr_t vaddr, xptr_t *vseg_xp);
 
-/* vmm_global_update_pte() for the process whose reference copy is at
- * <ref_process_xp>, called from any cluster (remote accesses).  0. */
-error_t vmm_ref_global_update_pte(xptr_t ref_process_xp, vpn_t vpn,
-                                  uint32_t attr, ppn_t ppn);
-
 #endif
