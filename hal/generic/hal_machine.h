@@ -29,10 +29,13 @@ void hal_core_halt(void) __attribute__((noreturn));
  * frame, through printk. */
 void hal_backtrace(void);
 
-/* Called now and then while the harts gather at boot: a hart the
- * firmware should have started but that is stopped there again (seen
- * once in ~200 boots under MTTCG, boot hart 1: OpenSBI 1.1 left hart 0 in
- * its HSM wait loop after a successful hart_start) is started again. */
+/* Called now and then by every hart gathering at boot: a hart the
+ * firmware should have started but that is stopped there again is started
+ * again (by the boot hart alone).  Seen about once in 200 boots under
+ * MTTCG: OpenSBI 1.1 sets START_PENDING before it writes the start address
+ * of the hart, which may leave on the previous one, the kernel's first
+ * entry; the kernel stops such a second entrant, and the hart is back in
+ * the firmware, stopped. */
 void hal_boot_restart_lost_harts(void);
 
 /* The stack core <lid> booted on (it becomes its idle thread's). */

@@ -3,7 +3,7 @@
  *
  * _start: the hart OpenSBI chose (the lottery winner) arrives here in
  * S-mode with the MMU off, a0 = hart id, a1 = device tree.  It runs
- * early_boot() on the scratch stack, which prepares every cluster and
+ * early_boot() on the scratch stack (any later arrival stops at once), which prepares every cluster and
  * never returns: it ends by jumping to _hart_entry in its own cluster's
  * copy.
  *
@@ -23,9 +23,17 @@
     .globl _start
 _start:
     csrw    sie, zero
-    csrw    sip, zero
+    /* Only the first hart to come here boots.  Another one (a start the
+     * firmware sent to the stale address) must not touch early_stack, the
+     * boot hart's stack: it stops itself in the firmware at once (SBI HSM
+     * hart_stop), and the boot hart starts it again like a lost one. */
     .option push
     .option norelax
+    lla     t0, early_entrants
+    li      t1, 1
+    amoadd.w.aqrl t1, t1, (t0)
+    bnez    t1, .Lsecond_entrant
+    csrw    sip, zero
     lla     sp, early_stack
     li      t0, 16384               /* EARLY_STACK_SIZE of hal_early.c */
     add     sp, sp, t0
@@ -34,6 +42,13 @@ _start:
     call    early_boot
 1:  wfi
     j       1b
+
+.Lsecond_entrant:
+    li      a7, 0x48534D            /* SBI extension HSM */
+    li      a6, 1                   /* hart_stop: does not return */
+    ecall
+2:  wfi
+    j       2b
 
     .globl _hart_entry
     .align 2

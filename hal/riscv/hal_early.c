@@ -47,7 +47,7 @@ static boot_info_t early_bi;
 
 extern char _kernel_start[], _text_end[], _rodata_end[], _data_end[], _bss_start[], _bss_end[],
             _scratch_end[];
-extern char _hart_entry[];
+extern char _start[], _hart_entry[];
 
 /* ------------------------------------------------------------ output -- */
 
@@ -214,12 +214,13 @@ static void *in_copy(uint64_t kernel_base, const void *sym)
     return (void *)(uintptr_t)(kernel_base + ((uintptr_t)sym - (uintptr_t)_kernel_start));
 }
 
-/* Harts that entered _start: OpenSBI normally sends one, but a second one
- * has been seen arriving on QEMU virt, even after the boot hart zeroed the
- * image's .bss: so this lives in .data (zero at load, never zeroed again);
- * the copies never read it. */
+/* Harts that entered _start (boot.S counts them before it touches a
+ * stack): OpenSBI normally sends one, but a second one arrives when the
+ * firmware starts a hart at a stale address (see skiphart/stalestart
+ * below).  It lives in .data (zero at load, never zeroed again); the
+ * copies never read it. */
 __attribute__((section(".data")))
-static volatile uint32_t early_entrants = 0;
+volatile uint32_t early_entrants = 0;
 
 /* Starts <hartid> with SBI HSM once it is STOPPED (it may still be in the
  * firmware's own start-up, or have stopped itself in early_boot). */
@@ -239,16 +240,20 @@ static sbi_ret_t start_hart(uint32_t hartid, uint64_t entry, uint64_t opaque)
     return r;
 }
 
+/* The hart id given by bootarg <name> (tests only), or ~0: none. */
+static uint32_t early_hart_arg(const char *name)
+{
+    char arg[8];
+    uint32_t h = 0;
+    if (boot_info_arg(&early_bi, name, arg, sizeof(arg)) != 0)
+        return ~0u;
+    for (const char *d = arg; *d >= '0' && *d <= '9'; d++)
+        h = h * 10 + (uint32_t)(*d - '0');
+    return h;
+}
+
 void __attribute__((noreturn)) early_boot(uint64_t hartid, uint64_t dtb)
 {
-    /* Only the first hart boots; another one stops itself, and the boot
-     * hart starts it like the rest. */
-    if (__atomic_fetch_add(&early_entrants, 1, __ATOMIC_SEQ_CST) != 0) {
-        sbi_hart_stop();
-        for (;;)
-            asm volatile("wfi");
-    }
-
     early_puts("\nalmos-rv: early boot on hart ");
     early_dec(hartid);
     early_puts(", device tree at ");
@@ -310,15 +315,15 @@ void __attribute__((noreturn)) early_boot(uint64_t hartid, uint64_t dtb)
     }
     asm volatile("fence rw, rw" ::: "memory");
 
-    /* Bootarg "skiphart=H" (tests only): hart H is not started here, as if
-     * its start had been lost; hal_boot_restart_lost_harts() must find it. */
-    char skip_arg[8];
-    uint32_t skip = ~0u;
-    if (boot_info_arg(&early_bi, "skiphart", skip_arg, sizeof(skip_arg)) == 0) {
-        skip = 0;
-        for (const char *d = skip_arg; *d >= '0' && *d <= '9'; d++)
-            skip = skip * 10 + (uint32_t)(*d - '0');
-    }
+    /* Test bootargs that play the firmware's failures: "skiphart=H" does
+     * not start hart H, as if its start had been lost; "stalestart=H"
+     * starts it at this image's _start, as OpenSBI 1.1 does when the hart
+     * reads its start address before hart_start has written it (the hart
+     * then finds itself a second entrant of early_boot and stops).  Either
+     * way hal_boot_restart_lost_harts() must find the hart stopped and
+     * start it again. */
+    uint32_t skip = early_hart_arg("skiphart");
+    uint32_t stale = early_hart_arg("stalestart");
 
     /* Every other hart starts on its own cluster's copy, a1 = its lid. */
     uint32_t boot_lid = 0;
@@ -332,6 +337,10 @@ void __attribute__((noreturn)) early_boot(uint64_t hartid, uint64_t dtb)
             }
             if (h == skip)
                 continue;
+            if (h == stale) {
+                start_hart(h, (uintptr_t)_start, dtb);
+                continue;
+            }
             sbi_ret_t r = start_hart(h, entry, l);
             if (r.error) {
                 early_puts("almos-rv: hart ");

@@ -21,9 +21,34 @@ hal_core_t hal_cores[CONFIG_MAX_LOCAL_CORES];
 
 void kernel_init(const boot_info_t *info, lid_t lid);
 
-/* First C function of every core in the LOCAL window (from boot.S). */
+/* One flag per local core of this copy: set by the first hart that
+ * enters as that core. */
+static uint32_t core_entered[CONFIG_MAX_LOCAL_CORES];
+
+static void sbi_puts(const char *s)
+{
+    while (*s)
+        sbi_console_putchar(*s++);
+}
+
+/* First C function of every core in the LOCAL window (from boot.S).
+ * A core enters once: a second entry as the same core (a hart started
+ * twice, or a stale start address in the firmware) would initialise the
+ * cluster or the core again under the feet of the one running, so that
+ * hart is stopped instead, with a line saying so. */
 void hal_kernel_entry(uint64_t hartid, uint64_t lid)
 {
+    if (lid >= CONFIG_MAX_LOCAL_CORES ||
+        __atomic_exchange_n(&core_entered[lid], 1, __ATOMIC_ACQ_REL) != 0) {
+        char line[96];
+        snprintf(line, sizeof(line), "almos-rv: hart %lu entered the kernel of cluster %u "
+                 "as core %lu again: stopped\n", (unsigned long)hartid, (unsigned)local_cxy,
+                 (unsigned long)lid);
+        sbi_puts(line);
+        sbi_hart_stop();
+        for (;;)
+            asm volatile("wfi");
+    }
     hal_core_t *core = &hal_cores[lid];
     core->gid = (uint32_t)hartid;
     core->lid = (uint32_t)lid;
@@ -137,9 +162,14 @@ void hal_firmware_describe(char *buf, size_t len)
              ver >> 16, ver & 0xffff, (spec >> 24) & 0x7f, spec & 0xffffff);
 }
 
+/* Only the boot hart looks for lost harts: the others gathering at the
+ * barrier would each find the same stopped hart at about the same time and
+ * start it concurrently. */
 void hal_boot_restart_lost_harts(void)
 {
     extern char _kernel_start[], _hart_entry[];
+    if (hal_get_gid() != boot_info.boot_hartid)
+        return;
     uint64_t offset = (uintptr_t)_hart_entry - (uintptr_t)_kernel_start;
     for (uint32_t c = 0; c < boot_info.clusters_nr; c++)
         for (uint32_t l = 0; l < boot_info.cluster[c].harts_nr; l++) {
