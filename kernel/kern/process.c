@@ -771,6 +771,32 @@ static void kill_remote_copies(process_t *p)
     remote_busylock_release(lock);
 }
 
+/* Ends copy <p> when no thread lives in it: made for a thread whose
+ * creation then failed, it has no last thread to end it, and the owner
+ * waits for every copy to go before the process may end.  Ended like a
+ * copy whose last thread left (process_last_thread_gone): marked EXIT
+ * under the thread lock, so a concurrent creation makes a new copy. */
+static void copy_end_if_idle(process_t *p)
+{
+    if (!is_copy(p))
+        return;                 /* the owner ends with the process */
+    busylock_acquire(&p->th_lock);
+    bool idle = p->th_nr == 0 && !(p->term_state & PROCESS_TERM_EXIT);
+    if (idle)
+        hal_atomic_or(&p->term_state, PROCESS_TERM_EXIT);
+    busylock_release(&p->th_lock);
+    if (!idle)
+        return;
+    remote_busylock_acquire(copies_lock(p->pid));
+    hal_atomic_or(&p->term_state, PROCESS_TERM_NO_VMM);
+    remote_busylock_release(copies_lock(p->pid));
+    vmm_destroy(p);
+    /* a descriptor still held (an exited thread not yet freed) frees the
+     * copy when the scheduler lets it go */
+    if (p->th_desc == 0)
+        process_copy_release(p);
+}
+
 /* args: [0] reference, [1] entry, [2] argument, [3] core (or ~0), [4] flags
  * -> [5] error, [6] trdid. */
 void rpc_thread_user_create_server(xptr_t desc_xp)
@@ -788,6 +814,8 @@ void rpc_thread_user_create_server(xptr_t desc_xp)
         err = thread_user_create(p, -1, rpc_arg(desc_xp, 1), rpc_arg(desc_xp, 2),
                                  lid < LOCAL_CLUSTER->cores_nr ? (lid_t)lid
                                                                : sched_least_loaded_core(), &t);
+        if (err && err != -ESRCH)
+            copy_end_if_idle(p);
     } while (err == -ESRCH);
     if (err == 0) {
         if (rpc_arg(desc_xp, 4) & THREAD_ATTR_DETACHED)

@@ -189,6 +189,12 @@ static void wake_sleepers(scheduler_t *s)
     busylock_release(&s->lock);
 }
 
+void sched_preempt_point(void)
+{
+    if (sched_self()->req_resched)
+        sched_yield();
+}
+
 void sched_tick(void)
 {
     scheduler_t *s = sched_self();

@@ -43,6 +43,10 @@ int sched_yield(void);
 #else
 void sched_yield(void);
 #endif
+/* Yields when the timer tick asked for a reschedule.  The kernel is not
+ * preempted: a loop that may run for long (a write of gigabytes) calls
+ * this between its steps, so the other threads of its core still run. */
+void sched_preempt_point(void);
 /* Blocks the calling thread (THREAD_BLOCKED_SLEEP) until the time
  * (hal_get_time) reaches <until>: the timer tick of its core wakes it.
  * 0, or -EINTR when it is killed first. */

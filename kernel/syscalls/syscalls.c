@@ -172,6 +172,14 @@ static reg_t sys_rw(reg_t fd, reg_t ubuf, reg_t count, bool write)
     uint64_t done = 0;
     long ret = 0;
     while (done < count) {
+        /* A write of gigabytes runs for long: it lets the other threads
+         * of the core run, and a killed caller stops at the next chunk
+         * (what is done stays done). */
+        sched_preempt_point();
+        if (CURRENT_THREAD->flags & THREAD_FLAG_KILL) {
+            ret = -EINTR;
+            break;
+        }
         uint64_t n = count - done < IO_CHUNK ? count - done : IO_CHUNK;
         int64_t r;
         if (write) {
