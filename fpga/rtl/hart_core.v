@@ -320,11 +320,12 @@ module hart_core #(
     // ------------------------------------------------------------------
     // execute
     // ------------------------------------------------------------------
-    logic [63:0] pc_len, ex_va;
+    logic [63:0] pc_len, pc_tgt, ex_va;
     logic [1:0]  ex_size;
     logic        ex_misaligned, is_lr, is_sc;
     logic [63:0] size_mask;
     assign pc_len  = pc_q + (ir_c_q ? 64'd2 : 64'd4);
+    assign pc_tgt  = pc_q + imm;
     assign ex_va   = rs1_val + imm;
     assign data_va = mva_q;      // translated in S_DXL, the cycle after S_EX
     assign ex_size = f3[1:0];
@@ -401,7 +402,8 @@ module hart_core #(
     // register updates
     logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr, pb_promote, pb_store_hit, pf_to_fb;
     logic [63:0] pc_d;
-    logic [63:0] pc_fast;                // pc_d of a retire (never a trap's): the fast path's
+    logic        fast_tgt;               // S_EX: the retire goes to pc_tgt (jal, taken branch)
+    logic        fast_no;                // S_EX: jalr, its successor is fetched in S_IF
     logic        tr_set;                 // a trap is raised: latch tr_*_d, go to S_TRAP
     logic [63:0] tr_cause_d, tr_tval_d;
     logic [31:0] ir_raw_d;
@@ -438,7 +440,6 @@ module hart_core #(
         c_pc_wdata = next_pc;
         pc_we = 1'b1;
         pc_d = next_pc;
-        pc_fast = next_pc;
         retire_count = 1'b1;
         state_d = S_IF;
     endtask
@@ -457,7 +458,7 @@ module hart_core #(
         c_valid = 1'b0; c_trap = 1'b0; c_intr = 1'b0; c_csr_we = 1'b0;
         c_pc_wdata = 64'd0; c_mem_addr = 64'd0; c_mem_rdata = 64'd0; c_mem_wdata = 64'd0;
         c_rmask = 8'd0; c_wmask = 8'd0; c_fetch_trap = 1'b0;
-        pc_we = 1'b0; pc_d = pc_q; pc_fast = pc_q;
+        pc_we = 1'b0; pc_d = pc_q; fast_tgt = 1'b0; fast_no = 1'b0;
         tr_set = 1'b0; tr_cause_d = 64'd0; tr_tval_d = 64'd0;
         fb_inval = 1'b0; fb_fill = 1'b0; ir_load = 1'b0; cross_set = 1'b0; cross_clr = 1'b0;
         pb_promote = 1'b0; pb_store_hit = 1'b0; pf_to_fb = 1'b0;
@@ -539,10 +540,13 @@ module hart_core #(
                 else case (cls)
                     CLS_ALU: begin rf_we = 1'b1; rf_wdata = alu_result; retire(pc_len); end
                     CLS_LUI: begin rf_we = 1'b1; rf_wdata = imm; retire(pc_len); end
-                    CLS_AUIPC: begin rf_we = 1'b1; rf_wdata = pc_q + imm; retire(pc_len); end
-                    CLS_JAL: begin rf_we = 1'b1; rf_wdata = pc_len; retire(pc_q + imm); end
-                    CLS_JALR: begin rf_we = 1'b1; rf_wdata = pc_len; retire({ex_va[63:1], 1'b0}); end
-                    CLS_BRANCH: retire(br_taken ? pc_q + imm : pc_len);
+                    CLS_AUIPC: begin rf_we = 1'b1; rf_wdata = pc_tgt; retire(pc_len); end
+                    CLS_JAL: begin rf_we = 1'b1; rf_wdata = pc_len; retire(pc_tgt); fast_tgt = 1'b1; end
+                    CLS_JALR: begin
+                        rf_we = 1'b1; rf_wdata = pc_len; retire({ex_va[63:1], 1'b0});
+                        fast_no = 1'b1;
+                    end
+                    CLS_BRANCH: begin retire(br_taken ? pc_tgt : pc_len); fast_tgt = br_taken; end
                     CLS_LOAD, CLS_STORE, CLS_AMO: begin
                         mva_d = ex_va; msize_d = ex_size; mfetch_d = 1'b0;
                         macc_d = data_acc_store ? ACC_STORE : ACC_LOAD;
@@ -692,15 +696,26 @@ module hart_core #(
     // cycle, so that one goes straight to S_EX (1 cycle per ALU instruction
     // on a buffer hit); if the successor is in another word of the same
     // virtual page, its fetch is issued at once (the physical page is the
-    // buffer's).  It reads pc_fast, the next pc of a retire, which excludes
-    // the trap handler address and the xret target (neither takes this
-    // path).  A separate block, so that Verilator sees no loop through
-    // pc_fast.
+    // buffer's).  The successor of a retire that takes this path is at
+    // pc_len or, for jal and a taken branch, at pc_tgt: both are compared
+    // with the buffers' tags before the branch decision picks one, which
+    // keeps the register read and the comparison out of the tag
+    // comparisons.  A jalr's target (a register plus an offset) is not
+    // known early enough: its successor is looked up in S_IF.  Traps, xret,
+    // fence.i, sfence.vma and CSR writes change the fetch context and take
+    // no fast path either.  A separate block, so that Verilator sees no
+    // loop through pc_d.
+    logic [63:0] pc_fast;
+    logic        f_eq_fb, f_eq_pb, f_page;
+    assign pc_fast = fast_tgt ? pc_tgt : pc_len;
+    assign f_eq_fb = fast_tgt ? fb_va_q == pc_tgt[63:3] : fb_va_q == pc_len[63:3];
+    assign f_eq_pb = fast_tgt ? pb_va_q == pc_tgt[63:3] : pb_va_q == pc_len[63:3];
+    assign f_page  = fast_tgt ? fb_va_q[60:9] == pc_tgt[63:12] : fb_va_q[60:9] == pc_len[63:12];
     logic [3:0]  state_nx;
     logic        ir_load_nx, ir_c_nx, fast_fetch, fast_ok, fast_promote;
     logic [31:0] ir_raw_nx;
     assign fast_ok = c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
-                     !csr_commit && !fb_fill && fb_valid_q;
+                     !csr_commit && !fb_fill && fb_valid_q && !fast_no;
     always_comb begin
         state_nx = state_d;
         ir_load_nx = ir_load;
@@ -708,7 +723,7 @@ module hart_core #(
         ir_c_nx = ir_c_d;
         fast_fetch = 1'b0;
         fast_promote = 1'b0;
-        if (fast_ok && pb_valid_q && !pb_store_hit && fb_va_q != pc_fast[63:3] && pb_va_q == pc_fast[63:3]) begin
+        if (fast_ok && pb_valid_q && !pb_store_hit && !f_eq_fb && f_eq_pb) begin
             // the successor is in the prefetched word: it becomes the buffer
             fast_promote = 1'b1;
             if (px_half[1:0] != 2'b11 || pc_fast[2:1] != 2'd3) begin
@@ -717,14 +732,14 @@ module hart_core #(
                 ir_c_nx = (px_half[1:0] != 2'b11);
                 state_nx = S_EX;
             end
-        end else if (fast_ok && fb_va_q == pc_fast[63:3]) begin
+        end else if (fast_ok && f_eq_fb) begin
             if (nx_half[1:0] != 2'b11 || pc_fast[2:1] != 2'd3) begin
                 ir_load_nx = 1'b1;
                 ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
                 ir_c_nx = (nx_half[1:0] != 2'b11);
                 state_nx = S_EX;
             end
-        end else if (fast_ok && fb_va_q[60:9] == pc_fast[63:12] && pf_idle) begin
+        end else if (fast_ok && f_page && pf_idle) begin
             fast_fetch = 1'b1;
             state_nx = S_MREQ;
         end
