@@ -7,20 +7,30 @@
 //           the fetch address (ITLB / walker) and fetch the word;
 //   S_EX    decode (hart_rvc + hart_decode) and execute: ALU, branches,
 //           jumps, CSRs, system instructions retire here; loads, stores,
-//           AMOs translate their address (DTLB / walker) and go to
+//           AMOs compute and latch their address (and check its alignment)
+//           and go to S_MREQ, or to S_DXL when the access is translated;
+//   S_DXL   translate the latched data address (DTLB, or start the walker);
 //   S_MREQ  offer the request on the memory port, then
 //   S_MWAIT wait for its response and retire in the cycle it arrives;
 //   S_MD    the iterative multiplier/divider;
 //   S_WALK  the page-table walker owns the memory port;
 //   S_WFI   asleep until mip & mie != 0;
-//   S_CSRRB one cycle after a CSR write, to report the value read back.
+//   S_CSRRB one cycle after a CSR write, to report the value read back;
+//   S_TRAP  take the trap (exception or interrupt) that another state
+//           raised in the previous cycle: the CSRs enter it and fetch
+//           restarts at the handler.
+// The cycle boundaries after S_EX's address computation (S_DXL) and
+// before a trap's handler address (S_TRAP) keep the critical path short:
+// register read -> address adder -> TLB -> trap decision -> xtvec ->
+// fetch lookup would otherwise be one cycle (fpga/README.md "Timing").
 // Fast paths: a retiring instruction loads its successor from the fetch
 // or prefetch buffer in the same cycle (an ALU instruction then takes one
 // cycle), or issues the fetch of its successor's word at once when it is
-// in the same page; a fetch response goes straight to execute.  While a
-// non-memory instruction executes, the word after the fetch buffer's (same
-// page) is prefetched.  Interrupts are checked in S_IF and again in S_EX,
-// before the instruction does anything.
+// in the same page; a jalr's successor, whose address comes from the
+// register file, is looked up in S_IF instead.  A fetch response goes
+// straight to execute.  While a non-memory instruction executes, the word
+// after the fetch buffer's (same page) is prefetched.  Interrupts are
+// checked in S_IF and again in S_EX, before the instruction does anything.
 //
 // Behaviour: tools/iss (the specification) -- see hart_csr, hart_ptw.
 // Memory port: fpga/README.md "The hart's memory port": one request
