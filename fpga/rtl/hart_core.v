@@ -7,20 +7,30 @@
 //           the fetch address (ITLB / walker) and fetch the word;
 //   S_EX    decode (hart_rvc + hart_decode) and execute: ALU, branches,
 //           jumps, CSRs, system instructions retire here; loads, stores,
-//           AMOs translate their address (DTLB / walker) and go to
+//           AMOs compute and latch their address (and check its alignment)
+//           and go to S_MREQ, or to S_DXL when the access is translated;
+//   S_DXL   translate the latched data address (DTLB, or start the walker);
 //   S_MREQ  offer the request on the memory port, then
 //   S_MWAIT wait for its response and retire in the cycle it arrives;
 //   S_MD    the iterative multiplier/divider;
 //   S_WALK  the page-table walker owns the memory port;
 //   S_WFI   asleep until mip & mie != 0;
-//   S_CSRRB one cycle after a CSR write, to report the value read back.
+//   S_CSRRB one cycle after a CSR write, to report the value read back;
+//   S_TRAP  take the trap (exception or interrupt) that another state
+//           raised in the previous cycle: the CSRs enter it and fetch
+//           restarts at the handler.
+// The cycle boundaries after S_EX's address computation (S_DXL) and
+// before a trap's handler address (S_TRAP) keep the critical path short:
+// register read -> address adder -> TLB -> trap decision -> xtvec ->
+// fetch lookup would otherwise be one cycle (fpga/README.md "Timing").
 // Fast paths: a retiring instruction loads its successor from the fetch
 // or prefetch buffer in the same cycle (an ALU instruction then takes one
 // cycle), or issues the fetch of its successor's word at once when it is
-// in the same page; a fetch response goes straight to execute.  While a
-// non-memory instruction executes, the word after the fetch buffer's (same
-// page) is prefetched.  Interrupts are checked in S_IF and again in S_EX,
-// before the instruction does anything.
+// in the same page; a jalr's successor, whose address comes from the
+// register file, is looked up in S_IF instead.  A fetch response goes
+// straight to execute.  While a non-memory instruction executes, the word
+// after the fetch buffer's (same page) is prefetched.  Interrupts are
+// checked in S_IF and again in S_EX, before the instruction does anything.
 //
 // Behaviour: tools/iss (the specification) -- see hart_csr, hart_ptw.
 // Memory port: fpga/README.md "The hart's memory port": one request
@@ -89,7 +99,7 @@ module hart_core #(
     `include "hart_defs.vh"
 
     localparam [3:0] S_IF = 4'd0, S_EX = 4'd1, S_MREQ = 4'd2, S_MWAIT = 4'd3, S_MD = 4'd4,
-                     S_WALK = 4'd5, S_WFI = 4'd6, S_CSRRB = 4'd7;
+                     S_WALK = 4'd5, S_WFI = 4'd6, S_CSRRB = 4'd7, S_DXL = 4'd8, S_TRAP = 4'd9;
     localparam [1:0] PF_IDLE = 2'd0, PF_REQ = 2'd1, PF_WAIT = 2'd2;
     localparam [1:0] ACC_FETCH = 2'd0, ACC_LOAD = 2'd1, ACC_STORE = 2'd2;
     localparam [1:0] PRV_S = 2'd1, PRV_M = 2'd3;
@@ -122,6 +132,9 @@ module hart_core #(
     logic [1:0]  macc_q;
     logic [63:0] csr_old_q;
     logic [63:0] csr_rs1_q;      // rs1 as the CSR instruction read it (rd may overwrite it before S_CSRRB)
+    // the trap decided in the previous cycle, taken in S_TRAP
+    logic [63:0] tr_cause_q, tr_tval_q;
+    logic        tr_intr_q, tr_fetch_q;
 
     // ------------------------------------------------------------------
     // submodules
@@ -232,7 +245,7 @@ module hart_core #(
         .ok_o(itlb_ok)
     );
     hart_pte_check u_dcheck (
-        .perm_i({1'b1, dtlb_perm}), .acc_i(data_acc_store ? ACC_STORE : ACC_LOAD), .priv_i(data_priv),
+        .perm_i({1'b1, dtlb_perm}), .acc_i(macc_q), .priv_i(data_priv),
         .sum_i(sum), .mxr_i(mxr), .ok_o(dtlb_ok)
     );
     hart_ptw u_ptw (
@@ -277,7 +290,7 @@ module hart_core #(
     logic [15:0] nx_half;
     logic [31:0] nx_word;
     always_comb begin
-        case (pc_d[2:1])
+        case (pc_fast[2:1])
             2'd0: begin nx_half = fb_data_q[15:0];  nx_word = fb_data_q[31:0]; end
             2'd1: begin nx_half = fb_data_q[31:16]; nx_word = fb_data_q[47:16]; end
             2'd2: begin nx_half = fb_data_q[47:32]; nx_word = fb_data_q[63:32]; end
@@ -297,7 +310,7 @@ module hart_core #(
     logic [15:0] px_half;
     logic [31:0] px_word;
     always_comb begin
-        case (pc_d[2:1])
+        case (pc_fast[2:1])
             2'd0: begin px_half = pb_data_q[15:0];  px_word = pb_data_q[31:0]; end
             2'd1: begin px_half = pb_data_q[31:16]; px_word = pb_data_q[47:16]; end
             2'd2: begin px_half = pb_data_q[47:32]; px_word = pb_data_q[63:32]; end
@@ -317,13 +330,14 @@ module hart_core #(
     // ------------------------------------------------------------------
     // execute
     // ------------------------------------------------------------------
-    logic [63:0] pc_len, ex_va;
+    logic [63:0] pc_len, pc_tgt, ex_va;
     logic [1:0]  ex_size;
     logic        ex_misaligned, is_lr, is_sc;
     logic [63:0] size_mask;
     assign pc_len  = pc_q + (ir_c_q ? 64'd2 : 64'd4);
+    assign pc_tgt  = pc_q + imm;
     assign ex_va   = rs1_val + imm;
-    assign data_va = ex_va;
+    assign data_va = mva_q;      // translated in S_DXL, the cycle after S_EX
     assign ex_size = f3[1:0];
     assign is_lr   = (cls == CLS_AMO) && amo_cmd == MEM_LR;
     assign is_sc   = (cls == CLS_AMO) && amo_cmd == MEM_SC;
@@ -398,6 +412,10 @@ module hart_core #(
     // register updates
     logic        pc_we, fb_inval, fb_fill, ir_load, cross_set, cross_clr, pb_promote, pb_store_hit, pf_to_fb;
     logic [63:0] pc_d;
+    logic        fast_tgt;               // S_EX: the retire goes to pc_tgt (jal, taken branch)
+    logic        fast_no;                // S_EX: jalr, its successor is fetched in S_IF
+    logic        tr_set;                 // a trap is raised: latch tr_*_d, go to S_TRAP
+    logic [63:0] tr_cause_d, tr_tval_d;
     logic [31:0] ir_raw_d;
     logic        ir_c_d;
     logic        mreq_set;               // latch a memory request (mcmd_d...)
@@ -406,27 +424,24 @@ module hart_core #(
     logic [63:0] mpa_d, mva_d;
     logic        mfetch_d;
     logic        walk_set;
+    logic        dxl_hit;                // S_DXL: the DTLB translates mva_q
 
     logic [7:0]  byte_mask;
     assign byte_mask = (msize_q == 2'd0) ? 8'h01 : (msize_q == 2'd1) ? 8'h03 : (msize_q == 2'd2) ? 8'h0f : 8'hff;
-    assign walk_va  = (state_q == S_IF) ? fetch_va : ex_va;
-    assign walk_acc = (state_q == S_IF) ? ACC_FETCH : (data_acc_store ? ACC_STORE : ACC_LOAD);
+    assign walk_va  = (state_q == S_IF) ? fetch_va : mva_q;
+    assign walk_acc = (state_q == S_IF) ? ACC_FETCH : macc_q;
 
-    // a trap with cause c and tval t
+    // a trap with cause c and tval t: recorded here, taken in S_TRAP (the
+    // next cycle), so that the handler address (delegation, xtvec) is
+    // computed from registers and not after this cycle's decision
     task automatic raise(input logic [63:0] c, input logic [63:0] t);
-        trap = 1'b1;
-        trap_cause = c;
-        trap_tval = t;
-        c_valid = 1'b1;
-        c_trap = 1'b1;
-        c_pc_wdata = trap_pc;
-        pc_we = 1'b1;
-        pc_d = trap_pc;
-        fb_inval = 1'b1;
-        cross_clr = 1'b1;
+        tr_set = 1'b1;
+        tr_cause_d = c;
+        tr_tval_d = t;
         rf_we = 1'b0;
         csr_commit = 1'b0;
-        state_d = S_IF;
+        mreq_set = 1'b0;
+        state_d = S_TRAP;
     endtask
 
     // retire the instruction in execute and continue at next_pc
@@ -453,14 +468,15 @@ module hart_core #(
         c_valid = 1'b0; c_trap = 1'b0; c_intr = 1'b0; c_csr_we = 1'b0;
         c_pc_wdata = 64'd0; c_mem_addr = 64'd0; c_mem_rdata = 64'd0; c_mem_wdata = 64'd0;
         c_rmask = 8'd0; c_wmask = 8'd0; c_fetch_trap = 1'b0;
-        pc_we = 1'b0; pc_d = pc_q;
+        pc_we = 1'b0; pc_d = pc_q; fast_tgt = 1'b0; fast_no = 1'b0;
+        tr_set = 1'b0; tr_cause_d = 64'd0; tr_tval_d = 64'd0;
         fb_inval = 1'b0; fb_fill = 1'b0; ir_load = 1'b0; cross_set = 1'b0; cross_clr = 1'b0;
         pb_promote = 1'b0; pb_store_hit = 1'b0; pf_to_fb = 1'b0;
         ir_raw_d = ir_raw_q; ir_c_d = ir_c_q;
         rf_we = 1'b0; rf_wdata = 64'd0;
         mreq_set = 1'b0; mcmd_d = MEM_FETCH; msize_d = 2'd3; macc_d = ACC_FETCH;
         mpa_d = 64'd0; mva_d = 64'd0; mfetch_d = 1'b1;
-        walk_set = 1'b0; ptw_start = 1'b0;
+        walk_set = 1'b0; ptw_start = 1'b0; dxl_hit = 1'b0;
         md_start = 1'b0;
         tlb_flush = 1'b0; itlb_fill = 1'b0; dtlb_fill = 1'b0;
 
@@ -534,27 +550,20 @@ module hart_core #(
                 else case (cls)
                     CLS_ALU: begin rf_we = 1'b1; rf_wdata = alu_result; retire(pc_len); end
                     CLS_LUI: begin rf_we = 1'b1; rf_wdata = imm; retire(pc_len); end
-                    CLS_AUIPC: begin rf_we = 1'b1; rf_wdata = pc_q + imm; retire(pc_len); end
-                    CLS_JAL: begin rf_we = 1'b1; rf_wdata = pc_len; retire(pc_q + imm); end
-                    CLS_JALR: begin rf_we = 1'b1; rf_wdata = pc_len; retire({ex_va[63:1], 1'b0}); end
-                    CLS_BRANCH: retire(br_taken ? pc_q + imm : pc_len);
+                    CLS_AUIPC: begin rf_we = 1'b1; rf_wdata = pc_tgt; retire(pc_len); end
+                    CLS_JAL: begin rf_we = 1'b1; rf_wdata = pc_len; retire(pc_tgt); fast_tgt = 1'b1; end
+                    CLS_JALR: begin
+                        rf_we = 1'b1; rf_wdata = pc_len; retire({ex_va[63:1], 1'b0});
+                        fast_no = 1'b1;
+                    end
+                    CLS_BRANCH: begin retire(br_taken ? pc_tgt : pc_len); fast_tgt = br_taken; end
                     CLS_LOAD, CLS_STORE, CLS_AMO: begin
                         mva_d = ex_va; msize_d = ex_size; mfetch_d = 1'b0;
                         macc_d = data_acc_store ? ACC_STORE : ACC_LOAD;
                         mcmd_d = (cls == CLS_LOAD) ? MEM_LOAD : (cls == CLS_STORE) ? MEM_STORE : amo_cmd;
+                        mreq_set = 1'b1; mpa_d = ex_va;   // latches command, size, va and data
                         if (ex_misaligned) raise(data_acc_store ? EXC_SADDR_MISAL : EXC_LADDR_MISAL, ex_va);
-                        else if (!data_xlate) begin
-                            mreq_set = 1'b1; mpa_d = ex_va;
-                            state_d = S_MREQ;
-                        end else if (!canonical(ex_va[63:38])) raise(data_acc_store ? EXC_SPAGE : EXC_LPAGE, ex_va);
-                        else if (dtlb_hit && dtlb_ok) begin
-                            mreq_set = 1'b1; mpa_d = {8'd0, dtlb_ppn, ex_va[11:0]};
-                            state_d = S_MREQ;
-                        end else begin
-                            mreq_set = 1'b1;    // latches command, size and va for after the walk
-                            walk_set = 1'b1; ptw_start = 1'b1;
-                            state_d = S_WALK;
-                        end
+                        else state_d = data_xlate ? S_DXL : S_MREQ;
                     end
                     CLS_MULDIV: begin md_start = 1'b1; state_d = S_MD; end
                     CLS_FENCE: retire(pc_len);
@@ -595,6 +604,36 @@ module hart_core #(
                     end
                     default: raise(EXC_ILLEGAL, ill_tval);
                 endcase
+            end
+            // ---------------- data translation ----------------
+            // the address latched in S_EX (mva_q): DTLB, or the walker
+            S_DXL: begin
+                if (!canonical(mva_q[63:38])) raise((macc_q == ACC_STORE) ? EXC_SPAGE : EXC_LPAGE, mva_q);
+                else if (dtlb_hit && dtlb_ok) begin
+                    dxl_hit = 1'b1;
+                    state_d = S_MREQ;
+                end else begin
+                    ptw_start = 1'b1;
+                    state_d = S_WALK;
+                end
+            end
+            // ---------------- trap ----------------
+            // the trap raised in the previous cycle: the CSRs enter it, the
+            // retire port reports it, fetch restarts at the handler
+            S_TRAP: begin
+                trap = 1'b1;
+                trap_cause = tr_cause_q;
+                trap_tval = tr_tval_q;
+                c_valid = 1'b1;
+                c_trap = 1'b1;
+                c_intr = tr_intr_q;
+                c_fetch_trap = tr_fetch_q;
+                c_pc_wdata = trap_pc;
+                pc_we = 1'b1;
+                pc_d = trap_pc;
+                fb_inval = 1'b1;
+                cross_clr = 1'b1;
+                state_d = S_IF;
             end
             S_CSRRB: begin
                 c_csr_we = 1'b1;
@@ -667,13 +706,26 @@ module hart_core #(
     // cycle, so that one goes straight to S_EX (1 cycle per ALU instruction
     // on a buffer hit); if the successor is in another word of the same
     // virtual page, its fetch is issued at once (the physical page is the
-    // buffer's).  A separate block, so that Verilator sees no loop through
-    // pc_d.
+    // buffer's).  The successor of a retire that takes this path is at
+    // pc_len or, for jal and a taken branch, at pc_tgt: both are compared
+    // with the buffers' tags before the branch decision picks one, which
+    // keeps the register read and the comparison out of the tag
+    // comparisons.  A jalr's target (a register plus an offset) is not
+    // known early enough: its successor is looked up in S_IF.  Traps, xret,
+    // fence.i, sfence.vma and CSR writes change the fetch context and take
+    // no fast path either.  A separate block, so that Verilator sees no
+    // loop through pc_d.
+    logic [63:0] pc_fast;
+    logic        f_eq_fb, f_eq_pb, f_page;
+    assign pc_fast = fast_tgt ? pc_tgt : pc_len;
+    assign f_eq_fb = fast_tgt ? fb_va_q == pc_tgt[63:3] : fb_va_q == pc_len[63:3];
+    assign f_eq_pb = fast_tgt ? pb_va_q == pc_tgt[63:3] : pb_va_q == pc_len[63:3];
+    assign f_page  = fast_tgt ? fb_va_q[60:9] == pc_tgt[63:12] : fb_va_q[60:9] == pc_len[63:12];
     logic [3:0]  state_nx;
     logic        ir_load_nx, ir_c_nx, fast_fetch, fast_ok, fast_promote;
     logic [31:0] ir_raw_nx;
     assign fast_ok = c_valid && !c_trap && state_d == S_IF && !fb_inval && !tlb_flush && !mret && !sret &&
-                     !csr_commit && !fb_fill && fb_valid_q;
+                     !csr_commit && !fb_fill && fb_valid_q && !fast_no;
     always_comb begin
         state_nx = state_d;
         ir_load_nx = ir_load;
@@ -681,23 +733,23 @@ module hart_core #(
         ir_c_nx = ir_c_d;
         fast_fetch = 1'b0;
         fast_promote = 1'b0;
-        if (fast_ok && pb_valid_q && !pb_store_hit && fb_va_q != pc_d[63:3] && pb_va_q == pc_d[63:3]) begin
+        if (fast_ok && pb_valid_q && !pb_store_hit && !f_eq_fb && f_eq_pb) begin
             // the successor is in the prefetched word: it becomes the buffer
             fast_promote = 1'b1;
-            if (px_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3) begin
+            if (px_half[1:0] != 2'b11 || pc_fast[2:1] != 2'd3) begin
                 ir_load_nx = 1'b1;
                 ir_raw_nx = (px_half[1:0] != 2'b11) ? {16'd0, px_half} : px_word;
                 ir_c_nx = (px_half[1:0] != 2'b11);
                 state_nx = S_EX;
             end
-        end else if (fast_ok && fb_va_q == pc_d[63:3]) begin
-            if (nx_half[1:0] != 2'b11 || pc_d[2:1] != 2'd3) begin
+        end else if (fast_ok && f_eq_fb) begin
+            if (nx_half[1:0] != 2'b11 || pc_fast[2:1] != 2'd3) begin
                 ir_load_nx = 1'b1;
                 ir_raw_nx = (nx_half[1:0] != 2'b11) ? {16'd0, nx_half} : nx_word;
                 ir_c_nx = (nx_half[1:0] != 2'b11);
                 state_nx = S_EX;
             end
-        end else if (fast_ok && fb_va_q[60:9] == pc_d[63:12] && pf_idle) begin
+        end else if (fast_ok && f_page && pf_idle) begin
             fast_fetch = 1'b1;
             state_nx = S_MREQ;
         end
@@ -765,10 +817,10 @@ module hart_core #(
         if (fast_fetch) begin
             mcmd_q   <= MEM_FETCH;
             msize_q  <= 2'd3;
-            mva_q    <= pc_d;
+            mva_q    <= pc_fast;
             mfetch_q <= 1'b1;
             macc_q   <= ACC_FETCH;
-            mpa_q    <= {fb_pa_q[60:9], pc_d[11:3], 3'b000};
+            mpa_q    <= {fb_pa_q[60:9], pc_fast[11:3], 3'b000};
         end else if (mreq_set) begin
             mcmd_q   <= mcmd_d;
             msize_q  <= msize_d;
@@ -783,6 +835,13 @@ module hart_core #(
             mfetch_q <= mfetch_d;
             macc_q   <= macc_d;
             msize_q  <= msize_d;
+        end
+        if (dxl_hit) mpa_q <= {8'd0, dtlb_ppn, mva_q[11:0]};
+        if (tr_set) begin
+            tr_cause_q <= tr_cause_d;
+            tr_tval_q  <= tr_tval_d;
+            tr_intr_q  <= c_intr;
+            tr_fetch_q <= c_fetch_trap;
         end
         if (state_q == S_WALK && ptw_done) begin
             mpa_q <= mfetch_q ? {8'd0, ptw_ppn, mva_q[11:3], 3'b000} : {8'd0, ptw_ppn, mva_q[11:0]};
