@@ -3,7 +3,7 @@
 
     fpga-image.py build -o image.bin --fw fw_dynamic.bin --kernel kernel.bin
                   [--initrd initrd.cpio] [--dtb board.dtb | --clusters 2 --harts 1
-                  --mem 16M --uart-clock 40000000 [--bootargs S]]
+                  --mem 16M --uart-clock 40000000 [--timebase 10000000] [--bootargs S]]
     fpga-image.py check image.bin        # prints the header, checks every CRC
     fpga-image.py corrupt image.bin OUT --part N | --header   # for tests
     fpga-image.py rom -o bootrom.hex --bootrom bootrom.bin --mem 32M
@@ -57,7 +57,7 @@ def layout(ram_size, initrd_len, dtb_len):
 
 def make_dtb(a, initrd_start, initrd_end):
     cmd = [sys.executable, MKDTS, "--clusters", str(a.clusters), "--harts", str(a.harts),
-           "--mem", str(a.mem), "--uart-clock", str(a.uart_clock)]
+           "--mem", str(a.mem), "--uart-clock", str(a.uart_clock), "--timebase", str(a.timebase)]
     if a.bootargs is not None:
         cmd += ["--bootargs", a.bootargs]
     if initrd_end:
@@ -198,6 +198,8 @@ def main():
     b.add_argument("--harts", type=int, default=1, help="harts per cluster")
     b.add_argument("--mem", type=size_arg, default=size_arg("16M"), help="RAM per cluster")
     b.add_argument("--uart-clock", type=int, default=40000000)
+    b.add_argument("--timebase", type=int, default=10000000,
+                   help="mtime's rate: the core clock / the SoC's MTIME_DIV")
     b.add_argument("--bootargs")
     b.add_argument("--max-size", type=size_arg, default=0, help="flash room for the image")
     c = sub.add_parser("check")

@@ -34,6 +34,9 @@ FPGA_TOP          ?= $(if $(wildcard fpga/boards/$(BOARD)/$(BOARD)_top.v),$(BOAR
 FPGA_PARAMS        = CORE_MHZ=$(FPGA_MHZ) \
                      $(if $(filter %_top,$(FPGA_TOP)),CLUSTERS=$(FPGA_CLUSTERS) HARTS_PER_CLUSTER=$(FPGA_HARTS) \
                        BOOTROM_HEX=/o/$(notdir $(FPGA_BOOTROM)))
+# mtime's rate, as the device tree must give it: the top ticks mtime every
+# CORE_MHZ / 10 cycles (integer division), 10 MHz for a multiple of 10
+FPGA_TIMEBASE      = $(shell echo $$(( $(FPGA_MHZ) * 1000000 / ($(FPGA_MHZ) / 10) )))
 # the board's SDRAM is shared out evenly between the clusters
 FPGA_MEM_PER_CLUSTER = $(shell echo $$(( $(FPGA_RAM_MIB) / $(FPGA_CLUSTERS) )))M
 # the boot ROM of the bitstream (ulx3s_top's BOOTROM_HEX default): bootrom.S
@@ -52,7 +55,7 @@ fpga-image: kernel run-initrd
 	@mkdir -p $(FPGA_OUT)
 	@python3 tools/fpga-image.py build -o $(FPGA_IMAGE) --fw $(OPENSBI) --kernel $(KERNEL_BIN) \
 	    --initrd $(RUN_INITRD) --clusters $(FPGA_CLUSTERS) --harts $(FPGA_HARTS) \
-	    --mem $(FPGA_MEM_PER_CLUSTER) --uart-clock $(FPGA_MHZ)000000 \
+	    --mem $(FPGA_MEM_PER_CLUSTER) --uart-clock $(FPGA_MHZ)000000 --timebase $(FPGA_TIMEBASE) \
 	    $(if $(strip $(BOOTARGS) $(CMD)),--bootargs "$(strip $(BOOTARGS) $(if $(CMD),scripted))") \
 	    --dtb-out $(FPGA_OUT)/$(BOARD).dtb --max-size 14M
 

@@ -2,7 +2,8 @@
 """mkdts.py -- emit the fpga-soc device tree source (DESIGN.md section 8).
 
     mkdts.py --clusters N --harts M --mem SIZE [--bootargs STR]
-             [--initrd-start ADDR --initrd-end ADDR] [--uart-clock HZ] > soc.dts
+             [--initrd-start ADDR --initrd-end ADDR] [--uart-clock HZ]
+             [--timebase HZ] > soc.dts
     dtc -I dts -O dtb -o soc.dtb soc.dts
 
 N clusters of M harts; hart c*M+j is core j of cluster c.  Cluster c owns
@@ -40,6 +41,8 @@ def main():
     ap.add_argument("--initrd-end", type=lambda s: int(s, 0), default=None)
     ap.add_argument("--uart-clock", type=int, default=3686400,
                     help="the UART's clock-frequency (the FPGA board: its core clock)")
+    ap.add_argument("--timebase", type=int, default=TIMEBASE,
+                    help="mtime's rate (the FPGA board: its core clock / MTIME_DIV)")
     a = ap.parse_args()
     n = a.clusters * a.harts
     out = []
@@ -64,7 +67,7 @@ def main():
     w("\tcpus {")
     w("\t\t#address-cells = <1>;")
     w("\t\t#size-cells = <0>;")
-    w("\t\ttimebase-frequency = <%d>;" % TIMEBASE)
+    w("\t\ttimebase-frequency = <%d>;" % a.timebase)
     for h in range(n):
         w("")
         w("\t\tcpu%d: cpu@%x {" % (h, h))
