@@ -281,31 +281,92 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn)
     hal_tlb_shootdown(gpt_xp, vpn);
 }
 
+/* ------------------------------------------------------------ cursors -- */
+
+void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to)
+{
+    it->gpt_xp = gpt_xp;
+    it->root = gpt_root_ppn(gpt_xp);
+    it->vpn = from;
+    it->end = to;
+    it->leaf_xp = XPTR_NULL;
+}
+
+/*
+ * The next level-0 entry of the cursor's range with a bit of <mask>: its
+ * vpn, extended pointer and value; false when there is none left.  The
+ * tree is walked from the root only when the cursor enters a new leaf
+ * table (a missing table skips all it would cover: 512 pages, or 2^18
+ * below a missing level-1 table); inside a leaf table, the next entry is
+ * the next word.
+ */
+static bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp,
+                          uint64_t *pte)
+{
+    vpn_t v = it->vpn;
+
+    while (v < it->end) {
+        if (it->leaf_xp == XPTR_NULL) {
+            ppn_t table = it->root;
+            int level;
+            for (level = SV39_LEVELS - 1; level > 0; level--) {
+                uint64_t e = hal_remote_l64(entry_xp(table, vpn_index(v, level)));
+                if (!(e & PTE_V) || (e & PTE_LEAF_MASK))
+                    break;
+                table = PTE_PPN(e);
+            }
+            if (level > 0) {
+                /* no table below this entry: skip all it would cover */
+                vpn_t span = (vpn_t)1 << (9 * level);
+                v = (v & ~(span - 1)) + span;
+                continue;
+            }
+            it->leaf_xp = ppm_ppn2base(table);
+        }
+        /* the entries of this leaf table, up to its end or the range's */
+        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
+        if (stop > it->end)
+            stop = it->end;
+        xptr_t e_xp = it->leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
+        for (; v < stop; v++, e_xp += sizeof(uint64_t)) {
+            uint64_t e = hal_remote_l64(e_xp);
+            if (e & mask) {
+                *vpn = v;
+                *pte_xp = e_xp;
+                *pte = e;
+                it->vpn = v + 1;
+                if ((it->vpn & (SV39_ENTRIES - 1)) == 0)
+                    it->leaf_xp = XPTR_NULL;
+                return true;
+            }
+        }
+        if ((v & (SV39_ENTRIES - 1)) == 0)
+            it->leaf_xp = XPTR_NULL;
+    }
+    it->vpn = v;
+    return false;
+}
+
+bool hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e)
+{
+    uint64_t pte;
+    if (!iter_next_raw(it, PTE_V, &e->vpn, &e->pte_xp, &pte))
+        return false;
+    e->attr = pte_to_attr(pte);
+    e->ppn = PTE_PPN(pte);
+    return true;
+}
+
 /* The first vpn in [vpn, end) whose level-0 entry has a bit of <mask>, or
  * <end>; missing tables are skipped whole. */
 static vpn_t next_with(xptr_t gpt_xp, vpn_t vpn, vpn_t end, uint64_t mask)
 {
-    ppn_t root = gpt_root_ppn(gpt_xp);
-    while (vpn < end) {
-        ppn_t table = root;
-        int level;
-        for (level = SV39_LEVELS - 1; level > 0; level--) {
-            uint64_t pte = hal_remote_l64(entry_xp(table, vpn_index(vpn, level)));
-            if (!(pte & PTE_V) || (pte & PTE_LEAF_MASK))
-                break;
-            table = PTE_PPN(pte);
-        }
-        if (level > 0) {
-            /* no table below this entry: skip all it would cover */
-            vpn_t span = (vpn_t)1 << (9 * level);
-            vpn = (vpn & ~(span - 1)) + span;
-            continue;
-        }
-        if (hal_remote_l64(entry_xp(table, vpn_index(vpn, 0))) & mask)
-            return vpn;
-        vpn++;
-    }
-    return end;
+    gpt_iter_t it;
+    xptr_t pte_xp;
+    uint64_t pte;
+    vpn_t found;
+    hal_gpt_iter_init(&it, gpt_xp, vpn, end);
+    return iter_next_raw(&it, mask, &found, &pte_xp, &pte) ? found : end;
 }
 
 vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
@@ -316,40 +377,36 @@ vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
                              gpt_release_fn_t *release, void *arg)
 {
-    uint64_t n = 0;
-    error_t err;
+    gpt_iter_t it;
+    vpn_t vpn;
+    xptr_t pte_xp;
+    uint64_t pte, n = 0;
 
     /* 1: every mapped entry becomes invalid + dying + locked, ppn kept */
-    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
-         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
-        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
-        if (pte_xp == XPTR_NULL)
-            continue;
+    hal_gpt_iter_init(&it, gpt_xp, from, to);
+    while (iter_next_raw(&it, PTE_V, &vpn, &pte_xp, &pte)) {
         for (;;) {
-            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V))
                 break;
             if (pte & PTE_LOCK) {
                 hal_cpu_relax();
-                continue;
-            }
-            if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
-                hal_tlb_flush_page((uintptr_t)vpn << 12);
+            } else if (hal_remote_atomic_cas64(pte_xp, pte,
+                                               (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
                 n++;
                 break;
             }
+            pte = hal_remote_l64(pte_xp);
         }
     }
     if (n == 0)
         return 0;
-    /* 2: one shootdown: no hart of the GPT's cluster keeps a translation */
+    /* 2: one shootdown (the local hart included): no hart of the GPT's
+     * cluster keeps a translation */
     hal_fence();
-    hal_tlb_shootdown(gpt_xp, from);
+    hal_tlb_shootdown_range(gpt_xp, from, to - from);
     /* 3: the entries are cleared, then their pages given back */
-    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_DYING); vpn < to;
-         vpn = next_with(gpt_xp, vpn + 1, to, PTE_DYING)) {
-        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
-        uint64_t pte = hal_remote_l64(pte_xp);
+    hal_gpt_iter_init(&it, gpt_xp, from, to);
+    while (iter_next_raw(&it, PTE_DYING, &vpn, &pte_xp, &pte)) {
         hal_remote_s64(pte_xp, 0);
         if (release)
             release(arg, vpn, pte_to_attr(pte | PTE_V), PTE_PPN(pte));
@@ -385,19 +442,19 @@ error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
 void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
 {
     bool changed = false;
-    error_t err;
+    gpt_iter_t it;
+    vpn_t vpn;
+    xptr_t pte_xp;
+    uint64_t pte;
 
-    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
-         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
-        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
-        if (pte_xp == XPTR_NULL)
-            continue;
+    hal_gpt_iter_init(&it, gpt_xp, from, to);
+    while (iter_next_raw(&it, PTE_V, &vpn, &pte_xp, &pte)) {
         for (;;) {
-            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V))
                 break;
             if (pte & PTE_LOCK) {
                 hal_cpu_relax();
+                pte = hal_remote_l64(pte_xp);
                 continue;
             }
             uint64_t bits = (pte & ~(PTE_U | PTE_W | PTE_X)) | PTE_R;
@@ -407,47 +464,100 @@ void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
                 bits |= PTE_W;
             if (rights & GPT_EXECUTABLE)
                 bits |= PTE_X;
-            if (bits == pte || hal_remote_atomic_cas64(pte_xp, pte, bits)) {
-                if (bits != pte) {
-                    hal_tlb_flush_page((uintptr_t)vpn << 12);
-                    changed = true;
-                }
+            if (bits == pte)
+                break;
+            if (hal_remote_atomic_cas64(pte_xp, pte, bits)) {
+                changed = true;
                 break;
             }
+            pte = hal_remote_l64(pte_xp);
         }
     }
     if (changed)
-        hal_tlb_shootdown(gpt_xp, from);
+        hal_tlb_shootdown_range(gpt_xp, from, to - from);
 }
 
 void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
 {
-    vpn_t vpn = vpn_base, end = vpn_base + vpn_size;
-    error_t err;
     bool changed = false;
+    gpt_iter_t it;
+    vpn_t vpn;
+    xptr_t pte_xp;
+    uint64_t pte;
 
-    while (vpn < end) {
-        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
-        if (pte_xp == XPTR_NULL) {
-            /* no level-0 table here: skip to the next one */
-            vpn = (vpn | (SV39_ENTRIES - 1)) + 1;
-            continue;
-        }
+    hal_gpt_iter_init(&it, gpt_xp, vpn_base, vpn_base + vpn_size);
+    while (iter_next_raw(&it, PTE_W, &vpn, &pte_xp, &pte)) {
         for (;;) {
-            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V) || !(pte & PTE_W))
                 break;
             if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_W) | PTE_COW)) {
-                hal_tlb_flush_page((uintptr_t)vpn << 12);
                 changed = true;
                 break;
             }
+            pte = hal_remote_l64(pte_xp);
         }
-        vpn++;
     }
-    /* One shootdown for the whole range. */
+    /* One shootdown for the whole range (the local hart included). */
     if (changed)
         hal_tlb_shootdown_range(gpt_xp, vpn_base, vpn_size);
+}
+
+error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t to,
+                           bool cow, gpt_copy_fn_t *fn, void *arg)
+{
+    gpt_iter_t it;
+    vpn_t vpn, dst_leaf_nr = ~(vpn_t)0;     /* vpn >> 9 of the leaf at dst_leaf */
+    xptr_t src_xp, dst_leaf = XPTR_NULL;
+    uint64_t pte;
+    bool changed = false;
+    error_t err = 0;
+
+    hal_gpt_iter_init(&it, src_gpt_xp, from, to);
+    while (iter_next_raw(&it, PTE_V, &vpn, &src_xp, &pte)) {
+        /* claim the source entry (a fault or a munmap may hold it) */
+        for (;;) {
+            if (!(pte & PTE_V))
+                break;
+            if (pte & PTE_LOCK)
+                hal_cpu_relax();
+            else if (hal_remote_atomic_cas64(src_xp, pte, pte | PTE_LOCK))
+                break;
+            pte = hal_remote_l64(src_xp);
+        }
+        if (!(pte & PTE_V))
+            continue;                   /* unmapped meanwhile: nothing claimed */
+        /* the destination's leaf table: walked (and made) once per table */
+        if ((vpn >> 9) != dst_leaf_nr) {
+            xptr_t d = walk_tree(local_cxy, dst_gpt->ppn, vpn, true, &err);
+            if (d == XPTR_NULL) {
+                hal_remote_s64(src_xp, pte);            /* released unchanged */
+                break;
+            }
+            dst_leaf = d - (xptr_t)vpn_index(vpn, 0) * sizeof(uint64_t);
+            dst_leaf_nr = vpn >> 9;
+        }
+        uint64_t copy = pte;
+        if (cow && (pte & (PTE_W | PTE_COW)))
+            copy = (pte & ~PTE_W) | PTE_COW;
+        hal_remote_s64(dst_leaf + (xptr_t)vpn_index(vpn, 0) * sizeof(uint64_t), copy);
+        if (fn)
+            fn(arg, vpn, pte_to_attr(copy), PTE_PPN(copy));
+        /* what <fn> counted is visible before the source is released, and
+         * made copy-on-write, by one store */
+        hal_fence();
+        hal_remote_s64(src_xp, copy);
+        changed |= copy != pte;
+    }
+    hal_fence();
+    if (changed)
+        hal_tlb_shootdown_range(src_gpt_xp, from, to - from);
+    return err;
+}
+
+void hal_gpt_flush_all(xptr_t gpt_xp)
+{
+    /* a range past HAL_TLB_RANGE_MAX flushes the whole address space */
+    hal_tlb_shootdown_range(gpt_xp, 0, (vpn_t)1 << 27);
 }
 
 uint32_t hal_kernel_map_attr(const void *vaddr)

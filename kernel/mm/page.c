@@ -38,6 +38,16 @@ uint32_t page_remote_forks_down(xptr_t page_xp)
     return old - 1;
 }
 
+uint32_t page_remote_forks_forget(xptr_t page_xp)
+{
+    xptr_t forks_xp = PAGE_FIELD_XP(page_xp, forks);
+    for (;;) {
+        uint32_t old = hal_remote_l32(forks_xp);
+        if (old == 0 || hal_remote_atomic_cas(forks_xp, old, old - 1))
+            return old ? old - 1 : 0;
+    }
+}
+
 uint32_t page_remote_forks(xptr_t page_xp)
 {
     return hal_remote_l32(PAGE_FIELD_XP(page_xp, forks));

@@ -33,7 +33,8 @@ typedef struct page_s {
     xlist_entry_t     list;     /* free list of the ppm, or other owner */
     uint32_t          refcount; /* users of the page (1 when allocated) */
     uint32_t          forks;    /* pending forks sharing it copy-on-write */
-    remote_busylock_t lock;     /* protects forks (and refcount users) */
+    remote_busylock_t lock;     /* free for the page's users (refcount and forks
+                                 * are atomics: the VMM takes no lock) */
     xptr_t            mapper;   /* page cache owning the page, or XPTR_NULL */
     uint32_t          index;    /* page index in that mapper */
 } page_t;
@@ -50,10 +51,14 @@ uint32_t page_remote_refcount_down(xptr_t page_xp);
 uint32_t page_remote_refcount(xptr_t page_xp);
 
 /* Increments / decrements the pending forks counter of the page at
- * <page_xp>; returns the new value.  Callers hold the page lock when the
- * test and the update must be one step (COW). */
+ * <page_xp>; returns the new value. */
 uint32_t page_remote_forks_up(xptr_t page_xp);
 uint32_t page_remote_forks_down(xptr_t page_xp);
+
+/* Decrements the pending forks counter of the page at <page_xp> unless it
+ * is 0, as one atomic step (a compare-and-swap loop); returns the new
+ * value. */
+uint32_t page_remote_forks_forget(xptr_t page_xp);
 
 /* Current pending forks counter of the page at <page_xp>. */
 uint32_t page_remote_forks(xptr_t page_xp);

@@ -542,12 +542,13 @@ static void test_cow(void **state)
     check_no_leak();
 }
 
-/* The child's share of a page is counted before the parent's PTE turns
- * copy-on-write: a parent thread faulting on it right after vmm_set_cow
- * must copy, never write in place into the page the child now maps.  (It
- * was counted inside vmm_set_cow, after the PTE change: t_tlb caught a
- * writer thread slipping through that window.)  A fork given up before
- * vmm_set_cow gives the count back. */
+/* The child's share of a page is counted by the step that turns the
+ * parent's PTE copy-on-write (vmm_fork_copy, under the parent's PTE lock):
+ * a parent thread faulting on it right after must copy, never write in
+ * place into the page the child now maps.  (It was counted inside
+ * vmm_set_cow, after the PTE change: t_tlb caught a writer thread slipping
+ * through that window.)  A fork given up gives the count back, and the
+ * parent's next write then keeps its page. */
 static void test_fork_counted_before_cow(void **state)
 {
     (void)state;
@@ -564,11 +565,18 @@ static void test_fork_counted_before_cow(void **state)
     fake_thread.process = p;
     assert_int_equal(vmm_fork_copy(c, XPTR(local_cxy, p), fake_thread.u_stack_base), 0);
     assert_int_equal(page_remote_forks(page), 1);
+    assert_int_equal(page_remote_refcount(page), 2);
     pte(p, v, &pa, &pp);
-    assert_true(pa & GPT_WRITABLE);             /* parent untouched so far */
+    assert_true(pa & GPT_COW);                  /* made COW as it was copied */
+    assert_false(pa & GPT_WRITABLE);
     proc_delete(c);                             /* the fork given up */
     assert_int_equal(page_remote_forks(page), 0);
     assert_int_equal(page_remote_refcount(page), 1);
+    assert_int_equal(vmm_handle_cow(p, v), EXCP_NON_FATAL);
+    assert_int_equal(p->stats.pf_cow_copy, 0);  /* nobody shares it: kept */
+    pte(p, v, &pa, &pp);
+    assert_true(pa & GPT_WRITABLE);
+    assert_int_equal(ppm_ppn2page(pp), page);
 
     /* a page already copy-on-write (forks 0 once the first child copied
      * it) is counted again by the next fork */
