@@ -61,22 +61,23 @@ static uint64_t attr_to_pte(uint32_t attr)
     return pte;
 }
 
-/* Sv39 leaf -> generic attributes (GPT_LOCKED never reported). */
-static uint32_t pte_to_attr(uint64_t pte)
+/* Sv39 leaf -> generic attributes (GPT_LOCKED never reported).  The
+ * bits keep their order on both sides: R W X (PTE bits 1-3) are
+ * GPT_READABLE..GPT_EXECUTABLE (bits 2-4), and U G A D COW (PTE bits 4-8)
+ * are GPT_USER..GPT_COW (bits 6-10), so two shifts convert them (a
+ * cursor converts every entry it hands back). */
+_Static_assert(GPT_READABLE == PTE_R << 1 && GPT_WRITABLE == PTE_W << 1 &&
+               GPT_EXECUTABLE == PTE_X << 1, "R W X: PTE bits 1-3 are GPT bits 2-4");
+_Static_assert(GPT_USER == PTE_U << 2 && GPT_GLOBAL == PTE_G << 2 && GPT_ACCESSED == PTE_A << 2 &&
+               GPT_DIRTY == PTE_D << 2 && GPT_COW == PTE_COW << 2,
+               "U G A D COW: PTE bits 4-8 are GPT bits 6-10");
+static inline uint32_t pte_to_attr(uint64_t pte)
 {
-    uint32_t attr;
     if (!(pte & PTE_V))
         return 0;
-    attr = GPT_MAPPED | GPT_SMALL | GPT_CACHABLE;
-    if (pte & PTE_R)   attr |= GPT_READABLE;
-    if (pte & PTE_W)   attr |= GPT_WRITABLE;
-    if (pte & PTE_X)   attr |= GPT_EXECUTABLE;
-    if (pte & PTE_U)   attr |= GPT_USER;
-    if (pte & PTE_G)   attr |= GPT_GLOBAL;
-    if (pte & PTE_A)   attr |= GPT_ACCESSED;
-    if (pte & PTE_D)   attr |= GPT_DIRTY;
-    if (pte & PTE_COW) attr |= GPT_COW;
-    return attr;
+    return GPT_MAPPED | GPT_SMALL | GPT_CACHABLE |
+           (uint32_t)((pte & (PTE_R | PTE_W | PTE_X)) << 1) |
+           (uint32_t)((pte & (PTE_U | PTE_G | PTE_A | PTE_D | PTE_COW)) << 2);
 }
 
 static inline uint64_t make_leaf(uint32_t attr, ppn_t ppn)
@@ -292,37 +293,49 @@ void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to)
     it->leaf_xp = XPTR_NULL;
 }
 
-/*
- * The next level-0 entry of the cursor's range with a bit of <mask>: its
- * vpn, extended pointer and value; false when there is none left.  The
- * tree is walked from the root only when the cursor enters a new leaf
- * table (a missing table skips all it would cover: 512 pages, or 2^18
- * below a missing level-1 table); inside a leaf table, the next entry is
- * the next word.
- */
-static bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp,
-                          uint64_t *pte)
+/* Moves the cursor to the first entry of the next leaf table that exists
+ * at or after it->vpn, walking the tree from the root (a missing table
+ * skips all it would cover: 512 pages, or 2^18 below a missing level-1
+ * table).  False when there is none before the end of the range. */
+static bool iter_find_leaf(gpt_iter_t *it)
 {
     vpn_t v = it->vpn;
 
     while (v < it->end) {
-        if (it->leaf_xp == XPTR_NULL) {
-            ppn_t table = it->root;
-            int level;
-            for (level = SV39_LEVELS - 1; level > 0; level--) {
-                uint64_t e = hal_remote_l64(entry_xp(table, vpn_index(v, level)));
-                if (!(e & PTE_V) || (e & PTE_LEAF_MASK))
-                    break;
-                table = PTE_PPN(e);
-            }
-            if (level > 0) {
-                /* no table below this entry: skip all it would cover */
-                vpn_t span = (vpn_t)1 << (9 * level);
-                v = (v & ~(span - 1)) + span;
-                continue;
-            }
-            it->leaf_xp = ppm_ppn2base(table);
+        ppn_t table = it->root;
+        int level;
+        for (level = SV39_LEVELS - 1; level > 0; level--) {
+            uint64_t e = hal_remote_l64(entry_xp(table, vpn_index(v, level)));
+            if (!(e & PTE_V) || (e & PTE_LEAF_MASK))
+                break;
+            table = PTE_PPN(e);
         }
+        if (level == 0) {
+            it->vpn = v;
+            it->leaf_xp = ppm_ppn2base(table);
+            return true;
+        }
+        vpn_t span = (vpn_t)1 << (9 * level);
+        v = (v & ~(span - 1)) + span;
+    }
+    it->vpn = v;
+    return false;
+}
+
+/*
+ * The next level-0 entry of the cursor's range with a bit of <mask>: its
+ * vpn, extended pointer and value; false when there is none left.  Inside
+ * a leaf table the next entry is the next word (inline, a few
+ * instructions per entry); the tree is walked from the root only when the
+ * cursor enters a new leaf table (iter_find_leaf).
+ */
+static inline __attribute__((always_inline))
+bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, uint64_t *pte)
+{
+    for (;;) {
+        if (it->leaf_xp == XPTR_NULL && !iter_find_leaf(it))
+            return false;
+        vpn_t v = it->vpn;
         /* the entries of this leaf table, up to its end or the range's */
         vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
         if (stop > it->end)
@@ -335,16 +348,16 @@ static bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte
                 *pte_xp = e_xp;
                 *pte = e;
                 it->vpn = v + 1;
-                if ((it->vpn & (SV39_ENTRIES - 1)) == 0)
+                if ((v & (SV39_ENTRIES - 1)) == SV39_ENTRIES - 1)
                     it->leaf_xp = XPTR_NULL;
                 return true;
             }
         }
-        if ((v & (SV39_ENTRIES - 1)) == 0)
-            it->leaf_xp = XPTR_NULL;
+        it->vpn = v;
+        if (v >= it->end)
+            return false;
+        it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
     }
-    it->vpn = v;
-    return false;
 }
 
 bool hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e)
