@@ -153,9 +153,10 @@ typedef struct gpt_entry_s {
 /* Starts a cursor over [from, to) of the GPT at <gpt_xp> (any cluster). */
 void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to);
 
-/* The next mapped entry of the range, in increasing vpn, in <e>: true, or
- * false when there is none left. */
-bool hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e);
+/* The next mapped entries of the range, in increasing vpn: up to <max> of
+ * them in e[0..n).  Returns n, 0 when there is none left.  (A batch, so
+ * that a pass over many pages makes one call per batch, not per page.) */
+uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max);
 
 /* What hal_gpt_copy_range() calls for each entry it copied. */
 typedef void gpt_copy_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);

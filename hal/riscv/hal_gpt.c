@@ -387,14 +387,15 @@ bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, ui
     }
 }
 
-bool hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e)
+uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
 {
+    uint32_t n;
     uint64_t pte;
-    if (!iter_next_raw(it, PTE_V, &e->vpn, &e->pte_xp, &pte))
-        return false;
-    e->attr = pte_to_attr(pte);
-    e->ppn = PTE_PPN(pte);
-    return true;
+    for (n = 0; n < max && iter_next_raw(it, PTE_V, &e[n].vpn, &e[n].pte_xp, &pte); n++) {
+        e[n].attr = pte_to_attr(pte);
+        e[n].ppn = PTE_PPN(pte);
+    }
+    return n;
 }
 
 /* The first vpn in [vpn, end) whose level-0 entry has a bit of <mask>, or

@@ -82,6 +82,9 @@ static uint32_t vseg_pte_attr(const vseg_t *vseg);
 static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg);
 struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
 
+/* Entries a pass over a GPT range asks of the cursor at a time. */
+#define VMM_ITER_BATCH 32
+
 /* ------------------------------------------------------------------------
  * Pages
  * ------------------------------------------------------------------------ */
@@ -1535,10 +1538,11 @@ uint64_t vmm_resident_pages(xptr_t process_xp)
         vpn_t base = hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base));
         vpn_t end = base + hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size));
         gpt_iter_t it;
-        gpt_entry_t e;
+        gpt_entry_t e[VMM_ITER_BATCH];
+        uint32_t got;
         hal_gpt_iter_init(&it, gpt_xp, base, end);
-        while (hal_gpt_iter_next(&it, &e))
-            n++;
+        while ((got = hal_gpt_iter_next(&it, e, VMM_ITER_BATCH)) != 0)
+            n += got;
     }
     remote_rwlock_rd_release(lock_xp);
     return n;
@@ -1569,10 +1573,12 @@ void vmm_destroy(process_t *process)
         uint32_t type = vseg->type;
         if (vmm->gpt.ptr != NULL && !vseg_is_kernel(type) && (is_ref || vseg_is_private(type))) {
             gpt_iter_t it;
-            gpt_entry_t e;
+            gpt_entry_t e[VMM_ITER_BATCH];
+            uint32_t n;
             hal_gpt_iter_init(&it, gpt_xp, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
-            while (hal_gpt_iter_next(&it, &e))
-                vmm_release_owned(NULL, e.vpn, e.attr, e.ppn);
+            while ((n = hal_gpt_iter_next(&it, e, VMM_ITER_BATCH)) != 0)
+                for (uint32_t i = 0; i < n; i++)
+                    vmm_release_owned(NULL, e[i].vpn, e[i].attr, e[i].ppn);
         }
         vmm_forget_vseg_locked(process, vseg);
     }
