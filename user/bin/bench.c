@@ -286,7 +286,8 @@ static void context_switch(void)
 }
 
 /* bench [getpid] [pf] [cow] [fork] [fork0|fork64k|fork1m|fork16m] [exec]
- * [yield]: those sections (default all); one section alone makes a short run to profile on the model */
+ * [yield]: those sections (default all); one section alone makes a short
+ * run to profile on the model */
 int main(int argc, char **argv)
 {
     uint64_t c;
