@@ -179,8 +179,12 @@ void hal_gpt_destroy(gpt_t *gpt)
     if (gpt->ptr == NULL)
         return;
     /* Only the user half: the kernel half is shared with the kernel table.
-     * A level-1 table is scanned eight entries at a time (most are empty). */
+     * Tables are scanned eight entries at a time (most are empty). */
     for (i = 0; i < SV39_ENTRIES / 2; i++) {
+        if ((i & 7) == 0 && !(group_bits(root_xp + i * sizeof(uint64_t)) & PTE_V)) {
+            i += 7;
+            continue;
+        }
         uint64_t l2 = hal_remote_l64(root_xp + i * sizeof(uint64_t));
         if (!(l2 & PTE_V) || (l2 & PTE_LEAF_MASK))
             continue;
@@ -419,7 +423,7 @@ uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
                              gpt_release_fn_t *release, void *arg)
 {
     gpt_iter_t it;
-    vpn_t vpn;
+    vpn_t vpn, first = to, last = from;
     xptr_t pte_xp;
     uint64_t pte, n = 0;
 
@@ -433,7 +437,9 @@ uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
                 hal_cpu_relax();
             } else if (hal_remote_atomic_cas64(pte_xp, pte,
                                                (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
-                n++;
+                if (n++ == 0)
+                    first = vpn;
+                last = vpn;
                 break;
             }
             pte = hal_remote_l64(pte_xp);
@@ -445,8 +451,9 @@ uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
      * cluster keeps a translation */
     hal_fence();
     hal_tlb_shootdown_range(gpt_xp, from, to - from);
-    /* 3: the entries are cleared, then their pages given back */
-    hal_gpt_iter_init(&it, gpt_xp, from, to);
+    /* 3: the entries are cleared, then their pages given back (only the
+     * span phase 1 found: a thread's stack is mapped at its top) */
+    hal_gpt_iter_init(&it, gpt_xp, first, last + 1);
     while (iter_next_raw(&it, PTE_DYING, &vpn, &pte_xp, &pte)) {
         hal_remote_s64(pte_xp, 0);
         if (release)
