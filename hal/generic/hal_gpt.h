@@ -78,15 +78,6 @@ void hal_gpt_get_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t *attr, ppn_t *ppn);
  * the TLB.  The page itself is not released. */
 void hal_gpt_reset_pte(xptr_t gpt_xp, vpn_t vpn);
 
-/* Copies the PTE <src_vpn> of the GPT at <src_gpt_xp> into the PTE
- * <dst_vpn> of the local <dst_gpt>, allocating the destination tables.
- * With <cow> and a writable source, the copy is made read-only + GPT_COW
- * (the source is not changed: see hal_gpt_set_cow).  Returns <mapped>
- * false (and copies nothing) when the source is not mapped, else true and
- * the ppn in <ppn>.  Returns 0 or -ENOMEM. */
-error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
-                         vpn_t src_vpn, bool cow, ppn_t *ppn, bool *mapped);
-
 /* In the GPT at <gpt_xp>, makes every mapped and writable PTE of
  * [vpn_base, vpn_base + vpn_size) read-only with GPT_COW.  Unmapped and
  * read-only entries are left as they are. */
@@ -122,18 +113,14 @@ void hal_gpt_activate(gpt_t *gpt);
 /* TLB shootdowns sent and served by the harts of cluster <cxy>. */
 void hal_tlb_stats(cxy_t cxy, uint64_t *sent, uint64_t *served);
 
-/* The first mapped vpn in [vpn, end) of the GPT at <gpt_xp>, or <end>:
- * whole missing tables are skipped, so sparse ranges cost little. */
-vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end);
-
 /* ------------------------------------------------------------------
- * Iterating over a range.  A cursor walks the tree from the root once
- * per leaf table (512 pages) and skips missing tables whole; between two
- * leaf tables it only reads the next entry.  An entry is handed back by
- * value (attr, ppn) with <pte_xp>, the extended pointer on the entry
- * itself: valid as long as the GPT, since table pages are only freed by
- * hal_gpt_destroy().  The value is a snapshot: an entry that may change
- * meanwhile is claimed with hal_gpt_lock_pte() as usual.
+ * Iterating over a range.  A cursor looks up each leaf table (512 pages)
+ * once, skips missing tables whole, and inside a leaf table reads the
+ * next entry (or the next eight, when they are empty).  An entry is
+ * handed back by value (attr, ppn) with <pte_xp>, the extended pointer on
+ * the entry itself: valid as long as the GPT, since table pages are only
+ * freed by hal_gpt_destroy().  The value is a snapshot: an entry that may
+ * change meanwhile is claimed with hal_gpt_lock_pte() as usual.
  * ------------------------------------------------------------------ */
 typedef struct gpt_iter_s {
     xptr_t gpt_xp;     /* the GPT */
@@ -168,7 +155,8 @@ typedef void gpt_copy_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
  * copy's attributes while the source is still claimed.  With <cow>, an
  * entry that is writable (or already COW) is copied read-only + GPT_COW,
  * and the source is made so too, by the store that releases it; then one
- * shootdown for the range.  Without <cow> both keep their rights.  One
+ * shootdown for the range if a source entry changed.  Without <cow> both
+ * keep their rights.  One
  * pass over the source's leaf tables.  Returns 0, or -ENOMEM (the entries
  * before the failing one are copied and counted, the failing one is
  * released unchanged). */

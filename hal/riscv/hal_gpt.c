@@ -391,32 +391,44 @@ bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, ui
     }
 }
 
+/* The batch is filled by one loop per leaf table (the loop of
+ * iter_next_raw, kept running until <max> entries are found). */
 uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
 {
-    uint32_t n;
-    uint64_t pte;
-    for (n = 0; n < max && iter_next_raw(it, PTE_V, &e[n].vpn, &e[n].pte_xp, &pte); n++) {
-        e[n].attr = pte_to_attr(pte);
-        e[n].ppn = PTE_PPN(pte);
+    uint32_t n = 0;
+
+    while (n < max) {
+        if (it->leaf_xp == XPTR_NULL && !iter_find_leaf(it))
+            break;
+        vpn_t v = it->vpn;
+        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
+        if (stop > it->end)
+            stop = it->end;
+        xptr_t e_xp = it->leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
+        for (; v < stop && n < max; v++, e_xp += sizeof(uint64_t)) {
+            uint64_t pte = hal_remote_l64(e_xp);
+            if (pte & PTE_V) {
+                e[n].vpn = v;
+                e[n].pte_xp = e_xp;
+                e[n].attr = pte_to_attr(pte);
+                e[n].ppn = PTE_PPN(pte);
+                n++;
+                continue;
+            }
+            while (((v + 1) & 7) == 0 && v + 9 <= stop &&
+                   !(group_bits(e_xp + sizeof(uint64_t)) & PTE_V)) {
+                v += 8;
+                e_xp += 8 * sizeof(uint64_t);
+            }
+        }
+        it->vpn = v;
+        if (v < stop)
+            break;                          /* the batch is full */
+        if (v >= it->end)
+            break;
+        it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
     }
     return n;
-}
-
-/* The first vpn in [vpn, end) whose level-0 entry has a bit of <mask>, or
- * <end>; missing tables are skipped whole. */
-static vpn_t next_with(xptr_t gpt_xp, vpn_t vpn, vpn_t end, uint64_t mask)
-{
-    gpt_iter_t it;
-    xptr_t pte_xp;
-    uint64_t pte;
-    vpn_t found;
-    hal_gpt_iter_init(&it, gpt_xp, vpn, end);
-    return iter_next_raw(&it, mask, &found, &pte_xp, &pte) ? found : end;
-}
-
-vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
-{
-    return next_with(gpt_xp, vpn, end, PTE_V);
 }
 
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
@@ -461,30 +473,6 @@ uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
     }
     hal_fence();
     return n;
-}
-
-error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
-                         vpn_t src_vpn, bool cow, ppn_t *ppn, bool *mapped)
-{
-    error_t err;
-    xptr_t src_xp = walk(src_gpt_xp, src_vpn, false, &err);
-    uint64_t pte = (src_xp == XPTR_NULL) ? 0 : hal_remote_l64(src_xp);
-
-    *mapped = false;
-    if (!(pte & PTE_V))
-        return 0;
-
-    xptr_t dst_xp = walk_tree(local_cxy, dst_gpt->ppn, dst_vpn, true, &err);
-    if (dst_xp == XPTR_NULL)
-        return err;
-
-    pte &= ~PTE_LOCK;
-    if (cow && (pte & (PTE_W | PTE_COW)))
-        pte = (pte & ~PTE_W) | PTE_COW;
-    pte_rewrite(dst_xp, pte, false);
-    *ppn = PTE_PPN(pte);
-    *mapped = true;
-    return 0;
 }
 
 void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
@@ -550,51 +538,70 @@ void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
         hal_tlb_shootdown_range(gpt_xp, vpn_base, vpn_size);
 }
 
+/* One pass over the source's leaf tables: the destination's leaf table
+ * for the same 512 pages is walked (and made) once, at the first mapped
+ * entry found in the source's. */
 error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t to,
                            bool cow, gpt_copy_fn_t *fn, void *arg)
 {
     gpt_iter_t it;
-    vpn_t vpn, dst_leaf_nr = ~(vpn_t)0;     /* vpn >> 9 of the leaf at dst_leaf */
-    xptr_t src_xp, dst_leaf = XPTR_NULL;
-    uint64_t pte;
     bool changed = false;
     error_t err = 0;
 
     hal_gpt_iter_init(&it, src_gpt_xp, from, to);
-    while (iter_next_raw(&it, PTE_V, &vpn, &src_xp, &pte)) {
-        /* claim the source entry (a fault or a munmap may hold it) */
-        for (;;) {
-            if (!(pte & PTE_V))
-                break;
-            if (pte & PTE_LOCK)
-                hal_cpu_relax();
-            else if (hal_remote_atomic_cas64(src_xp, pte, pte | PTE_LOCK))
-                break;
-            pte = hal_remote_l64(src_xp);
-        }
-        if (!(pte & PTE_V))
-            continue;                   /* unmapped meanwhile: nothing claimed */
-        /* the destination's leaf table: walked (and made) once per table */
-        if ((vpn >> 9) != dst_leaf_nr) {
-            xptr_t d = walk_tree(local_cxy, dst_gpt->ppn, vpn, true, &err);
-            if (d == XPTR_NULL) {
-                hal_remote_s64(src_xp, pte);            /* released unchanged */
-                break;
+    while (err == 0 && (it.leaf_xp != XPTR_NULL || iter_find_leaf(&it))) {
+        vpn_t v = it.vpn;
+        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
+        if (stop > to)
+            stop = to;
+        xptr_t src_xp = it.leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
+        xptr_t dst_leaf = XPTR_NULL;
+        for (; v < stop; v++, src_xp += sizeof(uint64_t)) {
+            uint64_t pte = hal_remote_l64(src_xp);
+            if (!(pte & PTE_V)) {
+                while (((v + 1) & 7) == 0 && v + 9 <= stop &&
+                       !(group_bits(src_xp + sizeof(uint64_t)) & PTE_V)) {
+                    v += 8;
+                    src_xp += 8 * sizeof(uint64_t);
+                }
+                continue;
             }
-            dst_leaf = d - (xptr_t)vpn_index(vpn, 0) * sizeof(uint64_t);
-            dst_leaf_nr = vpn >> 9;
+            /* claim the source entry (a fault or a munmap may hold it) */
+            for (;;) {
+                if (!(pte & PTE_V))
+                    break;
+                if (pte & PTE_LOCK)
+                    hal_cpu_relax();
+                else if (hal_remote_atomic_cas64(src_xp, pte, pte | PTE_LOCK))
+                    break;
+                pte = hal_remote_l64(src_xp);
+            }
+            if (!(pte & PTE_V))
+                continue;               /* unmapped meanwhile: nothing claimed */
+            if (dst_leaf == XPTR_NULL) {
+                xptr_t d = walk_tree(local_cxy, dst_gpt->ppn, v, true, &err);
+                if (d == XPTR_NULL) {
+                    hal_remote_s64(src_xp, pte);        /* released unchanged */
+                    break;
+                }
+                dst_leaf = d - (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
+            }
+            uint64_t copy = pte;
+            if (cow && (pte & (PTE_W | PTE_COW)))
+                copy = (pte & ~PTE_W) | PTE_COW;
+            hal_remote_s64(dst_leaf + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t), copy);
+            if (fn)
+                fn(arg, v, pte_to_attr(copy), PTE_PPN(copy));
+            /* what <fn> counted is visible before the source is released,
+             * and made copy-on-write, by one store */
+            hal_fence();
+            hal_remote_s64(src_xp, copy);
+            changed |= copy != pte;
         }
-        uint64_t copy = pte;
-        if (cow && (pte & (PTE_W | PTE_COW)))
-            copy = (pte & ~PTE_W) | PTE_COW;
-        hal_remote_s64(dst_leaf + (xptr_t)vpn_index(vpn, 0) * sizeof(uint64_t), copy);
-        if (fn)
-            fn(arg, vpn, pte_to_attr(copy), PTE_PPN(copy));
-        /* what <fn> counted is visible before the source is released, and
-         * made copy-on-write, by one store */
-        hal_fence();
-        hal_remote_s64(src_xp, copy);
-        changed |= copy != pte;
+        it.vpn = v;
+        if (v >= to)
+            break;
+        it.leaf_xp = XPTR_NULL;             /* v is the next table's first */
     }
     hal_fence();
     if (changed)

@@ -192,23 +192,19 @@ static void test_gpt_remote_cluster(void **state)
     hal_gpt_get_pte(g_xp, v - 1, &attr, &ppn);
     assert_int_equal(attr, 0);
 
-    /* pte_copy into a local GPT, with and without cow */
+    /* a fork's copy of [v, v+6) into a local GPT: v is COW already, v+1
+     * read-only, v+5 not mapped */
     gpt_t *lg = kmem_alloc(sizeof(gpt_t), AF_ZERO);
     uint32_t free0 = ppm_remote_free_pages_nr(0);
     assert_int_equal(hal_gpt_create(lg), 0);
-    bool mapped;
-    assert_int_equal(hal_gpt_pte_copy(lg, 7, g_xp, v, true, &ppn, &mapped), 0);
-    assert_true(mapped);
-    assert_int_equal(ppn, target);
-    assert_int_equal(hal_gpt_pte_copy(lg, 8, g_xp, v + 1, true, &ppn, &mapped), 0);
-    assert_int_equal(hal_gpt_pte_copy(lg, 9, g_xp, v + 5, true, &ppn, &mapped), 0);
-    assert_false(mapped);
-    hal_gpt_get_pte(XPTR(0, lg), 7, &attr, &ppn);
+    assert_int_equal(hal_gpt_copy_range(lg, g_xp, v, v + 6, true, NULL, NULL), 0);
+    hal_gpt_get_pte(XPTR(0, lg), v, &attr, &ppn);
     assert_true((attr & (GPT_COW | GPT_WRITABLE)) == GPT_COW);
-    hal_gpt_get_pte(XPTR(0, lg), 8, &attr, &ppn);
+    assert_int_equal(ppn, target);
+    hal_gpt_get_pte(XPTR(0, lg), v + 1, &attr, &ppn);
     assert_true(attr & GPT_MAPPED);
     assert_false(attr & (GPT_COW | GPT_WRITABLE));
-    hal_gpt_get_pte(XPTR(0, lg), 9, &attr, &ppn);
+    hal_gpt_get_pte(XPTR(0, lg), v + 5, &attr, &ppn);
     assert_int_equal(attr, 0);
 
     /* update_pte keeps unmapped entries unmapped */
