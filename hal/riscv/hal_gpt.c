@@ -392,8 +392,10 @@ bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, ui
 }
 
 /* The batch is filled by one loop per leaf table (the loop of
- * iter_next_raw, kept running until <max> entries are found). */
-uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
+ * iter_next_raw, kept running until <max> entries are found); <take>
+ * clears each entry handed back. */
+static inline __attribute__((always_inline))
+uint32_t iter_batch(gpt_iter_t *it, gpt_entry_t *e, uint32_t max, bool take)
 {
     uint32_t n = 0;
 
@@ -413,6 +415,8 @@ uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
                 e[n].attr = pte_to_attr(pte);
                 e[n].ppn = PTE_PPN(pte);
                 n++;
+                if (take)
+                    hal_remote_s64(e_xp, 0);
                 continue;
             }
             while (((v + 1) & 7) == 0 && v + 9 <= stop &&
@@ -429,6 +433,16 @@ uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
         it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
     }
     return n;
+}
+
+uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
+{
+    return iter_batch(it, e, max, false);
+}
+
+uint32_t hal_gpt_iter_take(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
+{
+    return iter_batch(it, e, max, true);
 }
 
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,

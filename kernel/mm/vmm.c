@@ -1552,10 +1552,11 @@ uint64_t vmm_resident_pages(xptr_t process_xp)
  * A dying address space: no thread runs in it any more, and no other copy
  * reaches its GPT (a copy is marked PROCESS_TERM_NO_VMM under the copies
  * lock before it gets here, and the reference goes after every copy).
- * So the entries need no lock and no clearing (the tables go with the
- * GPT), and one shootdown of the whole space, made before any page is
- * given back, replaces one per range: the pages a copy owns are then
- * released in one pass over its leaf tables.
+ * So the entries need no lock (each is cleared by a plain store as its
+ * page goes, so that no later removal of the range can find it), and one
+ * shootdown of the whole space, made before any page is given back,
+ * replaces one per range: the pages a copy owns are then released in one
+ * pass over its leaf tables.
  */
 void vmm_destroy(process_t *process)
 {
@@ -1576,7 +1577,7 @@ void vmm_destroy(process_t *process)
             gpt_entry_t e[VMM_ITER_BATCH];
             uint32_t n;
             hal_gpt_iter_init(&it, gpt_xp, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
-            while ((n = hal_gpt_iter_next(&it, e, VMM_ITER_BATCH)) != 0)
+            while ((n = hal_gpt_iter_take(&it, e, VMM_ITER_BATCH)) != 0)
                 for (uint32_t i = 0; i < n; i++)
                     vmm_release_owned(NULL, e[i].vpn, e[i].attr, e[i].ppn);
         }
