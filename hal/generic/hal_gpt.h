@@ -145,13 +145,6 @@ void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to);
  * that a pass over many pages makes one call per batch, not per page.) */
 uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max);
 
-/* hal_gpt_iter_next() that also clears each entry it hands back, with a
- * plain store: no lock waited for, no TLB flushed.  Only for a GPT that
- * no hart uses any more and no thread claims (a dying address space,
- * flushed once with hal_gpt_flush_all() beforehand): its entries are
- * taken once, whatever removes the range afterwards finds nothing. */
-uint32_t hal_gpt_iter_take(gpt_iter_t *it, gpt_entry_t *e, uint32_t max);
-
 /* What hal_gpt_copy_range() calls for each entry it copied. */
 typedef void gpt_copy_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
 
@@ -169,10 +162,6 @@ typedef void gpt_copy_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
  * released unchanged). */
 error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t to,
                            bool cow, gpt_copy_fn_t *fn, void *arg);
-
-/* Flushes every translation of the GPT at <gpt_xp> from every hart that
- * may hold it (one shootdown of its whole address space). */
-void hal_gpt_flush_all(xptr_t gpt_xp);
 
 /* Root of the kernel page table this cluster runs on (local pointer) and
  * its ppn; the kernel half of every user GPT is copied from it. */

@@ -392,10 +392,8 @@ bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, ui
 }
 
 /* The batch is filled by one loop per leaf table (the loop of
- * iter_next_raw, kept running until <max> entries are found); <take>
- * clears each entry handed back. */
-static inline __attribute__((always_inline))
-uint32_t iter_batch(gpt_iter_t *it, gpt_entry_t *e, uint32_t max, bool take)
+ * iter_next_raw, kept running until <max> entries are found). */
+uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
 {
     uint32_t n = 0;
 
@@ -415,8 +413,6 @@ uint32_t iter_batch(gpt_iter_t *it, gpt_entry_t *e, uint32_t max, bool take)
                 e[n].attr = pte_to_attr(pte);
                 e[n].ppn = PTE_PPN(pte);
                 n++;
-                if (take)
-                    hal_remote_s64(e_xp, 0);
                 continue;
             }
             while (((v + 1) & 7) == 0 && v + 9 <= stop &&
@@ -433,16 +429,6 @@ uint32_t iter_batch(gpt_iter_t *it, gpt_entry_t *e, uint32_t max, bool take)
         it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
     }
     return n;
-}
-
-uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
-{
-    return iter_batch(it, e, max, false);
-}
-
-uint32_t hal_gpt_iter_take(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
-{
-    return iter_batch(it, e, max, true);
 }
 
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
@@ -621,12 +607,6 @@ error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t 
     if (changed)
         hal_tlb_shootdown_range(src_gpt_xp, from, to - from);
     return err;
-}
-
-void hal_gpt_flush_all(xptr_t gpt_xp)
-{
-    /* a range past HAL_TLB_RANGE_MAX flushes the whole address space */
-    hal_tlb_shootdown_range(gpt_xp, 0, (vpn_t)1 << 27);
 }
 
 uint32_t hal_kernel_map_attr(const void *vaddr)

@@ -1548,40 +1548,19 @@ uint64_t vmm_resident_pages(xptr_t process_xp)
     return n;
 }
 
-/*
- * A dying address space: no thread runs in it any more, and no other copy
- * reaches its GPT (a copy is marked PROCESS_TERM_NO_VMM under the copies
- * lock before it gets here, and the reference goes after every copy).
- * So the entries need no lock (each is cleared by a plain store as its
- * page goes, so that no later removal of the range can find it), and one
- * shootdown of the whole space, made before any page is given back,
- * replaces one per range: the pages a copy owns are then released in one
- * pass over its leaf tables.
- */
+/* Every vseg goes through vmm_remove_vseg_locked: each PTE is claimed
+ * (an entry still held by a fault or a fork is waited for) and removed,
+ * one shootdown per vseg, then the pages this copy owns are released. */
 void vmm_destroy(process_t *process)
 {
     vmm_t *vmm = &process->vmm;
     xptr_t root_xp = XPTR(local_cxy, &vmm->vsegs_root);
     xptr_t lock_xp = XPTR(local_cxy, &vmm->vsl_lock);
-    xptr_t gpt_xp = XPTR(local_cxy, &vmm->gpt);
-    bool is_ref = GET_CXY(process->ref_xp) == local_cxy;
 
     remote_rwlock_wr_acquire(lock_xp);
-    if (vmm->gpt.ptr != NULL && !xlist_is_empty(root_xp))
-        hal_gpt_flush_all(gpt_xp);
     while (!xlist_is_empty(root_xp)) {
         vseg_t *vseg = GET_PTR(XLIST_ELEMENT(xlist_first(root_xp), vseg_t, xlist));
-        uint32_t type = vseg->type;
-        if (vmm->gpt.ptr != NULL && !vseg_is_kernel(type) && (is_ref || vseg_is_private(type))) {
-            gpt_iter_t it;
-            gpt_entry_t e[VMM_ITER_BATCH];
-            uint32_t n;
-            hal_gpt_iter_init(&it, gpt_xp, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
-            while ((n = hal_gpt_iter_take(&it, e, VMM_ITER_BATCH)) != 0)
-                for (uint32_t i = 0; i < n; i++)
-                    vmm_release_owned(NULL, e[i].vpn, e[i].attr, e[i].ppn);
-        }
-        vmm_forget_vseg_locked(process, vseg);
+        vmm_remove_vseg_locked(process, vseg);
     }
     remote_rwlock_wr_release(lock_xp);
     vmm_mmap_flush_zombis(vmm);
