@@ -771,6 +771,16 @@ static void kill_remote_copies(process_t *p)
     remote_busylock_release(lock);
 }
 
+/* Marks <p>'s address space as going, under the copies lock: the
+ * reference's global updates hold it while they walk the copies' GPTs and
+ * skip marked copies. */
+static void mark_no_vmm(process_t *p)
+{
+    remote_busylock_acquire(copies_lock(p->pid));
+    hal_atomic_or(&p->term_state, PROCESS_TERM_NO_VMM);
+    remote_busylock_release(copies_lock(p->pid));
+}
+
 /* Ends copy <p> when no thread lives in it: made for a thread whose
  * creation then failed, it has no last thread to end it, and the owner
  * waits for every copy to go before the process may end.  Ended like a
@@ -787,9 +797,7 @@ static void copy_end_if_idle(process_t *p)
     busylock_release(&p->th_lock);
     if (!idle)
         return;
-    remote_busylock_acquire(copies_lock(p->pid));
-    hal_atomic_or(&p->term_state, PROCESS_TERM_NO_VMM);
-    remote_busylock_release(copies_lock(p->pid));
+    mark_no_vmm(p);
     vmm_destroy(p);
     /* a descriptor still held (an exited thread not yet freed) frees the
      * copy when the scheduler lets it go */
@@ -1108,9 +1116,7 @@ void process_last_thread_gone(process_t *p)
      * NO_VMM.  Marked under the copies lock: the reference's global
      * updates (vmm_set_cow, vmm_global_update_pte) hold it while they walk
      * the copies' GPTs, and skip marked copies. */
-    remote_busylock_acquire(copies_lock(p->pid));
-    hal_atomic_or(&p->term_state, PROCESS_TERM_NO_VMM);
-    remote_busylock_release(copies_lock(p->pid));
+    mark_no_vmm(p);
     reg_t irq;
     hal_disable_irq(&irq);
     hal_gpt_activate(&process_zero.vmm.gpt);

@@ -47,18 +47,30 @@ typedef struct page_s {
 /* The counters are atomics on the descriptor, inline: a fork and an exit
  * update them for every mapped page. */
 
+/* Adds one to / takes one from the counter at <xp>; returns the new value.
+ * A counter never goes below 0. */
+static inline uint32_t page_counter_up(xptr_t xp)
+{
+    return hal_remote_atomic_add(xp, 1) + 1;
+}
+
+static inline uint32_t page_counter_down(xptr_t xp)
+{
+    uint32_t old = hal_remote_atomic_add(xp, -1);
+    assert(old > 0);
+    return old - 1;
+}
+
 /* Increments / decrements the refcount of the page at <page_xp>; returns
  * the new value. */
 static inline uint32_t page_remote_refcount_up(xptr_t page_xp)
 {
-    return hal_remote_atomic_add(PAGE_FIELD_XP(page_xp, refcount), 1) + 1;
+    return page_counter_up(PAGE_FIELD_XP(page_xp, refcount));
 }
 
 static inline uint32_t page_remote_refcount_down(xptr_t page_xp)
 {
-    uint32_t old = hal_remote_atomic_add(PAGE_FIELD_XP(page_xp, refcount), -1);
-    assert(old > 0);
-    return old - 1;
+    return page_counter_down(PAGE_FIELD_XP(page_xp, refcount));
 }
 
 /* Current refcount of the page at <page_xp>. */
@@ -71,14 +83,12 @@ static inline uint32_t page_remote_refcount(xptr_t page_xp)
  * <page_xp>; returns the new value. */
 static inline uint32_t page_remote_forks_up(xptr_t page_xp)
 {
-    return hal_remote_atomic_add(PAGE_FIELD_XP(page_xp, forks), 1) + 1;
+    return page_counter_up(PAGE_FIELD_XP(page_xp, forks));
 }
 
 static inline uint32_t page_remote_forks_down(xptr_t page_xp)
 {
-    uint32_t old = hal_remote_atomic_add(PAGE_FIELD_XP(page_xp, forks), -1);
-    assert(old > 0);
-    return old - 1;
+    return page_counter_down(PAGE_FIELD_XP(page_xp, forks));
 }
 
 /* Decrements the pending forks counter of the page at <page_xp> unless it
