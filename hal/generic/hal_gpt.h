@@ -78,6 +78,15 @@ void hal_gpt_get_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t *attr, ppn_t *ppn);
  * the TLB.  The page itself is not released. */
 void hal_gpt_reset_pte(xptr_t gpt_xp, vpn_t vpn);
 
+/* Copies the PTE <src_vpn> of the GPT at <src_gpt_xp> into the PTE
+ * <dst_vpn> of the local <dst_gpt>, allocating the destination tables.
+ * With <cow> and a writable source, the copy is made read-only + GPT_COW
+ * (the source is not changed: see hal_gpt_set_cow).  Returns <mapped>
+ * false (and copies nothing) when the source is not mapped, else true and
+ * the ppn in <ppn>.  Returns 0 or -ENOMEM. */
+error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
+                         vpn_t src_vpn, bool cow, ppn_t *ppn, bool *mapped);
+
 /* In the GPT at <gpt_xp>, makes every mapped and writable PTE of
  * [vpn_base, vpn_base + vpn_size) read-only with GPT_COW.  Unmapped and
  * read-only entries are left as they are. */
@@ -113,55 +122,9 @@ void hal_gpt_activate(gpt_t *gpt);
 /* TLB shootdowns sent and served by the harts of cluster <cxy>. */
 void hal_tlb_stats(cxy_t cxy, uint64_t *sent, uint64_t *served);
 
-/* ------------------------------------------------------------------
- * Iterating over a range.  A cursor looks up each leaf table (512 pages)
- * once, skips missing tables whole, and inside a leaf table reads the
- * next entry (or the next eight, when they are empty).  An entry is
- * handed back by value (attr, ppn) with <pte_xp>, the extended pointer on
- * the entry itself: valid as long as the GPT, since table pages are only
- * freed by hal_gpt_destroy().  The value is a snapshot: an entry that may
- * change meanwhile is claimed with hal_gpt_lock_pte() as usual.
- * ------------------------------------------------------------------ */
-typedef struct gpt_iter_s {
-    xptr_t gpt_xp;     /* the GPT */
-    ppn_t  root;       /* its root table */
-    vpn_t  vpn;        /* next entry to look at */
-    vpn_t  end;        /* end of the range (excluded) */
-    xptr_t leaf_xp;    /* leaf table holding <vpn>'s entry, XPTR_NULL: not looked up */
-} gpt_iter_t;
-
-typedef struct gpt_entry_s {
-    vpn_t    vpn;
-    xptr_t   pte_xp;
-    uint32_t attr;     /* as hal_gpt_get_pte() reports it */
-    ppn_t    ppn;
-} gpt_entry_t;
-
-/* Starts a cursor over [from, to) of the GPT at <gpt_xp> (any cluster). */
-void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to);
-
-/* The next mapped entries of the range, in increasing vpn: up to <max> of
- * them in e[0..n).  Returns n, 0 when there is none left.  (A batch, so
- * that a pass over many pages makes one call per batch, not per page.) */
-uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max);
-
-/* What hal_gpt_copy_range() calls for each entry it copied. */
-typedef void gpt_copy_fn_t(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn);
-
-/* A fork's copy of [from, to): each mapped entry of the GPT at
- * <src_gpt_xp> is claimed (its lock waited for, as hal_gpt_lock_pte()),
- * written into the local <dst_gpt> (tables allocated; a GPT no hart uses
- * yet: plain stores), and <fn>(arg, vpn, attr, ppn) is called with the
- * copy's attributes while the source is still claimed.  With <cow>, an
- * entry that is writable (or already COW) is copied read-only + GPT_COW,
- * and the source is made so too, by the store that releases it; then one
- * shootdown for the range if a source entry changed.  Without <cow> both
- * keep their rights.  One
- * pass over the source's leaf tables.  Returns 0, or -ENOMEM (the entries
- * before the failing one are copied and counted, the failing one is
- * released unchanged). */
-error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t to,
-                           bool cow, gpt_copy_fn_t *fn, void *arg);
+/* The first mapped vpn in [vpn, end) of the GPT at <gpt_xp>, or <end>:
+ * whole missing tables are skipped, so sparse ranges cost little. */
+vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end);
 
 /* Root of the kernel page table this cluster runs on (local pointer) and
  * its ppn; the kernel half of every user GPT is copied from it. */

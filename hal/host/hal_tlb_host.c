@@ -29,22 +29,21 @@ void hal_tlb_flush_all(void)
 {
 }
 
-/* Shootdowns asked so far (tests count them: one per unmapped range),
- * and the range of the last one. */
+/* Shootdowns asked so far (tests count them: one per unmapped range). */
 unsigned long hal_host_shootdowns;
-vpn_t hal_host_shootdown_vpn, hal_host_shootdown_count;
+
+void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn)
+{
+    (void)gpt_xp;
+    (void)vpn;
+    __atomic_add_fetch(&hal_host_shootdowns, 1, __ATOMIC_SEQ_CST);
+}
 
 void hal_tlb_shootdown_range(xptr_t gpt_xp, vpn_t vpn, vpn_t count)
 {
     (void)gpt_xp;
-    hal_host_shootdown_vpn = vpn;
-    hal_host_shootdown_count = count;
-    __atomic_add_fetch(&hal_host_shootdowns, 1, __ATOMIC_SEQ_CST);
-}
-
-void hal_tlb_shootdown(xptr_t gpt_xp, vpn_t vpn)
-{
-    hal_tlb_shootdown_range(gpt_xp, vpn, 1);
+    (void)vpn;
+    (void)count;
 }
 
 void hal_gpt_activate(gpt_t *gpt)

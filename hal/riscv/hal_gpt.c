@@ -61,23 +61,22 @@ static uint64_t attr_to_pte(uint32_t attr)
     return pte;
 }
 
-/* Sv39 leaf -> generic attributes (GPT_LOCKED never reported).  The
- * bits keep their order on both sides: R W X (PTE bits 1-3) are
- * GPT_READABLE..GPT_EXECUTABLE (bits 2-4), and U G A D COW (PTE bits 4-8)
- * are GPT_USER..GPT_COW (bits 6-10), so two shifts convert them (a
- * cursor converts every entry it hands back). */
-_Static_assert(GPT_READABLE == PTE_R << 1 && GPT_WRITABLE == PTE_W << 1 &&
-               GPT_EXECUTABLE == PTE_X << 1, "R W X: PTE bits 1-3 are GPT bits 2-4");
-_Static_assert(GPT_USER == PTE_U << 2 && GPT_GLOBAL == PTE_G << 2 && GPT_ACCESSED == PTE_A << 2 &&
-               GPT_DIRTY == PTE_D << 2 && GPT_COW == PTE_COW << 2,
-               "U G A D COW: PTE bits 4-8 are GPT bits 6-10");
-static inline uint32_t pte_to_attr(uint64_t pte)
+/* Sv39 leaf -> generic attributes (GPT_LOCKED never reported). */
+static uint32_t pte_to_attr(uint64_t pte)
 {
+    uint32_t attr;
     if (!(pte & PTE_V))
         return 0;
-    return GPT_MAPPED | GPT_SMALL | GPT_CACHABLE |
-           (uint32_t)((pte & (PTE_R | PTE_W | PTE_X)) << 1) |
-           (uint32_t)((pte & (PTE_U | PTE_G | PTE_A | PTE_D | PTE_COW)) << 2);
+    attr = GPT_MAPPED | GPT_SMALL | GPT_CACHABLE;
+    if (pte & PTE_R)   attr |= GPT_READABLE;
+    if (pte & PTE_W)   attr |= GPT_WRITABLE;
+    if (pte & PTE_X)   attr |= GPT_EXECUTABLE;
+    if (pte & PTE_U)   attr |= GPT_USER;
+    if (pte & PTE_G)   attr |= GPT_GLOBAL;
+    if (pte & PTE_A)   attr |= GPT_ACCESSED;
+    if (pte & PTE_D)   attr |= GPT_DIRTY;
+    if (pte & PTE_COW) attr |= GPT_COW;
+    return attr;
 }
 
 static inline uint64_t make_leaf(uint32_t attr, ppn_t ppn)
@@ -151,14 +150,6 @@ static inline xptr_t walk(xptr_t gpt_xp, vpn_t vpn, bool alloc, error_t *err)
     return walk_tree(GET_CXY(gpt_xp), gpt_root_ppn(gpt_xp), vpn, alloc, err);
 }
 
-/* The OR of the eight entries from <e_xp>. */
-static inline uint64_t group_bits(xptr_t e_xp)
-{
-    return hal_remote_l64(e_xp) | hal_remote_l64(e_xp + 8) | hal_remote_l64(e_xp + 16) |
-           hal_remote_l64(e_xp + 24) | hal_remote_l64(e_xp + 32) | hal_remote_l64(e_xp + 40) |
-           hal_remote_l64(e_xp + 48) | hal_remote_l64(e_xp + 56);
-}
-
 error_t hal_gpt_create(gpt_t *gpt)
 {
     ppn_t root = table_alloc(local_cxy);
@@ -178,25 +169,15 @@ void hal_gpt_destroy(gpt_t *gpt)
 
     if (gpt->ptr == NULL)
         return;
-    /* Only the user half: the kernel half is shared with the kernel table.
-     * Tables are scanned eight entries at a time (most are empty). */
+    /* Only the user half: the kernel half is shared with the kernel table. */
     for (i = 0; i < SV39_ENTRIES / 2; i++) {
-        if ((i & 7) == 0 && !(group_bits(root_xp + i * sizeof(uint64_t)) & PTE_V)) {
-            i += 7;
-            continue;
-        }
         uint64_t l2 = hal_remote_l64(root_xp + i * sizeof(uint64_t));
         if (!(l2 & PTE_V) || (l2 & PTE_LEAF_MASK))
             continue;
-        xptr_t l1_xp = ppm_ppn2base(PTE_PPN(l2));
-        for (j = 0; j < SV39_ENTRIES; j += 8) {
-            if (!(group_bits(l1_xp + j * sizeof(uint64_t)) & PTE_V))
-                continue;
-            for (uint32_t k = j; k < j + 8; k++) {
-                uint64_t l1 = hal_remote_l64(l1_xp + k * sizeof(uint64_t));
-                if ((l1 & PTE_V) && !(l1 & PTE_LEAF_MASK))
-                    table_free(PTE_PPN(l1));
-            }
+        for (j = 0; j < SV39_ENTRIES; j++) {
+            uint64_t l1 = hal_remote_l64(entry_xp(PTE_PPN(l2), j));
+            if ((l1 & PTE_V) && !(l1 & PTE_LEAF_MASK))
+                table_free(PTE_PPN(l1));
         }
         table_free(PTE_PPN(l2));
     }
@@ -300,173 +281,75 @@ void hal_gpt_update_pte(xptr_t gpt_xp, vpn_t vpn, uint32_t attr, ppn_t ppn)
     hal_tlb_shootdown(gpt_xp, vpn);
 }
 
-/* ------------------------------------------------------------ cursors -- */
-
-void hal_gpt_iter_init(gpt_iter_t *it, xptr_t gpt_xp, vpn_t from, vpn_t to)
+/* The first vpn in [vpn, end) whose level-0 entry has a bit of <mask>, or
+ * <end>; missing tables are skipped whole. */
+static vpn_t next_with(xptr_t gpt_xp, vpn_t vpn, vpn_t end, uint64_t mask)
 {
-    it->gpt_xp = gpt_xp;
-    it->root = gpt_root_ppn(gpt_xp);
-    it->vpn = from;
-    it->end = to;
-    it->leaf_xp = XPTR_NULL;
-}
-
-/* Moves the cursor to the first entry of the next leaf table that exists
- * at or after it->vpn.  A missing level-1 table skips 2^18 pages; inside
- * a level-1 table the next entry is the next word (a missing leaf table
- * skips 512 pages), so a sparse range costs a few instructions per 2 MiB,
- * not a walk from the root.  False when there is none before the end of
- * the range. */
-static bool iter_find_leaf(gpt_iter_t *it)
-{
-    const vpn_t l1_span = (vpn_t)1 << 18;
-    vpn_t v = it->vpn;
-
-    while (v < it->end) {
-        uint64_t e2 = hal_remote_l64(entry_xp(it->root, vpn_index(v, 2)));
-        vpn_t stop = (v | (l1_span - 1)) + 1;
-        if (!(e2 & PTE_V) || (e2 & PTE_LEAF_MASK)) {
-            v = stop;                       /* no level-1 table here */
+    ppn_t root = gpt_root_ppn(gpt_xp);
+    while (vpn < end) {
+        ppn_t table = root;
+        int level;
+        for (level = SV39_LEVELS - 1; level > 0; level--) {
+            uint64_t pte = hal_remote_l64(entry_xp(table, vpn_index(vpn, level)));
+            if (!(pte & PTE_V) || (pte & PTE_LEAF_MASK))
+                break;
+            table = PTE_PPN(pte);
+        }
+        if (level > 0) {
+            /* no table below this entry: skip all it would cover */
+            vpn_t span = (vpn_t)1 << (9 * level);
+            vpn = (vpn & ~(span - 1)) + span;
             continue;
         }
-        if (stop > it->end)
-            stop = it->end;
-        xptr_t l1_xp = ppm_ppn2base(PTE_PPN(e2));
-        for (; v < stop; v = (v | (SV39_ENTRIES - 1)) + 1) {
-            uint64_t e1 = hal_remote_l64(l1_xp + (xptr_t)vpn_index(v, 1) * sizeof(uint64_t));
-            if ((e1 & PTE_V) && !(e1 & PTE_LEAF_MASK)) {
-                it->vpn = v;
-                it->leaf_xp = ppm_ppn2base(PTE_PPN(e1));
-                return true;
-            }
-        }
+        if (hal_remote_l64(entry_xp(table, vpn_index(vpn, 0))) & mask)
+            return vpn;
+        vpn++;
     }
-    it->vpn = v;
-    return false;
+    return end;
 }
 
-/*
- * The next level-0 entry of the cursor's range with a bit of <mask>: its
- * vpn, extended pointer and value; false when there is none left.  Inside
- * a leaf table the next entry is the next word (inline, a few
- * instructions per entry); the tree is walked from the root only when the
- * cursor enters a new leaf table (iter_find_leaf).
- */
-static inline __attribute__((always_inline))
-bool iter_next_raw(gpt_iter_t *it, uint64_t mask, vpn_t *vpn, xptr_t *pte_xp, uint64_t *pte)
+vpn_t hal_gpt_next_mapped(xptr_t gpt_xp, vpn_t vpn, vpn_t end)
 {
-    for (;;) {
-        if (it->leaf_xp == XPTR_NULL && !iter_find_leaf(it))
-            return false;
-        vpn_t v = it->vpn;
-        /* the entries of this leaf table, up to its end or the range's */
-        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
-        if (stop > it->end)
-            stop = it->end;
-        xptr_t e_xp = it->leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
-        for (; v < stop; v++, e_xp += sizeof(uint64_t)) {
-            uint64_t e = hal_remote_l64(e_xp);
-            if (e & mask) {
-                *vpn = v;
-                *pte_xp = e_xp;
-                *pte = e;
-                it->vpn = v + 1;
-                if ((v & (SV39_ENTRIES - 1)) == SV39_ENTRIES - 1)
-                    it->leaf_xp = XPTR_NULL;
-                return true;
-            }
-            /* past an entry without <mask>, the aligned groups of eight
-             * such entries that follow are skipped at once: a sparse table
-             * costs about two instructions per entry, a dense one nothing */
-            while (((v + 1) & 7) == 0 && v + 9 <= stop &&
-                   !(group_bits(e_xp + sizeof(uint64_t)) & mask)) {
-                v += 8;
-                e_xp += 8 * sizeof(uint64_t);
-            }
-        }
-        it->vpn = v;
-        if (v >= it->end)
-            return false;
-        it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
-    }
-}
-
-/* The batch is filled by one loop per leaf table (the loop of
- * iter_next_raw, kept running until <max> entries are found). */
-uint32_t hal_gpt_iter_next(gpt_iter_t *it, gpt_entry_t *e, uint32_t max)
-{
-    uint32_t n = 0;
-
-    while (n < max) {
-        if (it->leaf_xp == XPTR_NULL && !iter_find_leaf(it))
-            break;
-        vpn_t v = it->vpn;
-        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
-        if (stop > it->end)
-            stop = it->end;
-        xptr_t e_xp = it->leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
-        for (; v < stop && n < max; v++, e_xp += sizeof(uint64_t)) {
-            uint64_t pte = hal_remote_l64(e_xp);
-            if (pte & PTE_V) {
-                e[n].vpn = v;
-                e[n].pte_xp = e_xp;
-                e[n].attr = pte_to_attr(pte);
-                e[n].ppn = PTE_PPN(pte);
-                n++;
-                continue;
-            }
-            while (((v + 1) & 7) == 0 && v + 9 <= stop &&
-                   !(group_bits(e_xp + sizeof(uint64_t)) & PTE_V)) {
-                v += 8;
-                e_xp += 8 * sizeof(uint64_t);
-            }
-        }
-        it->vpn = v;
-        if (v < stop)
-            break;                          /* the batch is full */
-        if (v >= it->end)
-            break;
-        it->leaf_xp = XPTR_NULL;            /* v is the next table's first */
-    }
-    return n;
+    return next_with(gpt_xp, vpn, end, PTE_V);
 }
 
 uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
                              gpt_release_fn_t *release, void *arg)
 {
-    gpt_iter_t it;
-    vpn_t vpn, first = to, last = from;
-    xptr_t pte_xp;
-    uint64_t pte, n = 0;
+    uint64_t n = 0;
+    error_t err;
 
     /* 1: every mapped entry becomes invalid + dying + locked, ppn kept */
-    hal_gpt_iter_init(&it, gpt_xp, from, to);
-    while (iter_next_raw(&it, PTE_V, &vpn, &pte_xp, &pte)) {
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL)
+            continue;
         for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V))
                 break;
             if (pte & PTE_LOCK) {
                 hal_cpu_relax();
-            } else if (hal_remote_atomic_cas64(pte_xp, pte,
-                                               (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
-                if (n++ == 0)
-                    first = vpn;
-                last = vpn;
+                continue;
+            }
+            if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_V) | PTE_DYING | PTE_LOCK)) {
+                hal_tlb_flush_page((uintptr_t)vpn << 12);
+                n++;
                 break;
             }
-            pte = hal_remote_l64(pte_xp);
         }
     }
     if (n == 0)
         return 0;
-    /* 2: one shootdown (the local hart included): no hart of the GPT's
-     * cluster keeps a translation */
+    /* 2: one shootdown: no hart of the GPT's cluster keeps a translation */
     hal_fence();
-    hal_tlb_shootdown_range(gpt_xp, from, to - from);
-    /* 3: the entries are cleared, then their pages given back (only the
-     * span phase 1 found: a thread's stack is mapped at its top) */
-    hal_gpt_iter_init(&it, gpt_xp, first, last + 1);
-    while (iter_next_raw(&it, PTE_DYING, &vpn, &pte_xp, &pte)) {
+    hal_tlb_shootdown(gpt_xp, from);
+    /* 3: the entries are cleared, then their pages given back */
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_DYING); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_DYING)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        uint64_t pte = hal_remote_l64(pte_xp);
         hal_remote_s64(pte_xp, 0);
         if (release)
             release(arg, vpn, pte_to_attr(pte | PTE_V), PTE_PPN(pte));
@@ -475,22 +358,46 @@ uint64_t hal_gpt_unmap_range(xptr_t gpt_xp, vpn_t from, vpn_t to,
     return n;
 }
 
+error_t hal_gpt_pte_copy(gpt_t *dst_gpt, vpn_t dst_vpn, xptr_t src_gpt_xp,
+                         vpn_t src_vpn, bool cow, ppn_t *ppn, bool *mapped)
+{
+    error_t err;
+    xptr_t src_xp = walk(src_gpt_xp, src_vpn, false, &err);
+    uint64_t pte = (src_xp == XPTR_NULL) ? 0 : hal_remote_l64(src_xp);
+
+    *mapped = false;
+    if (!(pte & PTE_V))
+        return 0;
+
+    xptr_t dst_xp = walk_tree(local_cxy, dst_gpt->ppn, dst_vpn, true, &err);
+    if (dst_xp == XPTR_NULL)
+        return err;
+
+    pte &= ~PTE_LOCK;
+    if (cow && (pte & (PTE_W | PTE_COW)))
+        pte = (pte & ~PTE_W) | PTE_COW;
+    pte_rewrite(dst_xp, pte, false);
+    *ppn = PTE_PPN(pte);
+    *mapped = true;
+    return 0;
+}
+
 void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
 {
     bool changed = false;
-    gpt_iter_t it;
-    vpn_t vpn;
-    xptr_t pte_xp;
-    uint64_t pte;
+    error_t err;
 
-    hal_gpt_iter_init(&it, gpt_xp, from, to);
-    while (iter_next_raw(&it, PTE_V, &vpn, &pte_xp, &pte)) {
+    for (vpn_t vpn = next_with(gpt_xp, from, to, PTE_V); vpn < to;
+         vpn = next_with(gpt_xp, vpn + 1, to, PTE_V)) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL)
+            continue;
         for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V))
                 break;
             if (pte & PTE_LOCK) {
                 hal_cpu_relax();
-                pte = hal_remote_l64(pte_xp);
                 continue;
             }
             uint64_t bits = (pte & ~(PTE_U | PTE_W | PTE_X)) | PTE_R;
@@ -500,113 +407,47 @@ void hal_gpt_set_rights(xptr_t gpt_xp, vpn_t from, vpn_t to, uint32_t rights)
                 bits |= PTE_W;
             if (rights & GPT_EXECUTABLE)
                 bits |= PTE_X;
-            if (bits == pte)
-                break;
-            if (hal_remote_atomic_cas64(pte_xp, pte, bits)) {
-                changed = true;
+            if (bits == pte || hal_remote_atomic_cas64(pte_xp, pte, bits)) {
+                if (bits != pte) {
+                    hal_tlb_flush_page((uintptr_t)vpn << 12);
+                    changed = true;
+                }
                 break;
             }
-            pte = hal_remote_l64(pte_xp);
         }
     }
     if (changed)
-        hal_tlb_shootdown_range(gpt_xp, from, to - from);
+        hal_tlb_shootdown(gpt_xp, from);
 }
 
 void hal_gpt_set_cow(xptr_t gpt_xp, vpn_t vpn_base, vpn_t vpn_size)
 {
+    vpn_t vpn = vpn_base, end = vpn_base + vpn_size;
+    error_t err;
     bool changed = false;
-    gpt_iter_t it;
-    vpn_t vpn;
-    xptr_t pte_xp;
-    uint64_t pte;
 
-    hal_gpt_iter_init(&it, gpt_xp, vpn_base, vpn_base + vpn_size);
-    while (iter_next_raw(&it, PTE_W, &vpn, &pte_xp, &pte)) {
+    while (vpn < end) {
+        xptr_t pte_xp = walk(gpt_xp, vpn, false, &err);
+        if (pte_xp == XPTR_NULL) {
+            /* no level-0 table here: skip to the next one */
+            vpn = (vpn | (SV39_ENTRIES - 1)) + 1;
+            continue;
+        }
         for (;;) {
+            uint64_t pte = hal_remote_l64(pte_xp);
             if (!(pte & PTE_V) || !(pte & PTE_W))
                 break;
             if (hal_remote_atomic_cas64(pte_xp, pte, (pte & ~PTE_W) | PTE_COW)) {
+                hal_tlb_flush_page((uintptr_t)vpn << 12);
                 changed = true;
                 break;
             }
-            pte = hal_remote_l64(pte_xp);
         }
+        vpn++;
     }
-    /* One shootdown for the whole range (the local hart included). */
+    /* One shootdown for the whole range. */
     if (changed)
         hal_tlb_shootdown_range(gpt_xp, vpn_base, vpn_size);
-}
-
-/* One pass over the source's leaf tables: the destination's leaf table
- * for the same 512 pages is walked (and made) once, at the first mapped
- * entry found in the source's. */
-error_t hal_gpt_copy_range(gpt_t *dst_gpt, xptr_t src_gpt_xp, vpn_t from, vpn_t to,
-                           bool cow, gpt_copy_fn_t *fn, void *arg)
-{
-    gpt_iter_t it;
-    bool changed = false;
-    error_t err = 0;
-
-    hal_gpt_iter_init(&it, src_gpt_xp, from, to);
-    while (err == 0 && (it.leaf_xp != XPTR_NULL || iter_find_leaf(&it))) {
-        vpn_t v = it.vpn;
-        vpn_t stop = (v | (SV39_ENTRIES - 1)) + 1;
-        if (stop > to)
-            stop = to;
-        xptr_t src_xp = it.leaf_xp + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
-        xptr_t dst_leaf = XPTR_NULL;
-        for (; v < stop; v++, src_xp += sizeof(uint64_t)) {
-            uint64_t pte = hal_remote_l64(src_xp);
-            if (!(pte & PTE_V)) {
-                while (((v + 1) & 7) == 0 && v + 9 <= stop &&
-                       !(group_bits(src_xp + sizeof(uint64_t)) & PTE_V)) {
-                    v += 8;
-                    src_xp += 8 * sizeof(uint64_t);
-                }
-                continue;
-            }
-            /* claim the source entry (a fault or a munmap may hold it) */
-            for (;;) {
-                if (!(pte & PTE_V))
-                    break;
-                if (pte & PTE_LOCK)
-                    hal_cpu_relax();
-                else if (hal_remote_atomic_cas64(src_xp, pte, pte | PTE_LOCK))
-                    break;
-                pte = hal_remote_l64(src_xp);
-            }
-            if (!(pte & PTE_V))
-                continue;               /* unmapped meanwhile: nothing claimed */
-            if (dst_leaf == XPTR_NULL) {
-                xptr_t d = walk_tree(local_cxy, dst_gpt->ppn, v, true, &err);
-                if (d == XPTR_NULL) {
-                    hal_remote_s64(src_xp, pte);        /* released unchanged */
-                    break;
-                }
-                dst_leaf = d - (xptr_t)vpn_index(v, 0) * sizeof(uint64_t);
-            }
-            uint64_t copy = pte;
-            if (cow && (pte & (PTE_W | PTE_COW)))
-                copy = (pte & ~PTE_W) | PTE_COW;
-            hal_remote_s64(dst_leaf + (xptr_t)vpn_index(v, 0) * sizeof(uint64_t), copy);
-            if (fn)
-                fn(arg, v, pte_to_attr(copy), PTE_PPN(copy));
-            /* what <fn> counted is visible before the source is released,
-             * and made copy-on-write, by one store */
-            hal_fence();
-            hal_remote_s64(src_xp, copy);
-            changed |= copy != pte;
-        }
-        it.vpn = v;
-        if (v >= to)
-            break;
-        it.leaf_xp = XPTR_NULL;             /* v is the next table's first */
-    }
-    hal_fence();
-    if (changed)
-        hal_tlb_shootdown_range(src_gpt_xp, from, to - from);
-    return err;
 }
 
 uint32_t hal_kernel_map_attr(const void *vaddr)

@@ -18,8 +18,6 @@
 #include "hal_kernel_types.h"
 #include "xlist.h"
 #include "remote_busylock.h"
-#include "hal_remote.h"
-#include "assert.h"
 
 /* page_t.flags */
 #define PG_FREE       0x0001   /* heads a free block of the buddy */
@@ -35,8 +33,7 @@ typedef struct page_s {
     xlist_entry_t     list;     /* free list of the ppm, or other owner */
     uint32_t          refcount; /* users of the page (1 when allocated) */
     uint32_t          forks;    /* pending forks sharing it copy-on-write */
-    remote_busylock_t lock;     /* free for the page's users (refcount and forks
-                                 * are atomics: the VMM takes no lock) */
+    remote_busylock_t lock;     /* protects forks (and refcount users) */
     xptr_t            mapper;   /* page cache owning the page, or XPTR_NULL */
     uint32_t          index;    /* page index in that mapper */
 } page_t;
@@ -44,73 +41,22 @@ typedef struct page_s {
 /* Extended pointer on field <f> of the page descriptor at <page_xp>. */
 #define PAGE_FIELD_XP(page_xp, f) ((xptr_t)(page_xp) + offsetof(page_t, f))
 
-/* The counters are atomics on the descriptor, inline: a fork and an exit
- * update them for every mapped page. */
-
-/* Adds one to / takes one from the counter at <xp>; returns the new value.
- * A counter never goes below 0. */
-static inline uint32_t page_counter_up(xptr_t xp)
-{
-    return hal_remote_atomic_add(xp, 1) + 1;
-}
-
-static inline uint32_t page_counter_down(xptr_t xp)
-{
-    uint32_t old = hal_remote_atomic_add(xp, -1);
-    assert(old > 0);
-    return old - 1;
-}
-
 /* Increments / decrements the refcount of the page at <page_xp>; returns
  * the new value. */
-static inline uint32_t page_remote_refcount_up(xptr_t page_xp)
-{
-    return page_counter_up(PAGE_FIELD_XP(page_xp, refcount));
-}
-
-static inline uint32_t page_remote_refcount_down(xptr_t page_xp)
-{
-    return page_counter_down(PAGE_FIELD_XP(page_xp, refcount));
-}
+uint32_t page_remote_refcount_up(xptr_t page_xp);
+uint32_t page_remote_refcount_down(xptr_t page_xp);
 
 /* Current refcount of the page at <page_xp>. */
-static inline uint32_t page_remote_refcount(xptr_t page_xp)
-{
-    return hal_remote_l32(PAGE_FIELD_XP(page_xp, refcount));
-}
+uint32_t page_remote_refcount(xptr_t page_xp);
 
 /* Increments / decrements the pending forks counter of the page at
- * <page_xp>; returns the new value. */
-static inline uint32_t page_remote_forks_up(xptr_t page_xp)
-{
-    return page_counter_up(PAGE_FIELD_XP(page_xp, forks));
-}
-
-static inline uint32_t page_remote_forks_down(xptr_t page_xp)
-{
-    return page_counter_down(PAGE_FIELD_XP(page_xp, forks));
-}
-
-/* Decrements the pending forks counter of the page at <page_xp> unless it
- * is 0, as one atomic step (a compare-and-swap loop); returns the new
- * value. */
-static inline uint32_t page_remote_forks_forget(xptr_t page_xp)
-{
-    xptr_t forks_xp = PAGE_FIELD_XP(page_xp, forks);
-    for (;;) {
-        uint32_t old = hal_remote_l32(forks_xp);
-        if (old == 0)
-            return 0;
-        if (hal_remote_atomic_cas(forks_xp, old, old - 1))
-            return old - 1;
-    }
-}
+ * <page_xp>; returns the new value.  Callers hold the page lock when the
+ * test and the update must be one step (COW). */
+uint32_t page_remote_forks_up(xptr_t page_xp);
+uint32_t page_remote_forks_down(xptr_t page_xp);
 
 /* Current pending forks counter of the page at <page_xp>. */
-static inline uint32_t page_remote_forks(xptr_t page_xp)
-{
-    return hal_remote_l32(PAGE_FIELD_XP(page_xp, forks));
-}
+uint32_t page_remote_forks(xptr_t page_xp);
 
 /* Atomically sets / clears <flags> in the page at <page_xp>. */
 void page_remote_set_flag(xptr_t page_xp, uint32_t flags);

@@ -61,7 +61,6 @@ static void ppm_layout_check(ppm_t *ppm)
     ppm_conv.base = ppm->slice_base[0];
     ppm_conv.shift = shift;
     ppm_conv.mask = size - 1;
-    ppm_conv.tbl_field = XPTR(0, &LOCAL_CLUSTER->ppm.pages_tbl);
     hal_fence();
     ppm_conv.clusters_nr = ppm->clusters_nr;
 }
@@ -407,7 +406,7 @@ xptr_t ppm_ppn2base_search(ppn_t ppn)
     return XPTR_NULL;
 }
 
-xptr_t ppm_ppn2page_search(ppn_t ppn)
+xptr_t ppm_ppn2page(ppn_t ppn)
 {
     xptr_t base_xp = ppm_ppn2base(ppn);
     return base_xp == XPTR_NULL ? XPTR_NULL : ppm_base2page(base_xp);

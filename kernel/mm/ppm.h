@@ -39,7 +39,6 @@
 #include "hal_kernel_types.h"
 #include "kernel_config.h"
 #include "page.h"
-#include "hal_remote.h"
 
 /* A core's cache of free single pages: descriptors, local pointers. */
 typedef struct ppm_pcache_s {
@@ -107,8 +106,6 @@ typedef struct ppm_conv_s {
     uint64_t mask;
     uint32_t shift;
     uint32_t clusters_nr;
-    xptr_t   tbl_field;    /* the ppm's pages_tbl field, cluster bits 0 (the
-                            * ppm is at the same address in every cluster) */
 } ppm_conv_t;
 extern ppm_conv_t ppm_conv;
 
@@ -129,29 +126,12 @@ static inline xptr_t ppm_ppn2base(ppn_t ppn)
     return ppm_ppn2base_search(ppn);
 }
 
-/* ppm_ppn2page through ppm_ppn2base_search and the descriptor table. */
-xptr_t ppm_ppn2page_search(ppn_t ppn);
-
-/* Extended pointer on the descriptor of physical page <ppn>, XPTR_NULL
- * outside every slice.  Inline for the same reason as ppm_ppn2base (a
- * fork and an exit convert every mapped page): the slice offset as there,
- * plus one load of that cluster's table pointer. */
-static inline xptr_t ppm_ppn2page(ppn_t ppn)
-{
-    uint64_t off = ((paddr_t)ppn << CONFIG_PPM_PAGE_SHIFT) - ppm_conv.base;
-    uint64_t c = off >> ppm_conv.shift;
-    if (c < ppm_conv.clusters_nr) {
-        page_t *tbl = hal_remote_lpt(((xptr_t)c << CLUSTER_SPAN_SHIFT) | ppm_conv.tbl_field);
-        return XPTR(c, tbl + ((off & ppm_conv.mask) >> CONFIG_PPM_PAGE_SHIFT));
-    }
-    return ppm_ppn2page_search(ppn);
-}
-
 /* Conversions.  base_xp may point anywhere in the page; ppn2* return
  * XPTR_NULL for a ppn outside every slice. */
 xptr_t ppm_page2base(xptr_t page_xp);
 xptr_t ppm_base2page(xptr_t base_xp);
 ppn_t  ppm_page2ppn(xptr_t page_xp);
+xptr_t ppm_ppn2page(ppn_t ppn);
 ppn_t  ppm_base2ppn(xptr_t base_xp);
 
 /* Free pages in cluster <cxy>, and free blocks of <order> there. */

@@ -82,9 +82,6 @@ static uint32_t vseg_pte_attr(const vseg_t *vseg);
 static void update_one_copy(xptr_t copy_xp, bool is_ref, void *arg);
 struct pte_update { vpn_t vpn; uint32_t attr; ppn_t ppn; };
 
-/* Entries a pass over a GPT range asks of the cursor at a time. */
-#define VMM_ITER_BATCH 32
-
 /* ------------------------------------------------------------------------
  * Pages
  * ------------------------------------------------------------------------ */
@@ -96,14 +93,14 @@ static void vmm_page_put(xptr_t page_xp)
         ppm_remote_free_pages(GET_CXY(page_xp), GET_PTR(page_xp));
 }
 
-/* A COW mapping of the page at <page_xp> goes away: one pending fork less
- * (none when a COW fault of a sharer already took it: the counter never
- * goes below 0).  One atomic step, no page lock: the seeds took the page
- * lock around the test and the decrement, which this compare-and-swap
- * makes one step; the COW fault only reads the counter (vmm_handle_cow). */
+/* A COW mapping of the page at <page_xp> goes away: one pending fork less. */
 static void vmm_page_forget_fork(xptr_t page_xp)
 {
-    page_remote_forks_forget(page_xp);
+    xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+    remote_busylock_acquire(lock_xp);
+    if (page_remote_forks(page_xp))
+        page_remote_forks_down(page_xp);
+    remote_busylock_release(lock_xp);
 }
 
 /* Allocates a page for <vpn> of <vseg> in the cluster its type says. */
@@ -578,13 +575,13 @@ undo:
     return NULL;
 }
 
-/* Detaches <vseg> (its PTEs already gone) and frees it, the caller
- * holding the VSL lock in write mode. */
-static void vmm_forget_vseg_locked(process_t *process, vseg_t *vseg)
+/* Removes <vseg>, the caller holding the VSL lock in write mode. */
+static void vmm_remove_vseg_locked(process_t *process, vseg_t *vseg)
 {
     vmm_t *vmm = &process->vmm;
     uint32_t type = vseg->type;
 
+    vmm_unmap_range(process, vseg, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
     vmm_detach_vseg(vmm, vseg);
     if (type == VSEG_TYPE_STACK) {
         vmm_stack_free(process, vseg);
@@ -594,13 +591,6 @@ static void vmm_forget_vseg_locked(process_t *process, vseg_t *vseg)
     } else {
         vseg_free(vseg);
     }
-}
-
-/* Removes <vseg>, the caller holding the VSL lock in write mode. */
-static void vmm_remove_vseg_locked(process_t *process, vseg_t *vseg)
-{
-    vmm_unmap_range(process, vseg, vseg->vpn_base, vseg->vpn_base + vseg->vpn_size);
-    vmm_forget_vseg_locked(process, vseg);
 }
 
 struct purge;
@@ -1355,9 +1345,7 @@ static bool vseg_forks_cow(uint32_t type, uint32_t flags)
            (type == VSEG_TYPE_FILE && (flags & VSEG_FPRIVATE));
 }
 
-/* The reference's VSL is read-locked by the caller.  The reference's own
- * GPT is skipped: the fork made its entries copy-on-write as it copied
- * them (hal_gpt_copy_range). */
+/* The reference's VSL is read-locked by the caller. */
 static void set_cow_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
 {
     xptr_t ref_xp = ((struct cow_walk *)arg)->ref_xp;
@@ -1365,9 +1353,8 @@ static void set_cow_one_copy(xptr_t copy_xp, bool is_ref, void *arg)
     xptr_t root_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsegs_root);
     xptr_t gpt_xp = copy_gpt_xp(copy_xp);
     xptr_t iter_xp;
+    (void)is_ref;
 
-    if (is_ref)
-        return;
     XLIST_FOREACH(root_xp, iter_xp) {
         xptr_t vseg_xp = XLIST_ELEMENT(iter_xp, vseg_t, xlist);
         if (!vseg_forks_cow(hal_remote_l32(vseg_xp + offsetof(vseg_t, type)),
@@ -1387,45 +1374,28 @@ void vmm_set_cow(process_t *process)
     xptr_t ref_lock_xp = XPTR(GET_CXY(ref_xp), &ref->vmm.vsl_lock);
 
     /* differs from the seed: any copy may fork; the public vsegs are the
-     * reference's, in every copy's GPT (remote accesses).  The reference's
-     * GPT and the forking thread's STACK in its own copy were made
-     * copy-on-write by vmm_fork_copy, in the pass that copied them. */
+     * reference's, in every copy's GPT (remote accesses) */
     remote_rwlock_rd_acquire(ref_lock_xp);
     vmm_for_each_copy(ref_xp, set_cow_one_copy, &w);
     remote_rwlock_rd_release(ref_lock_xp);
-}
 
-/* hal_gpt_copy_range() callback of a fork, called while the parent's PTE
- * is claimed: the child's mapping is counted in the page's refcount, and
- * a copy-on-write one as a pending fork.  Counted under the parent's PTE
- * lock, which a COW fault of the parent holds while it replaces the page
- * and until it drops the old one: the fault comes wholly before (the
- * child copies the new page) or wholly after (it finds the old page
- * counted); copied unlocked, the child could count a page already freed
- * (a reference dropped twice, then a double free: t_forkstorm on 4x2).
- * And before the parent's PTE turns read-only (the same store releases
- * it): a parent thread faulting on the page must find the fork counted,
- * or it would write in place into the page the child shares. */
-static void fork_count_page(void *arg, vpn_t vpn, uint32_t attr, ppn_t ppn)
-{
-    (void)arg;
-    (void)vpn;
-    xptr_t page_xp = ppm_ppn2page(ppn);
-    if (page_xp == XPTR_NULL)
+    /* differs from the seed: the forking thread's STACK (in its own copy)
+     * is shared copy-on-write too (see vmm_fork_copy) */
+    thread_t *this = CURRENT_THREAD;
+    if (this == NULL || this->process != process)
         return;
-    /* differs from the seed: the child's mapping is counted in the
-     * refcount, and the pending fork once, here (the seed counted it here
-     * and again in vmm_set_cow) */
-    page_remote_refcount_up(page_xp);
-    if (attr & GPT_COW)
-        page_remote_forks_up(page_xp);
+    xptr_t lock_xp = XPTR(local_cxy, &process->vmm.vsl_lock);
+    remote_rwlock_rd_acquire(lock_xp);
+    vseg_t *stack = vsl_find_vaddr(&process->vmm, this->u_stack_base);
+    if (stack && stack->type == VSEG_TYPE_STACK)
+        hal_gpt_set_cow(XPTR(local_cxy, &process->vmm.gpt), stack->vpn_base, stack->vpn_size);
+    remote_rwlock_rd_release(lock_xp);
 }
 
 /* Registers in the local <child> a copy of the vseg at <pvseg_xp> and, but
- * for CODE, copies the mapped PTEs of the GPT at <p_gpt_xp> in one pass
- * over its leaf tables: read-only + COW in both GPTs where a fork shares
- * the page so, each mapping and pending fork counted on the page (see
- * fork_count_page).  0 or -ENOMEM. */
+ * for CODE, copies the mapped PTEs of the GPT at <p_gpt_xp> (read-only +
+ * COW where a fork shares the page so; each mapping and pending fork
+ * counted on the page).  0 or -ENOMEM. */
 static error_t fork_copy_vseg(process_t *child, xptr_t pvseg_xp, xptr_t p_gpt_xp)
 {
     vmm_t *cvmm = &child->vmm;
@@ -1444,8 +1414,49 @@ static error_t fork_copy_vseg(process_t *child, xptr_t pvseg_xp, xptr_t p_gpt_xp
         return 0;               /* CODE pages come back by page faults */
     /* MAP_SHARED file pages stay shared, the rest is COW */
     bool cow = type != VSEG_TYPE_FILE || (cvseg->flags & VSEG_FPRIVATE);
-    return hal_gpt_copy_range(&cvmm->gpt, p_gpt_xp, cvseg->vpn_base,
-                              cvseg->vpn_base + cvseg->vpn_size, cow, fork_count_page, NULL);
+    vpn_t end = cvseg->vpn_base + cvseg->vpn_size;
+    for (vpn_t vpn = hal_gpt_next_mapped(p_gpt_xp, cvseg->vpn_base, end); vpn < end;
+         vpn = hal_gpt_next_mapped(p_gpt_xp, vpn + 1, end)) {
+        ppn_t ppn;
+        bool mapped;
+        uint32_t pattr;
+        /* The parent's PTE stays locked until the child's mapping is
+         * counted: a COW fault of the parent (which holds that lock while
+         * it replaces the page, then drops the old page's reference) comes
+         * wholly before, and the child copies the new page, or wholly
+         * after, and finds the old page counted.  Copied unlocked, the
+         * child could count a page already freed (a reference dropped
+         * twice, then a double free: t_forkstorm on 4x2). */
+        error_t err = hal_gpt_lock_pte(p_gpt_xp, vpn, &pattr, &ppn);
+        if (err)
+            return err;
+        err = hal_gpt_pte_copy(&cvmm->gpt, vpn, p_gpt_xp, vpn, cow, &ppn, &mapped);
+        if (err || !mapped) {
+            hal_gpt_unlock_pte(p_gpt_xp, vpn);
+            if (err)
+                return err;
+            continue;
+        }
+        /* differs from the seed: the child's mapping is counted in the
+         * refcount, and the pending fork once, here (the seed counted it
+         * here and again in vmm_set_cow).  Here, not in vmm_set_cow: the
+         * parent's threads may take a COW fault on the page as soon as
+         * its PTE turns read-only, and must then find the fork counted,
+         * or they would write in place into the page the child shares. */
+        xptr_t page_xp = ppm_ppn2page(ppn);
+        page_remote_refcount_up(page_xp);
+        uint32_t attr;
+        ppn_t cppn;
+        hal_gpt_get_pte(XPTR(local_cxy, &cvmm->gpt), vpn, &attr, &cppn);
+        if (attr & GPT_COW) {
+            xptr_t lock_xp = PAGE_FIELD_XP(page_xp, lock);
+            remote_busylock_acquire(lock_xp);
+            page_remote_forks_up(page_xp);
+            remote_busylock_release(lock_xp);
+        }
+        hal_gpt_unlock_pte(p_gpt_xp, vpn);
+    }
+    return 0;
 }
 
 error_t vmm_fork_copy(process_t *child, xptr_t parent_process_xp, intptr_t fork_stack)
@@ -1537,20 +1548,14 @@ uint64_t vmm_resident_pages(xptr_t process_xp)
             continue;
         vpn_t base = hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_base));
         vpn_t end = base + hal_remote_l64(vseg_xp + offsetof(vseg_t, vpn_size));
-        gpt_iter_t it;
-        gpt_entry_t e[VMM_ITER_BATCH];
-        uint32_t got;
-        hal_gpt_iter_init(&it, gpt_xp, base, end);
-        while ((got = hal_gpt_iter_next(&it, e, VMM_ITER_BATCH)) != 0)
-            n += got;
+        for (vpn_t vpn = hal_gpt_next_mapped(gpt_xp, base, end); vpn < end;
+             vpn = hal_gpt_next_mapped(gpt_xp, vpn + 1, end))
+            n++;
     }
     remote_rwlock_rd_release(lock_xp);
     return n;
 }
 
-/* Every vseg goes through vmm_remove_vseg_locked: each PTE is claimed
- * (an entry still held by a fault or a fork is waited for) and removed,
- * one shootdown per vseg, then the pages this copy owns are released. */
 void vmm_destroy(process_t *process)
 {
     vmm_t *vmm = &process->vmm;
@@ -1868,15 +1873,14 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
     process->stats.pf_cow++;
     process->vmm.cow_nr++;
     xptr_t page_xp = ppm_ppn2page(old_ppn);
+    xptr_t plock_xp = PAGE_FIELD_XP(page_xp, lock);
     bool copied = false;
-    /* The counter is only read: a fork counts the page under the PTE lock
-     * held here, and a sharer that reads it before another's COW fault
-     * forgets its fork merely copies once more (vmm_page_forget_fork never
-     * goes below 0) */
+    remote_busylock_acquire(plock_xp);
     if (page_remote_forks(page_xp)) {
         xptr_t new_xp = vmm_page_allocate(&snap, vpn);
         if (new_xp == XPTR_NULL) {
             /* nothing changed yet: the process gets SIGSEGV */
+            remote_busylock_release(plock_xp);
             hal_gpt_unlock_pte(gpt_xp, vpn);
             if (!private)
                 remote_busylock_release(copies_xp);
@@ -1885,11 +1889,13 @@ excp_result_t vmm_handle_cow(process_t *process, vpn_t vpn)
         /* the pending fork is counted down only once no PTE of this
          * process maps the old page (below): until then another sharer
          * must copy too, not write in place into a page we still read */
+        remote_busylock_release(plock_xp);
         hal_remote_page_copy(ppm_page2base(new_xp), ppm_page2base(page_xp));
         new_ppn = ppm_page2ppn(new_xp);
         copied = true;
         process->stats.pf_cow_copy++;
     } else {
+        remote_busylock_release(plock_xp);
         new_ppn = old_ppn;
     }
 

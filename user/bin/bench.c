@@ -148,33 +148,15 @@ static void cow_fault(int pending)
     munmap(m, (size_t)n * PG);
 }
 
-/* True when section <name> is asked for: every section without arguments. */
-static int want(int argc, char **argv, const char *name)
+static void fork_exit_wait(void)
 {
-    if (argc < 2)
-        return 1;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-/* fork+exit+wait of a process that touched <size> bytes of heap (xv6-style
- * loop, 10 runs): the fork copies every mapped PTE and makes it COW, the
- * child's exit releases them; returns the average */
-static uint64_t fork_exit_wait_n(size_t size, const char *what)
-{
-    const int n = 10;
-    char *m = NULL;
-    if (size) {
-        m = malloc(size);
-        if (!m) {
-            printf("%s: malloc failed\n", what);
-            return 0;
-        }
-        for (size_t i = 0; i < size; i += PG)
-            m[i] = 1;
-    }
+    const int n = 20;
+    size_t size = 1 << 20;
+    char *m = malloc(size);
+    if (!m)
+        return;
+    for (size_t i = 0; i < size; i += PG)
+        m[i] = 1;
     almos_flush_stdio();
     uint64_t total = 0;
     for (int i = 0; i < n; i++) {
@@ -187,31 +169,9 @@ static uint64_t fork_exit_wait_n(size_t size, const char *what)
         uint64_t t1 = now();
         total += t1 - t0;
     }
-    report_x(what, total, n, 1,
-           "parent touched that much heap; fork, child _exit(0), waitpid; parent's counter, 10 runs");
+    report_x("fork+exit+wait, 1 MiB touched", total, n, 1,
+           "parent touched 1 MiB of heap; fork, child _exit(0), waitpid; parent's counter, 20 runs");
     free(m);
-    return (total > overhead * n ? total - overhead * n : 0) / n;
-}
-
-/* sections fork0, fork64k, fork1m, fork16m: one size each (a short run to
- * profile on the model); fork: all four, and the cost per extra page */
-static void fork_exit_wait(int argc, char **argv)
-{
-    int all = want(argc, argv, "fork");
-    uint64_t one = 0, sixteen = 0;
-    if (all || want(argc, argv, "fork0"))
-        fork_exit_wait_n(0, "fork+exit+wait, nothing touched");
-    if (all || want(argc, argv, "fork64k"))
-        fork_exit_wait_n(64 << 10, "fork+exit+wait, 64 KiB touched");
-    if (all || want(argc, argv, "fork1m"))
-        one = fork_exit_wait_n(1 << 20, "fork+exit+wait, 1 MiB touched");
-    if (all || want(argc, argv, "fork16m"))
-        sixteen = fork_exit_wait_n(16 << 20, "fork+exit+wait, 16 MiB touched");
-    /* 16 MiB - 1 MiB = 3840 more pages mapped when the fork is made */
-    if (one && sixteen > one)
-        printf("%-34s %10lu  (%s)\n", "fork+exit+wait, per extra page",
-               (unsigned long)((sixteen - one) / 3840),
-               "(16 MiB line - 1 MiB line) / 3840 pages");
 }
 
 static void exec_small(void)
@@ -285,9 +245,19 @@ static void context_switch(void)
            "2 threads pinned to core 0 alternate through a flag + sched_yield; thread 0's rounds 1..1999 / 3998 hand-offs");
 }
 
-/* bench [getpid] [pf] [cow] [fork] [fork0|fork64k|fork1m|fork16m] [exec]
- * [yield]: those sections (default all); one section alone makes a short
- * run to profile on the model */
+/* True when section <name> is asked for: every section without arguments. */
+static int want(int argc, char **argv, const char *name)
+{
+    if (argc < 2)
+        return 1;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* bench [getpid] [pf] [cow] [fork] [exec] [yield]: those sections (default
+ * all); one section alone makes a short run to profile on the model */
 int main(int argc, char **argv)
 {
     uint64_t c;
@@ -307,7 +277,8 @@ int main(int argc, char **argv)
         cow_fault(1);
         cow_fault(0);
     }
-    fork_exit_wait(argc, argv);
+    if (want(argc, argv, "fork"))
+        fork_exit_wait();
     if (want(argc, argv, "exec"))
         exec_small();
     if (want(argc, argv, "yield"))
